@@ -1,0 +1,137 @@
+import uuid
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from power_campaign.crypto.fields import EncryptedCharField
+
+from .access import require_role
+
+
+class Role(models.TextChoices):
+    ORGANIZER = "organizer", _("Organizer")
+    LEGAL = "legal", _("Legal staff")
+    ADMIN = "admin", _("Administrator")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def for_user(self, user, roles=()):
+        """The organizations in which `user` holds one of `roles` (any role if none given)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.coalition_role and (not roles or user.coalition_role in roles):
+            return self.all()
+        memberships = Membership.objects.filter(user=user)
+        if roles:
+            memberships = memberships.filter(role__in=roles)
+        return self.filter(pk__in=memberships.values("organization_id"))
+
+    def get_for_user(self, user, roles=(), **lookup):
+        """One organization the user belongs to (else 404), where they hold one of `roles` (else 403)."""
+        try:
+            organization = self.for_user(user).get(**lookup)
+        except (self.model.DoesNotExist, ValueError, ValidationError):
+            raise Http404 from None
+        require_role(user, organization, *roles)
+        return organization
+
+
+class Organization(models.Model):
+    """A coalition affiliate: a union local or a worker center."""
+
+    class Kind(models.TextChoices):
+        UNION_LOCAL = "union_local", _("Union local")
+        WORKER_CENTER = "worker_center", _("Worker center")
+        COALITION = "coalition", _("Coalition")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UNION_LOCAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("accounts:organization", args=[self.uuid])
+
+
+class User(AbstractUser):
+    """A person with a login. Roles come from memberships (or, for coalition staff, coalition_role)."""
+
+    language = models.CharField(_("preferred language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    phone = EncryptedCharField(
+        _("mobile phone"), max_length=40, blank=True, help_text=_("Stored encrypted. Used only to reach you.")
+    )
+    coalition_role = models.CharField(
+        _("coalition-wide role"),
+        max_length=20,
+        choices=Role.choices,
+        blank=True,
+        help_text=_("Coalition staff hold this role in every organization. Leave empty for affiliate staff."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @cached_property
+    def _roles_by_organization(self):
+        return dict(self.memberships.values_list("organization_id", "role"))
+
+    def role_in(self, organization):
+        """The user's role in `organization`, or None if they have no access to it."""
+        return self._roles_by_organization.get(organization.pk) or self.coalition_role or None
+
+    def roles(self):
+        """Every role the user holds somewhere."""
+        held = set(self._roles_by_organization.values())
+        if self.coalition_role:
+            held.add(self.coalition_role)
+        return held
+
+    def has_role(self, *roles):
+        return bool(self.roles() & set(roles))
+
+    @property
+    def is_coalition_staff(self):
+        return bool(self.coalition_role)
+
+    def requires_two_factor(self):
+        return self.has_role(*settings.TWO_FACTOR_REQUIRED_ROLES)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="membership_unique_user_organization"
+            ),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization} · {self.get_role_display()}"
