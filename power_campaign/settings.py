@@ -217,6 +217,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from the finders, but wants the folder
 
 # Security headers. Production values are the defaults; DEBUG relaxes only what plain-HTTP
 # development needs.

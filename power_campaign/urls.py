@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from . import views
 
@@ -11,6 +10,6 @@ urlpatterns = [
     path("", include("power_campaign.accounts.urls")),
     path("audit/", include("power_campaign.audit.urls")),
     # The Django admin signs in through the site's own login (password, two-factor, lockout).
-    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,8 @@
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -32,3 +36,13 @@ def permission_denied(request, exception=None):
         summary=f"{request.method} {request.path}"[:500],
     )
     return render(request, "403.html", status=403)
+
+
+@login_not_required
+@require_GET
+def admin_login(request):
+    """The Django admin signs in through the site's own login (password, two-factor, lockout)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied  # signed in, but not staff
+    next_url = request.GET.get("next", reverse("admin:index"))
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")

@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
+from django.views.decorators.http import require_http_methods
 
 from . import views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("language/", views.set_language, name="set_language"),
     path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
@@ -30,9 +32,11 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
+        require_http_methods(["GET", "POST"])(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="accounts/password_reset_confirm.html",
+                success_url=reverse_lazy("accounts:password_reset_complete"),
+            )
         ),
         name="password_reset_confirm",
     ),

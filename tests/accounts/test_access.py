@@ -1,0 +1,73 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from power_campaign.accounts.access import require_role
+from power_campaign.accounts.models import Organization
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organizations_for_user_are_only_their_memberships(organization, other_organization):
+    user = member("organizer", organization)
+    assert list(Organization.objects.for_user(user)) == [organization]
+
+
+def test_organizations_for_user_can_be_limited_to_roles(organization, other_organization):
+    user = member("organizer", organization)
+    MembershipFactory(user=user, organization=other_organization, role="admin")
+    assert list(Organization.objects.for_user(user, roles=["admin"])) == [other_organization]
+
+
+def test_coalition_staff_see_every_organization(organization, other_organization):
+    user = UserFactory(coalition_role="legal")
+    assert list(Organization.objects.for_user(user)) == [other_organization, organization]
+    assert list(Organization.objects.for_user(user, roles=["admin"])) == []
+    assert user.role_in(other_organization) == "legal"
+
+
+def test_inactive_user_sees_no_organization(organization):
+    user = member("admin", organization, is_active=False)
+    assert list(Organization.objects.for_user(user)) == []
+
+
+def test_get_for_user_hides_other_organizations_as_not_found(organization, other_organization):
+    user = member("admin", organization)
+    with pytest.raises(Http404):
+        Organization.objects.get_for_user(user, uuid=other_organization.uuid)
+
+
+def test_get_for_user_forbids_a_role_that_may_not_act(organization):
+    user = member("organizer", organization)
+    with pytest.raises(PermissionDenied):
+        Organization.objects.get_for_user(user, roles=["admin"], uuid=organization.uuid)
+
+
+def test_get_for_user_treats_a_malformed_id_as_not_found(organization):
+    user = member("admin", organization)
+    with pytest.raises(Http404):
+        Organization.objects.get_for_user(user, uuid="not-a-uuid")
+
+
+def test_require_role_allows_the_listed_role(organization):
+    user = member("legal", organization)
+    assert require_role(user, organization, "legal", "admin") is None
+
+
+def test_require_role_refuses_a_non_member():
+    user = member("admin")
+    with pytest.raises(PermissionDenied):
+        require_role(user, OrganizationFactory(), "admin")
+
+
+def test_membership_role_wins_over_coalition_role(organization):
+    user = member("organizer", organization, coalition_role="admin")
+    assert user.role_in(organization) == "organizer"
+    assert user.roles() == {"organizer", "admin"}
+
+
+def test_two_factor_is_required_by_role(settings, organization):
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["legal", "admin"]
+    assert member("legal", organization).requires_two_factor() is True
+    assert member("organizer", organization).requires_two_factor() is False

@@ -1,0 +1,84 @@
+"""Playwright (sync API) driving the system Chromium against pytest-django's live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in the main thread; Django's ORM calls made by the
+# tests themselves (factories, assertions on rows) would otherwise be refused as "async unsafe".
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SHOTS = Path("/tmp/shots")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not Path(executable).exists():
+        pytest.fail(
+            f"Chromium not found at {executable}: install Debian's chromium or set CHROMIUM_PATH",
+            pytrace=False,
+        )
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    except Exception:
+        playwright.stop()
+        raise
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+def _page(browser, **context_options):
+    context = browser.new_context(locale="en-US", **context_options)
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _page(browser, viewport={"width": 1280, "height": 800})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context, page = _page(
+        browser,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=3,
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shots():
+    """Where screenshots for people to look at go (outside the repository)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS
+
+
+def login(page, live_server, username, password):
+    """Sign in through the login form, as a person would."""
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

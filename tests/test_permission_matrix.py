@@ -1,0 +1,145 @@
+"""Every URL pattern has an access rule here, and each rule is checked against the running site.
+
+A view added without an entry makes `test_every_url_pattern_has_an_access_rule` fail; a view whose
+access check is missing or wrong makes one of the parametrized checks fail.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import OrganizationFactory, member
+
+ANY_ROLE = frozenset({"organizer", "legal", "admin"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    methods: frozenset
+    roles: frozenset = ANY_ROLE  # roles allowed; ignored when public
+    public: bool = False
+    kwargs: callable = field(default=lambda ctx: {})
+    org_scoped: bool = False  # kwargs name an organization's object: another organization's is a 404
+    ok: frozenset = frozenset({200, 302})  # statuses of a request that passed the access check
+
+
+def own_org(ctx):
+    return {"uuid": ctx["organization"].uuid}
+
+
+GET = frozenset({"GET"})
+POST = frozenset({"POST"})
+GET_POST = frozenset({"GET", "POST"})
+
+MATRIX = {
+    "dashboard": Rule(GET),
+    "accounts:login": Rule(GET_POST, public=True),
+    "accounts:logout": Rule(POST, public=True),
+    "accounts:set_language": Rule(POST, public=True),
+    "accounts:password_reset": Rule(GET_POST, public=True),
+    "accounts:password_reset_done": Rule(GET, public=True),
+    "accounts:password_reset_confirm": Rule(
+        GET_POST, public=True, kwargs=lambda ctx: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "accounts:password_reset_complete": Rule(GET, public=True),
+    "accounts:two_factor_verify": Rule(GET_POST),
+    "accounts:two_factor_setup": Rule(GET_POST),
+    "accounts:backup_codes": Rule(POST, ok=frozenset({404})),  # 404 until the user has an authenticator
+    "accounts:account": Rule(GET_POST),
+    "accounts:password_change": Rule(GET_POST),
+    "accounts:organization": Rule(GET, roles=frozenset({"admin"}), kwargs=own_org, org_scoped=True),
+    "audit:event_list": Rule(GET, roles=frozenset({"admin"})),
+    "admin_login": Rule(GET, public=True),
+}
+# The Django admin checks is_staff itself; it is tested separately below.
+ADMIN_NAMESPACE = "admin"
+
+
+def url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            if inner == ADMIN_NAMESPACE:
+                continue
+            yield from url_names(pattern, f"{inner}:" if pattern.namespace else namespace)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>"
+
+
+def test_every_url_pattern_has_an_access_rule():
+    assert sorted(set(url_names())) == sorted(MATRIX)
+
+
+@pytest.fixture
+def ctx(db):
+    organization = OrganizationFactory(name="Local 12")
+    other = OrganizationFactory(name="Centro Unido")
+    return {"organization": organization, "other": other}
+
+
+def build_url(name, rule, ctx):
+    return reverse(name, kwargs=rule.kwargs(ctx))
+
+
+def send(client, method, url):
+    return getattr(client, method.lower())(url)
+
+
+PROTECTED = [(name, rule) for name, rule in MATRIX.items() if not rule.public]
+ROLE_LIMITED = [(name, rule) for name, rule in PROTECTED if rule.roles != ANY_ROLE]
+
+
+@pytest.mark.parametrize(("name", "rule"), PROTECTED, ids=[n for n, _ in PROTECTED])
+def test_anonymous_is_sent_to_login(client, ctx, name, rule):
+    url = build_url(name, rule, ctx)
+    response = send(client, sorted(rule.methods)[0], url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
+
+
+@pytest.mark.parametrize(("name", "rule"), ROLE_LIMITED, ids=[n for n, _ in ROLE_LIMITED])
+def test_wrong_role_is_forbidden(client, ctx, name, rule):
+    for role in sorted(ANY_ROLE - rule.roles):
+        client.force_login(member(role, ctx["organization"]))
+        response = send(client, sorted(rule.methods)[0], build_url(name, rule, ctx))
+        assert response.status_code == 403, role
+
+
+@pytest.mark.parametrize(("name", "rule"), list(MATRIX.items()), ids=list(MATRIX))
+def test_wrong_method_is_refused(client, ctx, name, rule):
+    if not rule.public:
+        client.force_login(member(sorted(rule.roles)[0], ctx["organization"]))
+    response = client.delete(build_url(name, rule, ctx))
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize(("name", "rule"), list(MATRIX.items()), ids=list(MATRIX))
+def test_allowed_role_gets_through(client, ctx, name, rule):
+    if not rule.public:
+        client.force_login(member(sorted(rule.roles)[0], ctx["organization"]))
+    response = send(client, "GET" if "GET" in rule.methods else "POST", build_url(name, rule, ctx))
+    assert response.status_code in rule.ok
+    if response.status_code == 302 and not rule.public:
+        assert not response["Location"].startswith(reverse("accounts:login"))
+
+
+ORG_SCOPED = [(name, rule) for name, rule in MATRIX.items() if rule.org_scoped]
+
+
+@pytest.mark.parametrize(("name", "rule"), ORG_SCOPED, ids=[n for n, _ in ORG_SCOPED])
+def test_other_organizations_objects_are_not_found(client, ctx, name, rule):
+    client.force_login(member(sorted(rule.roles)[0], ctx["organization"]))
+    other_ctx = {**ctx, "organization": ctx["other"]}
+    response = send(client, sorted(rule.methods)[0], build_url(name, rule, other_ctx))
+    assert response.status_code == 404
+
+
+def test_django_admin_requires_login_then_staff(client, ctx):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain == [("/admin/login/?next=/admin/", 302), ("/login/?next=%2Fadmin%2F", 302)]
+    client.force_login(member("admin", ctx["organization"]))
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+
