@@ -142,4 +142,3 @@ def test_django_admin_requires_login_then_staff(client, ctx):
     client.force_login(member("admin", ctx["organization"]))
     response = client.get("/admin/", follow=True)
     assert response.status_code == 403
-

@@ -22,7 +22,11 @@ def test_login_with_right_password_reaches_dashboard_and_is_audited(client, orga
     assert response.status_code == 302
     assert response["Location"] == "/"
     event = AuditEvent.objects.get(action="login")
-    assert (event.actor, event.object_type, event.summary) == (organizer, "accounts.user", "password accepted")
+    assert (event.actor, event.object_type, event.summary) == (
+        organizer,
+        "accounts.user",
+        "password accepted",
+    )
     assert event.ip_address == "127.0.0.1"
 
 
@@ -74,7 +78,9 @@ def test_right_code_completes_login_and_goes_to_next(client, legal):
     response = client.post("/two-factor/?next=/account/", {"code": totp_code(device)})
     assert response["Location"] == "/account/"
     assert client.get("/account/").status_code == 200
-    assert AuditEvent.objects.filter(action="login").first().summary == "second factor verified (authenticator)"
+    assert (
+        AuditEvent.objects.filter(action="login").first().summary == "second factor verified (authenticator)"
+    )
 
 
 def test_wrong_code_is_refused_with_message_and_audited(client, legal):
@@ -83,7 +89,9 @@ def test_wrong_code_is_refused_with_message_and_audited(client, legal):
     response = client.post("/two-factor/", {"code": "000000"})
     assert response.status_code == 200
     assert "That code is not valid." in response.content.decode()
-    assert AuditEvent.objects.filter(action="failed_login", actor=legal).get().summary == "wrong two-factor code"
+    assert (
+        AuditEvent.objects.filter(action="failed_login", actor=legal).get().summary == "wrong two-factor code"
+    )
     assert client.get("/")["Location"] == "/two-factor/?next=%2F"
 
 
@@ -184,7 +192,9 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, organizer)
     path = link.replace("http://testserver", "")
     form_page = client.get(path, follow=True)
     new_password = "a much longer new passphrase"
-    response = client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}
+    )
     assert response["Location"] == "/password/reset/done/"
     organizer.refresh_from_db()
     assert organizer.check_password(new_password)
@@ -211,7 +221,8 @@ def test_password_change_is_audited_and_keeps_session(client, organizer):
 def test_password_change_with_short_password_is_refused(client, organizer):
     client.force_login(organizer)
     response = client.post(
-        reverse("accounts:password_change"), {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"}
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"},
     )
     assert response.status_code == 200
     assert "This password is too short. It must contain at least 12 characters." in response.content.decode()

@@ -9,8 +9,15 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        events = AuditEvent.objects.order_by("sequence").iterator(chunk_size=2000)
-        count, problem = verify_chain(events)
+        count, problem = verify_chain(self.events_in_order())
         if problem:
             raise CommandError(f"Audit trail BROKEN after {count} intact event(s): {problem}.")
         self.stdout.write(self.style.SUCCESS(f"Audit trail intact: {count} event(s) verified."))
+
+    @staticmethod
+    def events_in_order(batch=2000):
+        """Every event by sequence, in batches (no server-side cursor is left open on a break)."""
+        last = 0
+        while events := list(AuditEvent.objects.filter(sequence__gt=last).order_by("sequence")[:batch]):
+            yield from events
+            last = events[-1].sequence

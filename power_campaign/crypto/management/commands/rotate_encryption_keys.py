@@ -1,6 +1,7 @@
 from cryptography.fernet import InvalidToken
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
+from django.db.models.functions import Cast
 
 from power_campaign.audit.models import AuditEvent
 from power_campaign.crypto.fields import encrypted_fields, multifernet
@@ -17,9 +18,10 @@ class Command(BaseCommand):
         total = 0
         with transaction.atomic():
             for model, field in encrypted_fields():
-                rows = model._base_manager.exclude(**{f"{field.attname}__isnull": True})
+                # Cast to plain text so that the stored token is read as is, not decrypted.
+                rows = model._base_manager.annotate(token=Cast(field.attname, models.TextField()))
                 count = 0
-                for pk, token in rows.values_list("pk", field.attname).iterator(chunk_size=500):
+                for pk, token in rows.values_list("pk", "token"):
                     if not token:
                         continue
                     try:

@@ -1,0 +1,60 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from power_campaign.accounts.models import Membership, Organization, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_two_organizations_with_three_roles_each(settings, capsys):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "demo-password-1"
+    call_command("seed_demo")
+    assert list(Organization.objects.values_list("name", flat=True)) == [
+        "Centro de Trabajadores Unidos",
+        "Warehouse & Food Workers Local 12",
+    ]
+    roles = sorted(Membership.objects.values_list("user__username", "role", "organization__name"))
+    assert roles == [
+        ("admin", "admin", "Warehouse & Food Workers Local 12"),
+        ("admin2", "admin", "Centro de Trabajadores Unidos"),
+        ("legal", "legal", "Warehouse & Food Workers Local 12"),
+        ("legal2", "legal", "Centro de Trabajadores Unidos"),
+        ("organizer", "organizer", "Warehouse & Food Workers Local 12"),
+        ("organizer2", "organizer", "Centro de Trabajadores Unidos"),
+    ]
+    assert User.objects.get(username="legal2").check_password("demo-password-1")
+    assert "Demo password: demo-password-1" in capsys.readouterr().out
+
+
+def test_seed_demo_is_idempotent(settings):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "demo-password-1"
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert (Organization.objects.count(), User.objects.count(), Membership.objects.count()) == (2, 6, 6)
+
+
+def test_seed_demo_once_skips_when_already_seeded(settings, capsys):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "demo-password-1"
+    call_command("seed_demo", once=True)
+    User.objects.filter(username="legal").delete()
+    call_command("seed_demo", once=True)
+    assert "Demo data is already there." in capsys.readouterr().out
+    assert not User.objects.filter(username="legal").exists()
+
+
+def test_seed_demo_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="seed_demo refuses to run with DEBUG off"):
+        call_command("seed_demo")
+    assert Organization.objects.count() == 0
+
+
+def test_seed_demo_can_be_forced_with_debug_off(settings):
+    settings.DEBUG = False
+    settings.DEMO_PASSWORD = "demo-password-1"
+    call_command("seed_demo", force=True)
+    assert User.objects.count() == 6
