@@ -8,7 +8,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from power_campaign.audit.models import AuditEvent
-from tests.factories import PASSWORD, member, totp_code, totp_device
+from tests.factories import PASSWORD, totp_code, totp_device
 
 pytestmark = pytest.mark.django_db
 

@@ -67,7 +67,8 @@ def test_verify_audit_names_an_edited_event():
     with pytest.raises(CommandError) as error:
         call_command("verify_audit")
     assert str(error.value) == (
-        "Audit trail BROKEN after 1 intact event(s): event #2 was altered after it was written (hash mismatch)."
+        "Audit trail BROKEN after 1 intact event(s): "
+        "event #2 was altered after it was written (hash mismatch)."
     )
 
 
@@ -97,10 +98,11 @@ def test_verify_audit_names_a_rehashed_event_that_breaks_the_link():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
 def test_postgresql_trigger_refuses_update_and_delete():
     record(1)
-    with pytest.raises(DatabaseError, match="audit events are append-only: UPDATE refused"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditevent SET summary = 'x'")
-    with pytest.raises(DatabaseError, match="audit events are append-only: DELETE refused"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM audit_auditevent")
+    for statement, operation in [
+        ("UPDATE audit_auditevent SET summary = 'x'", "UPDATE"),
+        ("DELETE FROM audit_auditevent", "DELETE"),
+    ]:
+        refused = pytest.raises(DatabaseError, match=f"audit events are append-only: {operation} refused")
+        with refused, transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
     assert AuditEvent.objects.count() == 1
