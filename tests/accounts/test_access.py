@@ -71,3 +71,11 @@ def test_two_factor_is_required_by_role(settings, organization):
     settings.TWO_FACTOR_REQUIRED_ROLES = ["legal", "admin"]
     assert member("legal", organization).requires_two_factor() is True
     assert member("organizer", organization).requires_two_factor() is False
+
+
+def test_staff_accounts_need_two_factor_whenever_any_role_does(settings):
+    staff = UserFactory(is_staff=True)
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["legal", "admin"]
+    assert staff.requires_two_factor() is True
+    settings.TWO_FACTOR_REQUIRED_ROLES = []
+    assert staff.requires_two_factor() is False

@@ -228,3 +228,14 @@ def test_password_change_with_short_password_is_refused(client, organizer):
     assert "This password is too short. It must contain at least 12 characters." in response.content.decode()
     organizer.refresh_from_db()
     assert organizer.check_password(PASSWORD)
+
+
+def test_behind_a_proxy_the_forwarded_address_is_recorded(client, settings, organizer):
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    client.post(
+        reverse("accounts:login"),
+        {"username": "organizer", "password": PASSWORD},
+        headers={"x-forwarded-for": "203.0.113.7, 10.0.0.2"},
+    )
+    assert AuditEvent.objects.get(action="login").ip_address == "203.0.113.7"
