@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from power_campaign.documents import views as documents_views
+
 from . import views
 
 handler403 = "power_campaign.views.permission_denied"
@@ -9,6 +11,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("", include("power_campaign.accounts.urls")),
     path("audit/", include("power_campaign.audit.urls")),
+    path("documents/", include("power_campaign.documents.urls")),
+    path("verify/", documents_views.verify, name="verify"),
     # The Django admin signs in through the site's own login (password, two-factor, lockout).
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -12,23 +12,27 @@ from django.http import Http404
 
 
 class OrganizationScopedQuerySet(models.QuerySet):
-    """For models with an `organization` foreign key."""
+    """For models with an `organization` (a foreign key, or a property following `organization_field`)."""
 
     organization_field = "organization"
 
-    def for_user(self, user, roles=()):
+    def in_organizations_of(self, user, roles=()):
         from .models import Organization
 
         organizations = Organization.objects.for_user(user, roles)
         return self.filter(**{f"{self.organization_field}__in": organizations})
 
+    def for_user(self, user, roles=()):
+        """What the user may list. Models with finer rules narrow this further."""
+        return self.in_organizations_of(user, roles)
+
     def get_for_user(self, user, roles=(), **lookup):
-        """Fetch one object the user may see (else 404), then check their role there (else 403)."""
+        """Fetch one object of the user's organizations (else 404), then check their role there (else 403)."""
         try:
-            obj = self.for_user(user).get(**lookup)
+            obj = self.in_organizations_of(user).get(**lookup)
         except (self.model.DoesNotExist, ValueError, ValidationError):
             raise Http404 from None
-        require_role(user, getattr(obj, self.organization_field), *roles)
+        require_role(user, obj.organization, *roles)
         return obj
 
 

@@ -97,6 +97,7 @@ class AuditEvent(models.Model):
         LOGOUT = "logout", _("Logout")
         FAILED_LOGIN = "failed_login", _("Failed login")
         PERMISSION_DENIED = "permission_denied", _("Permission denied")
+        VERIFY = "verify", _("Verify a document")
 
     sequence = models.PositiveBigIntegerField(unique=True, editable=False)
     created_at = models.DateTimeField(_("when"), editable=False)

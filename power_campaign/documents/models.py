@@ -1,0 +1,236 @@
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from power_campaign.accounts.access import OrganizationScopedQuerySet, require_role
+from power_campaign.accounts.models import Organization, Role
+
+
+class ImmutableError(Exception):
+    pass
+
+
+class Access(models.TextChoices):
+    """Who in the owning organization may open a document or packet."""
+
+    ORGANIZATION = "organization", _("Everyone in the organization")
+    LEGAL = "legal", _("Legal staff only")
+
+    @classmethod
+    def roles(cls, value):
+        return (Role.LEGAL,) if value == cls.LEGAL else (Role.ORGANIZER, Role.LEGAL, Role.ADMIN)
+
+
+class AccessControlledQuerySet(OrganizationScopedQuerySet):
+    """Records with an `access` level: legal-only ones are listed for, and opened by, legal staff only."""
+
+    access_field = "access"
+
+    def for_user(self, user, roles=()):
+        visible = self.in_organizations_of(user, roles)
+        legal_orgs = Organization.objects.for_user(user, roles=[Role.LEGAL])
+        return visible.filter(
+            models.Q(**{self.access_field: Access.ORGANIZATION})
+            | models.Q(**{f"{self.organization_field}__in": legal_orgs})
+        )
+
+    def get_for_user(self, user, roles=(), **lookup):
+        obj = super().get_for_user(user, roles, **lookup)
+        require_role(user, obj.organization, *Access.roles(obj.access))
+        return obj
+
+
+class ExhibitQuerySet(AccessControlledQuerySet):
+    organization_field = "packet__organization"
+    access_field = "packet__access"
+
+
+class DocumentQuerySet(AccessControlledQuerySet):
+    def next_version(self, *, kind, subject):
+        latest = self.filter(kind=kind, subject=subject).aggregate(models.Max("version"))["version__max"]
+        return (latest or 0) + 1
+
+
+def document_path(instance, filename):
+    return f"documents/{instance.created_at:%Y/%m}/{instance.uuid}.pdf"
+
+
+class Document(models.Model):
+    """A generated document: an immutable file with its SHA-256. A new generation is a new version."""
+
+    class Kind(models.TextChoices):
+        PACKET = "packet", _("Exhibit packet")
+        NOTICE = "notice", _("Notice")
+        NEUTRALITY_AGREEMENT = "neutrality_agreement", _("ICE neutrality agreement")
+        CERTIFICATION_REQUEST = "certification_request", _("Certification request")
+        CHRONOLOGY = "chronology", _("Retaliation chronology")
+        PROPOSAL = "proposal", _("Contract proposal")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    subject = models.CharField(
+        max_length=120, blank=True, help_text="The record the document is about, as 'app.model:uuid'."
+    )
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    access = models.CharField(_("who may open it"), max_length=20, choices=Access.choices)
+    file = models.FileField(upload_to=document_path)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    signed = models.BooleanField(_("digitally signed"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"))
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "subject", "version"], name="document_unique_version"),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="document_version_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.uuid} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableError("Documents are immutable: generate a new version instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Documents are never deleted by the application.")
+
+    def get_absolute_url(self):
+        return reverse("documents:download", args=[self.uuid])
+
+    def download_name(self):
+        return f"{self.kind}-{str(self.uuid)[:8]}-v{self.version}.pdf"
+
+
+def sha256_of(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+bates_prefix_validator = RegexValidator(
+    r"^[A-Z0-9]{2,12}$", _("Use 2 to 12 capital letters or digits, for example POWER or WHD2026.")
+)
+
+
+def archive_path(instance, filename):
+    return f"packets/{instance.created_at:%Y/%m}/{instance.uuid}.zip"
+
+
+class Packet(models.Model):
+    """Exhibits combined into one signed PDF with Bates numbers, and its ZIP archive."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft: add exhibits")
+        QUEUED = "queued", _("Waiting to be generated")
+        RUNNING = "running", _("Generating")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    bates_prefix = models.CharField(_("Bates prefix"), max_length=12, validators=[bates_prefix_validator])
+    access = models.CharField(_("who may open it"), max_length=20, choices=Access.choices, default=Access.LEGAL)
+    language = models.CharField(_("language of the cover and index"), max_length=8, choices=settings.LANGUAGES)
+    subject = models.CharField(max_length=120, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    archive = models.FileField(upload_to=archive_path, blank=True)
+    archive_sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AccessControlledQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("exhibit packet")
+        verbose_name_plural = _("exhibit packets")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="packet_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | (models.Q(document__isnull=False) & ~models.Q(archive_sha256="")),
+                name="packet_done_has_files",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:packet", args=[self.uuid])
+
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.FAILED)
+
+    @property
+    def is_working(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+def exhibit_path(instance, filename):
+    return f"exhibits/{instance.uploaded_at:%Y/%m}/{instance.uuid}"
+
+
+class Exhibit(models.Model):
+    """An uploaded file in a packet, kept exactly as uploaded (its SHA-256 taken at upload)."""
+
+    class FileType(models.TextChoices):
+        PDF = "application/pdf", "PDF"
+        JPEG = "image/jpeg", "JPEG"
+        PNG = "image/png", "PNG"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    packet = models.ForeignKey(Packet, on_delete=models.PROTECT, related_name="exhibits")
+    position = models.PositiveIntegerField()
+    description = models.CharField(_("description"), max_length=300)
+    file = models.FileField(upload_to=exhibit_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    file_type = models.CharField(max_length=20, choices=FileType.choices)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveBigIntegerField()
+    page_count = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    objects = ExhibitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("exhibit")
+        verbose_name_plural = _("exhibits")
+        constraints = [
+            models.UniqueConstraint(fields=["packet", "position"], name="exhibit_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.packet})"
+
+    @property
+    def organization(self):
+        return self.packet.organization
+
+    @property
+    def access(self):
+        return self.packet.access

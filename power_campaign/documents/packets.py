@@ -1,0 +1,339 @@
+"""Exhibit packets: checking uploads, assembling the packet PDF with Bates numbers, the ZIP archive.
+
+Everything here works on bytes and plain values; services.py stores the results.
+"""
+
+import csv
+import datetime
+import io
+import json
+import re
+import string
+import zipfile
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+from .rendering import render_pdf
+
+LETTER = (612, 792)  # points
+MAX_IMAGE_PIXELS = 50_000_000
+MAX_PDF_PAGES = 1000
+MAX_IMAGE_SIDE = 2400  # pixels kept in the packet copy (the original goes into the archive untouched)
+MAGIC = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh")
+
+
+class ExhibitError(ValueError):
+    """A file that cannot go into a packet; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Inspected:
+    file_type: str
+    page_count: int
+
+
+def sniff(data):
+    for magic, file_type in MAGIC.items():
+        if data.startswith(magic):
+            return file_type
+    return None
+
+
+def inspect_upload(name, data):
+    """Check that `data` is a readable PDF, JPEG or PNG; return its type and page count."""
+    if not data:
+        raise ExhibitError(_("%(name)s: the file is empty.") % {"name": name})
+    file_type = sniff(data)
+    if file_type is None:
+        if data.startswith(ARCHIVE_MAGIC):
+            message = _("%(name)s: archives are not accepted. Upload the PDF, JPEG or PNG files one by one.")
+        elif name.lower().endswith(".pdf"):
+            message = _("%(name)s: the name ends in .pdf but the file is not a PDF.")
+        else:
+            message = _("%(name)s: only PDF, JPEG and PNG files can be exhibits.")
+        raise ExhibitError(message % {"name": name})
+    if file_type == "application/pdf":
+        return Inspected(file_type, _pdf_page_count(name, data))
+    _check_image(name, data)
+    return Inspected(file_type, 1)
+
+
+def _pdf_page_count(name, data):
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ExhibitError(
+                _("%(name)s: the PDF is password-protected. Remove the password and upload it again.")
+                % {"name": name}
+            )
+        count = len(reader.pages)
+        if count == 0:
+            raise ExhibitError(_("%(name)s: the PDF has no pages.") % {"name": name})
+        if count > MAX_PDF_PAGES:
+            raise ExhibitError(
+                _("%(name)s: the PDF has %(count)d pages; the limit is %(limit)d.")
+                % {"name": name, "count": count, "limit": MAX_PDF_PAGES}
+            )
+        for page in reader.pages:  # decode every page now, so damage shows at upload, not later
+            page.mediabox  # noqa: B018
+            contents = page.get_contents()
+            if contents is not None:
+                contents.get_data()
+    except ExhibitError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+        raise ExhibitError(_("%(name)s: the PDF is damaged or cannot be read.") % {"name": name}) from None
+    return count
+
+
+def _check_image(name, data):
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ExhibitError(
+                    _("%(name)s: the image is too large (%(width)d × %(height)d pixels; the limit is 50 million).")
+                    % {"name": name, "width": width, "height": height}
+                )
+            image.load()
+    except ExhibitError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise ExhibitError(_("%(name)s: the image is damaged or cannot be read.") % {"name": name}) from None
+
+
+def exhibit_label(index):
+    """A, B, ... Z, AA, AB, ... for the exhibit at 0-based `index`."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = string.ascii_uppercase[remainder] + letters
+    return letters
+
+
+def bates(prefix, number):
+    return f"{prefix}-{number:06d}"
+
+
+def _image_page(data):
+    """One Letter page with the image centred and scaled to fit inside 0.5-inch margins."""
+    with Image.open(io.BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened).convert("RGB")  # copies drop EXIF, GPS included
+    image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+    buffer = io.BytesIO()
+    image.save(buffer, "PDF", resolution=72.0)
+    picture = PdfReader(buffer).pages[0]
+    width, height = float(picture.mediabox.width), float(picture.mediabox.height)
+    scale = min((LETTER[0] - 72) / width, (LETTER[1] - 72) / height)
+    left = (LETTER[0] - width * scale) / 2
+    bottom = (LETTER[1] - height * scale) / 2
+    page = PageObject.create_blank_page(width=LETTER[0], height=LETTER[1])
+    page.merge_transformed_page(picture, Transformation().scale(scale, scale).translate(left, bottom))
+    return page
+
+
+def _exhibit_pages(exhibit, data):
+    if exhibit.file_type == "application/pdf":
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        return list(reader.pages)
+    return [_image_page(data)]
+
+
+def _stamp_bates(writer, prefix):
+    """Write the Bates number in the lower right corner of every page, on a white box."""
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica-Bold"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
+    for number, page in enumerate(writer.pages, start=1):
+        if page.rotation:
+            page.transfer_rotation_to_content()
+        label = bates(prefix, number)
+        box = page.cropbox
+        size = 9
+        width = 0.61 * size * len(label)
+        x = float(box.right) - width - 24
+        y = float(box.bottom) + 14
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+        fonts[NameObject("/FBates")] = font
+        resources[NameObject("/Font")] = fonts
+        page[NameObject("/Resources")] = resources
+        before, after = DecodedStreamObject(), DecodedStreamObject()
+        before.set_data(b"q\n")
+        after.set_data(
+            (
+                f"\nQ\nq 1 g {x - 3:.2f} {y - 3:.2f} {width + 6:.2f} {size + 5:.2f} re f Q\n"
+                f"BT 0 g /FBates {size} Tf {x:.2f} {y:.2f} Td ({label}) Tj ET\n"
+            ).encode()
+        )
+        existing = page.get("/Contents")
+        existing = existing.get_object() if existing is not None else ArrayObject()
+        streams = list(existing) if isinstance(existing, ArrayObject) else [page["/Contents"]]
+        page[NameObject("/Contents")] = ArrayObject(
+            [writer._add_object(before), *streams, writer._add_object(after)]
+        )
+
+
+@dataclass
+class Assembled:
+    pdf: bytes
+    page_count: int
+    ranges: list  # per exhibit: (label, first_page, last_page)
+
+
+def assemble(packet, exhibits, read, progress=lambda percent: None):
+    """Cover page, index, a separator page per exhibit, the exhibits, Bates numbers on every page.
+
+    `read(exhibit)` returns the exhibit's stored bytes. Returns the unsigned PDF.
+    """
+    pages_by_exhibit = []
+    for done, exhibit in enumerate(exhibits, start=1):
+        pages_by_exhibit.append(_exhibit_pages(exhibit, read(exhibit)))
+        progress(5 + 55 * done // max(len(exhibits), 1))
+    separators = PdfReader(
+        io.BytesIO(
+            render_pdf(
+                "pdf/packet_separators.html",
+                {"exhibits": [(exhibit_label(i), e) for i, e in enumerate(exhibits)], "packet": packet},
+                packet.language,
+                title=packet.title,
+                document_id=str(packet.uuid),
+                page_numbers=False,
+            )
+        )
+    ).pages
+    front_length, front = 1, None
+    for _attempt in range(4):  # the index's own length shifts the ranges it lists
+        ranges, page = [], front_length
+        for index, exhibit_pages in enumerate(pages_by_exhibit):
+            page += 1  # separator
+            ranges.append((exhibit_label(index), page + 1, page + len(exhibit_pages)))
+            page += len(exhibit_pages)
+        rows = [
+            (label, exhibit, bates(packet.bates_prefix, first), bates(packet.bates_prefix, last), last - first + 1)
+            for (label, first, last), exhibit in zip(ranges, exhibits, strict=True)
+        ]
+        front = PdfReader(
+            io.BytesIO(
+                render_pdf(
+                    "pdf/packet_cover.html",
+                    {
+                        "packet": packet,
+                        "rows": rows,
+                        "total_pages": page,
+                        "bates_first": bates(packet.bates_prefix, 1),
+                        "bates_last": bates(packet.bates_prefix, page),
+                    },
+                    packet.language,
+                    title=packet.title,
+                    document_id=str(packet.uuid),
+                    page_numbers=False,
+                )
+            )
+        )
+        if len(front.pages) == front_length:
+            break
+        front_length = len(front.pages)
+    progress(70)
+    writer = PdfWriter()
+    for front_page in front.pages:
+        writer.add_page(front_page)
+    for separator, exhibit_pages in zip(separators, pages_by_exhibit, strict=True):
+        writer.add_page(separator)
+        for exhibit_page in exhibit_pages:
+            writer.add_page(exhibit_page)
+    _stamp_bates(writer, packet.bates_prefix)
+    writer.add_metadata({"/Title": packet.title, "/Producer": "POWER Campaign case desk"})
+    progress(85)
+    output = io.BytesIO()
+    writer.write(output)
+    return Assembled(output.getvalue(), len(writer.pages), ranges)
+
+
+def _archive_name(label, original_name):
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", original_name).strip("._") or "file"
+    return f"exhibits/{label}-{safe[:120]}"
+
+
+def manifest_rows(packet, exhibits, ranges):
+    rows = []
+    for (label, first, last), exhibit in zip(ranges, exhibits, strict=True):
+        rows.append(
+            {
+                "exhibit": label,
+                "path": _archive_name(label, exhibit.original_name),
+                "original_name": exhibit.original_name,
+                "description": exhibit.description,
+                "type": exhibit.file_type,
+                "sha256": exhibit.sha256,
+                "size": exhibit.size,
+                "pages": last - first + 1,
+                "bates_first": bates(packet.bates_prefix, first),
+                "bates_last": bates(packet.bates_prefix, last),
+                "uploaded_by": exhibit.uploaded_by.get_username(),
+                "uploaded_at": exhibit.uploaded_at.astimezone(datetime.UTC).isoformat(),
+            }
+        )
+    return rows
+
+
+def manifests(packet, exhibits, ranges, page_count):
+    """manifest.json and manifest.csv: identical inputs give identical bytes."""
+    rows = manifest_rows(packet, exhibits, ranges)
+    data = {
+        "packet": {
+            "id": str(packet.uuid),
+            "title": packet.title,
+            "bates_prefix": packet.bates_prefix,
+            "bates_first": bates(packet.bates_prefix, 1),
+            "bates_last": bates(packet.bates_prefix, page_count),
+            "pages": page_count,
+        },
+        "files": rows,
+    }
+    manifest_json = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True).encode() + b"\n"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["exhibit"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return manifest_json, buffer.getvalue().encode()
+
+
+def archive(packet, exhibits, ranges, page_count, signed_pdf, pdf_sha256, read):
+    """The ZIP: signed packet PDF (+ its .sha256), the original files, manifest.json, manifest.csv."""
+    pdf_name = f"packet-{packet.bates_prefix}.pdf"
+    manifest_json, manifest_csv = manifests(packet, exhibits, ranges, page_count)
+    stamp = packet.created_at.astimezone(datetime.UTC).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+
+        def add(name, data):
+            bundle.writestr(zipfile.ZipInfo(name, date_time=stamp), data, compress_type=zipfile.ZIP_DEFLATED)
+
+        add(pdf_name, signed_pdf)
+        add(f"{pdf_name}.sha256", f"{pdf_sha256}  {pdf_name}\n")
+        for (label, _first, _last), exhibit in zip(ranges, exhibits, strict=True):
+            add(_archive_name(label, exhibit.original_name), read(exhibit))
+        add("manifest.json", manifest_json)
+        add("manifest.csv", manifest_csv)
+    return buffer.getvalue()

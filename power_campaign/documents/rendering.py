@@ -1,0 +1,68 @@
+"""PDF rendering with WeasyPrint, from templates under templates/pdf/.
+
+WeasyPrint may load only the project's own static files (stylesheets, fonts): the URL fetcher
+refuses every other URL, `file:` paths and `data:` URIs, so that nothing a user typed can make
+the server fetch anything. Templates autoescape all user text.
+"""
+
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from weasyprint import HTML, URLFetcher
+from weasyprint.urls import URLFetcherResponse
+
+# Static URLs in printed templates resolve against this origin; it is never contacted.
+BASE_URL = "https://documents.invalid/"
+MIME_TYPES = {".css": "text/css", ".woff": "font/woff", ".woff2": "font/woff2", ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves the project's static files to WeasyPrint, and nothing else."""
+
+    def fetch(self, url, headers=None):
+        prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
+        if not url.startswith(prefix):
+            raise RefusedURL(f"PDF rendering may only load the project's static files, not {url[:200]!r}")
+        path = unquote(urlsplit(url).path)[len("/" + settings.STATIC_URL.lstrip("/")) :]
+        found = finders.find(path) if path and ".." not in path.split("/") else None
+        if not found:
+            raise RefusedURL(f"No such static file: {path[:200]!r}")
+        suffix = "." + found.rsplit(".", 1)[-1].lower()
+        with open(found, "rb") as handle:
+            body = handle.read()
+        return URLFetcherResponse(url, body, {"Content-Type": MIME_TYPES.get(suffix, "application/octet-stream")})
+
+
+def render_pdf(template, context, language, *, title, document_id="", confidentiality="", page_numbers=True):
+    """Render `template` (under templates/pdf/) in `language`; return the PDF bytes.
+
+    Every page carries the title and document ID in its header, "Page X of Y", the generation
+    date and, if given, a confidentiality marking (e.g. "Confidential: 8 U.S.C. 1367").
+    """
+    with translation.override(language):
+        page_label = gettext("Page %(page)s of %(pages)s").replace('"', "")
+        page_counter_css = '"' + page_label % {"page": '" counter(page) "', "pages": '" counter(pages) "'} + '"'
+        if not page_numbers:  # packets carry Bates numbers instead
+            page_counter_css = '""'
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "document_title": title,
+                "document_id": document_id,
+                "confidentiality": confidentiality,
+                "generated_at": timezone.localtime(),
+                "LANGUAGE_CODE": language,
+                "page_counter_css": page_counter_css,
+            },
+        )
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    return document.write_pdf()

@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from power_campaign.audit.models import AuditEvent
+
+from . import services
+from .forms import ExhibitForm, PacketForm, VerifyForm
+from .models import Document, Exhibit, Packet
+from .packets import ExhibitError
+
+
+def _attachment(request, file, filename, content_type, obj):
+    """Send a stored file as a download (never inline) and record who took it."""
+    AuditEvent.objects.record(action=AuditEvent.Action.DOWNLOAD, request=request, obj=obj, summary=filename)
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def download(request, uuid):
+    document = Document.objects.get_for_user(request.user, uuid=uuid)
+    return _attachment(request, document.file, document.download_name(), "application/pdf", document)
+
+
+@require_http_methods(["GET", "POST"])
+def packet_list(request):
+    form = PacketForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        packet = services.create_packet(
+            organization=form.cleaned_data["organization"],
+            title=form.cleaned_data["title"],
+            bates_prefix=form.cleaned_data["bates_prefix"],
+            access=form.cleaned_data["access"],
+            language=form.cleaned_data["language"],
+            user=request.user,
+            request=request,
+        )
+        return redirect(packet)
+    packets = Packet.objects.for_user(request.user).select_related("organization")
+    return render(request, "documents/packet_list.html", {"form": form, "packets": packets})
+
+
+@require_GET
+def packet_detail(request, uuid):
+    packet = Packet.objects.select_related("organization", "document").get_for_user(request.user, uuid=uuid)
+    exhibits = packet.exhibits.select_related("uploaded_by")
+    context = {"packet": packet, "exhibits": exhibits, "form": ExhibitForm()}
+    return render(request, "documents/packet_detail.html", context)
+
+
+@require_POST
+def exhibit_add(request, uuid):
+    packet = Packet.objects.get_for_user(request.user, uuid=uuid)
+    form = ExhibitForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_exhibit(
+                packet=packet,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+                user=request.user,
+                request=request,
+            )
+        except ExhibitError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, _("Exhibit added."))
+            return redirect(packet)
+    exhibits = packet.exhibits.select_related("uploaded_by")
+    context = {"packet": packet, "exhibits": exhibits, "form": form}
+    return render(request, "documents/packet_detail.html", context, status=400)
+
+
+@require_POST
+def packet_generate(request, uuid):
+    packet = Packet.objects.get_for_user(request.user, uuid=uuid)
+    try:
+        services.queue_packet(packet=packet, user=request.user, request=request)
+    except ExhibitError as error:
+        messages.error(request, str(error))
+    return redirect(packet)
+
+
+@require_GET
+def packet_status(request, uuid):
+    """The status panel, polled by htmx while the packet is being generated."""
+    packet = Packet.objects.select_related("document").get_for_user(request.user, uuid=uuid)
+    return render(request, "documents/_packet_status.html", {"packet": packet})
+
+
+@require_GET
+def packet_archive(request, uuid):
+    packet = Packet.objects.get_for_user(request.user, uuid=uuid, status=Packet.Status.DONE)
+    return _attachment(request, packet.archive, f"packet-{packet.bates_prefix}.zip", "application/zip", packet)
+
+
+@require_GET
+def exhibit_download(request, uuid):
+    exhibit = Exhibit.objects.select_related("packet__organization").get_for_user(request.user, uuid=uuid)
+    return _attachment(request, exhibit.file, exhibit.original_name, exhibit.file_type, exhibit)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Public: does a PDF carry this organization's valid signature, and which record does it match?"""
+    data = request.POST if request.method == "POST" else (request.GET if "sha256" in request.GET else None)
+    form = VerifyForm(data, request.FILES or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        result = services.verify(
+            data=upload.read() if upload else None, sha256=form.cleaned_data.get("sha256") or None, request=request
+        )
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "documents/verify.html", {"form": form, "result": result}, status=status)
