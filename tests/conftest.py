@@ -1,13 +1,54 @@
+import datetime
+
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
 from django.core.cache import cache
 
 from tests.factories import OrganizationFactory, member
 
+SIGNING_PASSPHRASE = "test signing passphrase"
+
+
+def make_pkcs12(path, common_name, passphrase=SIGNING_PASSPHRASE):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1000)
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"signing", key, certificate, None, serialization.BestAvailableEncryption(passphrase.encode())
+        )
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def signing_pkcs12(tmp_path_factory):
+    return make_pkcs12(tmp_path_factory.mktemp("signing") / "organization.p12", "POWER Campaign test signer")
+
 
 @pytest.fixture(autouse=True)
-def _isolation(settings, tmp_path):
-    """Each test gets its own media folder and an empty cache (axes counts failures there)."""
+def _isolation(settings, tmp_path, signing_pkcs12):
+    """Each test: its own media folder, an empty cache (axes counts failures there), background tasks
+    run at once, and the organization's signing certificate configured as in production."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.SIGNING_PKCS12_PATH = str(signing_pkcs12)
+    settings.SIGNING_PKCS12_PASSPHRASE = SIGNING_PASSPHRASE
     cache.clear()
 
 

@@ -58,3 +58,62 @@ def totp_code(device, offset=0):
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = totp.time + offset * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+def simple_pdf(pages=1, size=(612, 792)):
+    """A small valid PDF with blank pages."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(*size)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def jpeg(width=400, height=300, color="navy", exif=None):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG", **({"exif": exif} if exif else {}))
+    return buffer.getvalue()
+
+
+def png(width=400, height=300):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (width, height), 1).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def upload(name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+def packet_with_exhibits(user, organization, files, prefix="TEST", access="legal", language="en"):
+    """A draft packet (through the real services) holding `files`: a list of (name, bytes)."""
+    from power_campaign.documents import services
+
+    packet = services.create_packet(
+        organization=organization,
+        title="Wage theft evidence",
+        bates_prefix=prefix,
+        access=access,
+        language=language,
+        user=user,
+    )
+    for index, (name, data) in enumerate(files, start=1):
+        services.add_exhibit(
+            packet=packet, upload=upload(name, data), description=f"Exhibit file {index}", user=user
+        )
+    return packet

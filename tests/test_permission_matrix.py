@@ -7,9 +7,12 @@ access check is missing or wrong makes one of the parametrized checks fail.
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import OrganizationFactory, member
+from power_campaign.documents import services
+from power_campaign.documents.models import Packet
+from tests.factories import OrganizationFactory, member, packet_with_exhibits, simple_pdf
 
 ANY_ROLE = frozenset({"organizer", "legal", "admin"})
 
@@ -26,6 +29,13 @@ class Rule:
 
 def own_org(ctx):
     return {"uuid": ctx["organization"].uuid}
+
+
+def uuid_of(key):
+    return lambda ctx: {"uuid": ctx["records"][ctx["organization"].pk][key].uuid}
+
+
+LEGAL_ONLY = frozenset({"legal"})
 
 
 GET = frozenset({"GET"})
@@ -51,6 +61,18 @@ MATRIX = {
     "accounts:organization": Rule(GET, roles=frozenset({"admin"}), kwargs=own_org, org_scoped=True),
     "audit:event_list": Rule(GET, roles=frozenset({"admin"})),
     "admin_login": Rule(GET, public=True),
+    "verify": Rule(GET_POST, public=True),
+    "documents:packet_list": Rule(GET_POST),
+    # The records below are legal-only: other roles of the same organization are refused (403).
+    "documents:download": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("document"), org_scoped=True),
+    "documents:packet": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
+    "documents:exhibit_add": Rule(
+        POST, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True, ok=frozenset({400})
+    ),
+    "documents:packet_generate": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
+    "documents:packet_status": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
+    "documents:packet_archive": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
+    "documents:exhibit_download": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
 }
 # The Django admin checks is_staff itself; it is tested separately below.
 ADMIN_NAMESPACE = "admin"
@@ -72,11 +94,34 @@ def test_every_url_pattern_has_an_access_rule():
     assert sorted(set(url_names())) == sorted(MATRIX)
 
 
+def legal_records(organization):
+    """A finished legal-only packet with its exhibit and signed document, made without rendering."""
+    owner = member("legal", organization)
+    packet = packet_with_exhibits(owner, organization, [("a.pdf", simple_pdf())], access="legal")
+    document = services.store_document(
+        organization=organization,
+        kind="packet",
+        title="t",
+        pdf=simple_pdf(),
+        signed=False,
+        language="en",
+        user=owner,
+        subject=f"documents.packet:{packet.uuid}",
+        access="legal",
+    )
+    packet.archive.save("packet.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
+    Packet.objects.filter(pk=packet.pk).update(
+        status="done", document=document, archive=packet.archive.name, archive_sha256="0" * 64, page_count=1
+    )
+    return {"packet": packet, "document": document, "exhibit": packet.exhibits.get()}
+
+
 @pytest.fixture
 def ctx(db):
     organization = OrganizationFactory(name="Local 12")
     other = OrganizationFactory(name="Centro Unido")
-    return {"organization": organization, "other": other}
+    records = {organization.pk: legal_records(organization), other.pk: legal_records(other)}
+    return {"organization": organization, "other": other, "records": records}
 
 
 def build_url(name, rule, ctx):

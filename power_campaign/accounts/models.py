@@ -113,7 +113,7 @@ class User(AbstractUser):
         return bool(self.coalition_role)
 
     def requires_two_factor(self):
-        """Roles listed in TWO_FACTOR_REQUIRED_ROLES, and every Django-admin (staff) account, need a device."""
+        """Roles in TWO_FACTOR_REQUIRED_ROLES, and every Django-admin (staff) account, need a device."""
         required = settings.TWO_FACTOR_REQUIRED_ROLES
         return bool(required) and (self.is_staff or self.has_role(*required))
 

@@ -1,17 +1,21 @@
 import base64
+import math
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import i18n
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -33,9 +37,27 @@ def _safe_next(request, default="dashboard"):
     return default
 
 
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No autofocus: a keyboard user's first Tab must reach the skip link and the language menu.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    form_class = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A language picked on the sign-in page becomes the profile's preference.
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        user = form.get_user()
+        if chosen in dict(settings.LANGUAGES) and chosen != user.language:
+            user.language = chosen
+            user.save(update_fields=["language"])
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -59,7 +81,17 @@ def two_factor_verify(request):
     if request.user.is_verified():
         return redirect(_safe_next(request))
     form = CodeForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and (wait := _throttled_seconds(request.user)):
+        form.add_error(
+            "code",
+            ngettext(
+                "Too many wrong codes. Wait %(seconds)d second and try again.",
+                "Too many wrong codes. Wait %(seconds)d seconds and try again.",
+                wait,
+            )
+            % {"seconds": wait},
+        )
+    elif form.is_valid():
         device = match_token(request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
@@ -85,6 +117,15 @@ def two_factor_verify(request):
             ),
         )
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request, "")})
+
+
+def _throttled_seconds(user):
+    """Seconds until the authenticator accepts another try (django-otp slows down guessing)."""
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        allowed, data = device.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            return max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
+    return 0
 
 
 @require_http_methods(["GET", "POST"])

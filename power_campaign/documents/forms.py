@@ -12,7 +12,9 @@ from .models import Access, Packet, bates_prefix_validator
 def check_upload_size(upload):
     limit = settings.DOCUMENT_UPLOAD_MAX_MB
     if upload.size > limit * 1024 * 1024:
-        raise forms.ValidationError(_("%(name)s is larger than %(limit)d MB.") % {"name": upload.name, "limit": limit})
+        raise forms.ValidationError(
+            _("%(name)s is larger than %(limit)d MB.") % {"name": upload.name, "limit": limit}
+        )
     return upload
 
 
@@ -43,8 +45,14 @@ class PacketForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         organization = data.get("organization")
-        if organization and data.get("access") == Access.LEGAL and self.user.role_in(organization) != Role.LEGAL:
-            self.add_error("access", _("Only legal staff of this organization can create a legal-only packet."))
+        if (
+            organization
+            and data.get("access") == Access.LEGAL
+            and self.user.role_in(organization) != Role.LEGAL
+        ):
+            self.add_error(
+                "access", _("Only legal staff of this organization can create a legal-only packet.")
+            )
         return data
 
 
@@ -60,7 +68,11 @@ class ExhibitForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    file = forms.FileField(label=_("PDF to check"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+    file = forms.FileField(
+        label=_("PDF to check"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
     sha256 = forms.CharField(label=_("or its SHA-256"), required=False, max_length=64)
 
     def clean_file(self):

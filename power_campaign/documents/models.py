@@ -109,11 +109,11 @@ class Document(models.Model):
             raise ImmutableError("Documents are immutable: generate a new version instead.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("Documents are never deleted by the application.")
-
     def get_absolute_url(self):
         return reverse("documents:download", args=[self.uuid])
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Documents are never deleted by the application.")
 
     def download_name(self):
         return f"{self.kind}-{str(self.uuid)[:8]}-v{self.version}.pdf"
@@ -146,13 +146,19 @@ class Packet(models.Model):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     bates_prefix = models.CharField(_("Bates prefix"), max_length=12, validators=[bates_prefix_validator])
-    access = models.CharField(_("who may open it"), max_length=20, choices=Access.choices, default=Access.LEGAL)
-    language = models.CharField(_("language of the cover and index"), max_length=8, choices=settings.LANGUAGES)
+    access = models.CharField(
+        _("who may open it"), max_length=20, choices=Access.choices, default=Access.LEGAL
+    )
+    language = models.CharField(
+        _("language of the cover and index"), max_length=8, choices=settings.LANGUAGES
+    )
     subject = models.CharField(max_length=120, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
-    document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     archive = models.FileField(upload_to=archive_path, blank=True)
     archive_sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
@@ -169,7 +175,8 @@ class Packet(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="packet_progress_at_most_100"),
             models.CheckConstraint(
-                condition=~models.Q(status="done") | (models.Q(document__isnull=False) & ~models.Q(archive_sha256="")),
+                condition=~models.Q(status="done")
+                | (models.Q(document__isnull=False) & ~models.Q(archive_sha256="")),
                 name="packet_done_has_files",
             ),
         ]

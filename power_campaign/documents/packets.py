@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.errors import PyPdfError
+from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from .rendering import render_pdf
@@ -91,6 +91,10 @@ def _pdf_page_count(name, data):
                 contents.get_data()
     except ExhibitError:
         raise
+    except LimitReachedError:
+        raise ExhibitError(
+            _("%(name)s: the PDF expands to an unsafe size when opened, so it was refused.") % {"name": name}
+        ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
         raise ExhibitError(_("%(name)s: the PDF is damaged or cannot be read.") % {"name": name}) from None
     return count
@@ -102,7 +106,9 @@ def _check_image(name, data):
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise ExhibitError(
-                    _("%(name)s: the image is too large (%(width)d × %(height)d pixels; the limit is 50 million).")
+                    _(
+                        "%(name)s: the image is too large (%(width)d × %(height)d pixels; the limit is 50 million)."  # noqa: E501
+                    )
                     % {"name": name, "width": width, "height": height}
                 )
             image.load()
@@ -230,7 +236,13 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
             ranges.append((exhibit_label(index), page + 1, page + len(exhibit_pages)))
             page += len(exhibit_pages)
         rows = [
-            (label, exhibit, bates(packet.bates_prefix, first), bates(packet.bates_prefix, last), last - first + 1)
+            (
+                label,
+                exhibit,
+                bates(packet.bates_prefix, first),
+                bates(packet.bates_prefix, last),
+                last - first + 1,
+            )
             for (label, first, last), exhibit in zip(ranges, exhibits, strict=True)
         ]
         front = PdfReader(

@@ -17,7 +17,13 @@ from weasyprint.urls import URLFetcherResponse
 
 # Static URLs in printed templates resolve against this origin; it is never contacted.
 BASE_URL = "https://documents.invalid/"
-MIME_TYPES = {".css": "text/css", ".woff": "font/woff", ".woff2": "font/woff2", ".png": "image/png", ".svg": "image/svg+xml"}
+MIME_TYPES = {
+    ".css": "text/css",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
 
 
 class RefusedURL(ValueError):
@@ -38,7 +44,9 @@ class StaticOnlyFetcher(URLFetcher):
         suffix = "." + found.rsplit(".", 1)[-1].lower()
         with open(found, "rb") as handle:
             body = handle.read()
-        return URLFetcherResponse(url, body, {"Content-Type": MIME_TYPES.get(suffix, "application/octet-stream")})
+        return URLFetcherResponse(
+            url, body, {"Content-Type": MIME_TYPES.get(suffix, "application/octet-stream")}
+        )
 
 
 def render_pdf(template, context, language, *, title, document_id="", confidentiality="", page_numbers=True):
@@ -49,7 +57,9 @@ def render_pdf(template, context, language, *, title, document_id="", confidenti
     """
     with translation.override(language):
         page_label = gettext("Page %(page)s of %(pages)s").replace('"', "")
-        page_counter_css = '"' + page_label % {"page": '" counter(page) "', "pages": '" counter(pages) "'} + '"'
+        page_counter_css = (
+            '"' + page_label % {"page": '" counter(page) "', "pages": '" counter(pages) "'} + '"'
+        )
         if not page_numbers:  # packets carry Bates numbers instead
             page_counter_css = '""'
         html = render_to_string(

@@ -17,7 +17,9 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def store_document(*, organization, kind, title, pdf, signed, language, user, subject="", access, doc_uuid=None):
+def store_document(
+    *, organization, kind, title, pdf, signed, language, user, subject="", access, doc_uuid=None
+):
     """Record a generated PDF as the next version of (kind, subject); the file is never changed again."""
     document = Document(
         uuid=doc_uuid or uuid.uuid4(),
@@ -40,17 +42,30 @@ def store_document(*, organization, kind, title, pdf, signed, language, user, su
         action=AuditEvent.Action.SIGN if signed else AuditEvent.Action.CREATE,
         actor=user,
         obj=document,
-        summary=f"{kind} v{document.version} generated{' and signed' if signed else ''}; sha256 {document.sha256}",
+        summary=f"{kind} v{document.version} {'signed' if signed else 'generated'}; sha256 {document.sha256}",
     )
     return document
 
 
 def create_document(
-    *, organization, kind, title, template, context, language, user, subject="", access, sign=True, confidentiality=""
+    *,
+    organization,
+    kind,
+    title,
+    template,
+    context,
+    language,
+    user,
+    subject="",
+    access,
+    sign=True,
+    confidentiality="",
 ):
     """Render a template under templates/pdf/, sign it, and store it as a new document version."""
     doc_uuid = uuid.uuid4()
-    pdf = render_pdf(template, context, language, title=title, document_id=str(doc_uuid), confidentiality=confidentiality)
+    pdf = render_pdf(
+        template, context, language, title=title, document_id=str(doc_uuid), confidentiality=confidentiality
+    )
     if sign:
         pdf = sign_pdf(pdf, reason=title)
     return store_document(
@@ -84,7 +99,9 @@ def create_packet(*, organization, title, bates_prefix, access, language, user, 
 def add_exhibit(*, packet, upload, description, user, request=None):
     """Check an uploaded file and add it to a draft packet. Raises ExhibitError (naming the file)."""
     if not packet.is_editable:
-        raise packets.ExhibitError(_("This packet is already generated: start a new packet to change its exhibits."))
+        raise packets.ExhibitError(
+            _("This packet is already generated: start a new packet to change its exhibits.")
+        )
     data = upload.read()
     inspected = packets.inspect_upload(upload.name, data)
     with transaction.atomic():
@@ -129,7 +146,11 @@ def queue_packet(*, packet, user, request=None):
         raise packets.ExhibitError(_("This packet is already being generated or is ready."))
     Packet.objects.filter(pk=packet.pk).update(status=Packet.Status.QUEUED, progress=0, error="")
     AuditEvent.objects.record(
-        action=AuditEvent.Action.UPDATE, request=request, actor=user, obj=packet, summary="packet generation requested"
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=packet,
+        summary="packet generation requested",
     )
     build_packet_task.enqueue(str(packet.uuid))
 
@@ -198,8 +219,12 @@ def build_packet(*, packet_uuid):
             message = str(error)
         else:
             logger.exception("Packet %s failed", packet.uuid)
-            message = _("The packet could not be generated because of an unexpected error. Nothing was stored.")
-        Packet.objects.filter(pk=packet.pk).update(status=Packet.Status.FAILED, progress=0, error=message[:500])
+            message = _(
+                "The packet could not be generated because of an unexpected error. Nothing was stored."
+            )
+        Packet.objects.filter(pk=packet.pk).update(
+            status=Packet.Status.FAILED, progress=0, error=message[:500]
+        )
 
 
 def verify(*, data=None, sha256=None, request=None):
@@ -217,10 +242,12 @@ def verify(*, data=None, sha256=None, request=None):
         action=AuditEvent.Action.VERIFY,
         request=request,
         obj=match,
-        summary=f"verification: {result['state']}; sha256 {result['sha256']}; {'matches a record' if match else 'no record'}",
+        summary=(
+            f"verification: {result['state']}; sha256 {result['sha256']}; "
+            f"{'matches a record' if match else 'no record'}"
+        ),
     )
     return result
-
 
 
 def _verification_state(result):

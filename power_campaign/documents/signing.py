@@ -95,7 +95,9 @@ def _configured_pkcs12():
 def _load_signer(path, passphrase):
     signer = signers.SimpleSigner.load_pkcs12(pfx_file=str(path), passphrase=passphrase)
     if signer is None:
-        raise SigningNotConfigured(f"Cannot read the PKCS#12 file {path}: wrong passphrase or not a PKCS#12 file.")
+        raise SigningNotConfigured(
+            f"Cannot read the PKCS#12 file {path}: wrong passphrase or not a PKCS#12 file."
+        )
     return signer
 
 

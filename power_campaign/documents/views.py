@@ -97,7 +97,9 @@ def packet_status(request, uuid):
 @require_GET
 def packet_archive(request, uuid):
     packet = Packet.objects.get_for_user(request.user, uuid=uuid, status=Packet.Status.DONE)
-    return _attachment(request, packet.archive, f"packet-{packet.bates_prefix}.zip", "application/zip", packet)
+    return _attachment(
+        request, packet.archive, f"packet-{packet.bates_prefix}.zip", "application/zip", packet
+    )
 
 
 @require_GET
@@ -116,7 +118,9 @@ def verify(request):
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data.get("file")
         result = services.verify(
-            data=upload.read() if upload else None, sha256=form.cleaned_data.get("sha256") or None, request=request
+            data=upload.read() if upload else None,
+            sha256=form.cleaned_data.get("sha256") or None,
+            request=request,
         )
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "documents/verify.html", {"form": form, "result": result}, status=status)

@@ -1,10 +1,11 @@
 """Playwright (sync API) driving the system Chromium against pytest-django's live server."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API runs an event loop in the main thread; Django's ORM calls made by the
 # tests themselves (factories, assertions on rows) would otherwise be refused as "async unsafe".
@@ -68,6 +69,12 @@ def phone(browser):
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def _password_only_login(settings):
+    """Two-factor login is asked for only where a test turns it on (the environment may set roles)."""
+    settings.TWO_FACTOR_REQUIRED_ROLES = []
+
+
 @pytest.fixture
 def shots():
     """Where screenshots for people to look at go (outside the repository)."""
@@ -76,9 +83,16 @@ def shots():
 
 
 def login(page, live_server, username, password):
-    """Sign in through the login form, as a person would."""
+    """Sign in through the English login form, as a person would; return the response to the form."""
     page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    page.get_by_label(re.compile(r"^Username:?$")).fill(username)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Sign in").click()
+    return navigation.value
+
+
+def sign_out(page):
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Main menu").get_by_role("button", name="Sign out").click()

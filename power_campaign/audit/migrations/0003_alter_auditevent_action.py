@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_trigger'),
+        ("audit", "0002_append_only_trigger"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('create', 'Create'), ('update', 'Update'), ('delete', 'Delete'), ('view_sensitive', 'View sensitive record'), ('export', 'Export'), ('download', 'Download'), ('sign', 'Sign'), ('login', 'Login'), ('logout', 'Logout'), ('failed_login', 'Failed login'), ('permission_denied', 'Permission denied'), ('verify', 'Verify a document')], max_length=30, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Create"),
+                    ("update", "Update"),
+                    ("delete", "Delete"),
+                    ("view_sensitive", "View sensitive record"),
+                    ("export", "Export"),
+                    ("download", "Download"),
+                    ("sign", "Sign"),
+                    ("login", "Login"),
+                    ("logout", "Logout"),
+                    ("failed_login", "Failed login"),
+                    ("permission_denied", "Permission denied"),
+                    ("verify", "Verify a document"),
+                ],
+                max_length=30,
+                verbose_name="action",
+            ),
         ),
     ]
