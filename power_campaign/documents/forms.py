@@ -2,11 +2,12 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.models import Organization, Role
 
-from .models import Access, Packet, bates_prefix_validator
+from .models import Access, Packet
 
 
 def check_upload_size(upload):
@@ -23,7 +24,6 @@ class PacketForm(forms.ModelForm):
     bates_prefix = forms.CharField(
         label=_("Bates prefix"),
         max_length=12,
-        validators=[bates_prefix_validator],
         help_text=_("Stamped on every page: PREFIX-000001, PREFIX-000002..."),
     )
 
@@ -38,9 +38,11 @@ class PacketForm(forms.ModelForm):
         self.fields["organization"].queryset = organizations
         if len(organizations) == 1:
             self.fields["organization"].initial = organizations[0]
+        self.fields["language"].initial = get_language()
 
     def clean_bates_prefix(self):
-        return self.cleaned_data["bates_prefix"].upper()
+        """Upper-cased first; the model's validator then checks the letters and digits."""
+        return self.cleaned_data["bates_prefix"].strip().upper()
 
     def clean(self):
         data = super().clean()

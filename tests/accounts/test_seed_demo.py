@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from power_campaign.accounts.models import Membership, Organization, User
+from power_campaign.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +41,11 @@ def test_seed_demo_once_skips_when_already_seeded(settings, capsys):
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "demo-password-1"
     call_command("seed_demo", once=True)
-    User.objects.filter(username="legal").delete()
+    User.objects.filter(username="legal").update(first_name="Changed")
+    User.objects.get(username="legal").set_password("changed")
     call_command("seed_demo", once=True)
     assert "Demo data is already there." in capsys.readouterr().out
-    assert not User.objects.filter(username="legal").exists()
+    assert AuditEvent.objects.filter(summary="demo data seeded").count() == 1
 
 
 def test_seed_demo_refuses_with_debug_off(settings):
@@ -58,3 +60,20 @@ def test_seed_demo_can_be_forced_with_debug_off(settings):
     settings.DEMO_PASSWORD = "demo-password-1"
     call_command("seed_demo", force=True)
     assert User.objects.count() == 6
+
+
+def test_seed_demo_makes_a_signed_notice_and_a_finished_packet_per_organization(settings):
+    from power_campaign.documents.models import Document, Packet
+    from power_campaign.documents.signing import check_signature
+
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "demo-password-1"
+    call_command("seed_demo")
+    call_command("seed_demo")
+    notices = Document.objects.filter(kind="notice")
+    assert notices.count() == 2
+    assert all(check_signature(notice.file.read()).valid for notice in notices)
+    assert sorted(Packet.objects.values_list("status", "page_count", "access")) == [
+        ("done", 7, "legal"),
+        ("done", 7, "legal"),
+    ]
