@@ -27,7 +27,10 @@ migrate: install
 
 run: migrate
 	$(PY) manage.py seed_demo --once
-	$(PY) manage.py runserver $(ADDRESS)
+	@echo "Starting the task worker and the site at http://$(ADDRESS)/ (Ctrl-C stops both)."
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(ADDRESS)
 
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
