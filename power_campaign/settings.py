@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
     "power_campaign.audit",
     "power_campaign.crypto",
     "power_campaign.documents",
+    "cases",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -281,6 +283,7 @@ SIGNING_PKCS12_PATH = env.str("SIGNING_PKCS12_PATH", default="")
 SIGNING_PKCS12_PASSPHRASE = env.str("SIGNING_PKCS12_PASSPHRASE", default="")
 SIGNER_NAME = env.str("SIGNER_NAME", default="POWER Campaign")
 DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=25)
+EVIDENCE_UPLOAD_MAX_MB = env.int("EVIDENCE_UPLOAD_MAX_MB", default=200)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("power_campaign.audit.urls")),
     path("documents/", include("power_campaign.documents.urls")),
     path("verify/", documents_views.verify, name="verify"),
+    path("worksites/", include("cases.urls")),
     # The Django admin signs in through the site's own login (password, two-factor, lockout).
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,140 @@
+"""Evidence files: type checked from the content, hashed at upload, kept byte for byte.
+
+Photos also get a "shown" copy without location (GPS) metadata: that copy is what pages and
+exports use; the original stays untouched for chain of custody.
+"""
+
+import hashlib
+import io
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from power_campaign.audit.models import AuditEvent
+
+from .models import Evidence
+
+GPS_IFD = 0x8825
+MAX_PHOTO_PIXELS = 80_000_000
+
+
+class EvidenceError(ValueError):
+    """A file that cannot be evidence; the message names the file."""
+
+
+def sniff(head):
+    """(kind, content type) from a file's first bytes, or None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return Evidence.Kind.PHOTO, "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Evidence.Kind.PHOTO, "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return Evidence.Kind.PHOTO, "image/webp"
+    if head.startswith(b"%PDF-"):
+        return Evidence.Kind.PDF, "application/pdf"
+    if head.startswith(b"ID3") or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return Evidence.Kind.AUDIO, "audio/mpeg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return Evidence.Kind.AUDIO, "audio/wav"
+    if head.startswith(b"OggS"):
+        return Evidence.Kind.AUDIO, "audio/ogg"
+    if head.startswith(b"fLaC"):
+        return Evidence.Kind.AUDIO, "audio/flac"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in (b"M4A ", b"M4B "):
+            return Evidence.Kind.AUDIO, "audio/mp4"
+        if brand == b"qt  ":
+            return Evidence.Kind.VIDEO, "video/quicktime"
+        return Evidence.Kind.VIDEO, "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return Evidence.Kind.VIDEO, "video/webm"
+    return None
+
+
+def shown_copy(data):
+    """The photo as shown and exported: upright, re-encoded, without GPS data."""
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.width * opened.height > MAX_PHOTO_PIXELS:
+                raise EvidenceError("too large")
+            exif = opened.getexif()
+            image = ImageOps.exif_transpose(opened)
+            fmt = opened.format
+            image.load()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    exif.pop(GPS_IFD, None)
+    exif.pop(0x0112, None)  # orientation already applied
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.convert("RGB").save(buffer, "JPEG", quality=90, exif=exif.tobytes())
+    else:
+        image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def add_evidence(*, incident, upload, description, user, request=None):
+    """Store an uploaded file as evidence of `incident`. Raises EvidenceError naming the file."""
+    limit = settings.EVIDENCE_UPLOAD_MAX_MB
+    if upload.size > limit * 1024 * 1024:
+        raise EvidenceError(
+            _("%(name)s is larger than %(limit)d MB.") % {"name": upload.name, "limit": limit}
+        )
+    if upload.size == 0:
+        raise EvidenceError(_("%(name)s is empty.") % {"name": upload.name})
+    upload.seek(0)
+    detected = sniff(upload.read(16))
+    if detected is None:
+        raise EvidenceError(
+            _("%(name)s is not a photo, PDF, audio or video file (its content was checked, not its name).")
+            % {"name": upload.name}
+        )
+    kind, content_type = detected
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    shown = None
+    if kind == Evidence.Kind.PHOTO:
+        upload.seek(0)
+        shown = shown_copy(upload.read())
+        if shown is None:
+            raise EvidenceError(_("%(name)s is a damaged or unreadable image.") % {"name": upload.name})
+    upload.seek(0)
+    evidence = Evidence(
+        incident=incident,
+        kind=kind,
+        content_type=content_type,
+        description=description,
+        original_name=upload.name[:255],
+        sha256=digest.hexdigest(),
+        size=upload.size,
+        uploaded_by=user,
+        uploaded_at=timezone.now(),
+    )
+    saved = []
+    try:
+        with transaction.atomic():
+            evidence.file.save("original", upload, save=False)
+            saved.append(evidence.file)
+            if shown is not None:
+                evidence.shown_file.save("shown", ContentFile(shown), save=False)
+                saved.append(evidence.shown_file)
+            evidence.save()
+            AuditEvent.objects.record(
+                action=AuditEvent.Action.CREATE,
+                request=request,
+                actor=user,
+                obj=evidence,
+                summary=f"evidence uploaded to incident {incident.uuid}; sha256 {evidence.sha256}",
+            )
+    except Exception:
+        for stored in saved:
+            stored.storage.delete(stored.name)
+        raise
+    return evidence

@@ -1,0 +1,250 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from power_campaign.accounts.models import Organization, Role, User
+
+from .models import (
+    AgencyFiling,
+    Contact,
+    Incident,
+    IncidentType,
+    ProtectedActivity,
+    Referral,
+    Stage,
+    StageChange,
+    Worksite,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class WorksiteForm(forms.ModelForm):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+
+    class Meta:
+        model = Worksite
+        fields = [
+            "organization",
+            "employer_name",
+            "dba",
+            "street",
+            "city",
+            "state",
+            "postal_code",
+            "industry",
+            "headcount",
+            "languages",
+            "organizers",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4}), "organizers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = Organization.objects.for_user(user)
+        self.fields["organization"].queryset = organizations
+        if len(organizations) == 1:
+            self.fields["organization"].initial = organizations[0]
+        if self.instance.pk:
+            self.fields["organization"].disabled = True
+        self.fields["organizers"].queryset = User.objects.filter(
+            memberships__organization__in=organizations, memberships__role=Role.ORGANIZER, is_active=True
+        ).distinct()
+        self.fields["organizers"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        data = super().clean()
+        organization = data.get("organization")
+        outsiders = [
+            u
+            for u in data.get("organizers", [])
+            if organization and u.role_in(organization) != Role.ORGANIZER
+        ]
+        if outsiders:
+            self.add_error("organizers", _("Assign only organizers of the worksite's organization."))
+        return data
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = StageChange
+        fields = ["stage", "date", "note"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return date
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "preferred_language", "phone", "committee_role", "consent_to_contact"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+
+
+class QuickIncidentForm(forms.ModelForm):
+    """What an organizer can fill in on a phone in a minute; details come later."""
+
+    photo = forms.FileField(
+        label=_("Photo (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+    class Meta:
+        model = Incident
+        fields = ["type", "occurred_at", "place", "description"]
+        widgets = {"occurred_at": DATETIME, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_occurred_at(self):
+        when = self.cleaned_data["occurred_at"]
+        if when > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError(_("The time cannot be in the future."))
+        return when
+
+
+class IncidentForm(QuickIncidentForm):
+    """All the details, including those of an ICE visit."""
+
+    class Meta(QuickIncidentForm.Meta):
+        fields = [
+            "type",
+            "occurred_at",
+            "place",
+            "description",
+            "workers_affected",
+            "witnesses",
+            "ice_document",
+            "consent_given",
+            "union_notified_at",
+        ]
+        widgets = {
+            **QuickIncidentForm.Meta.widgets,
+            "union_notified_at": DATETIME,
+            "witnesses": forms.CheckboxSelectMultiple,
+            "consent_given": forms.Select(choices=[("", _("Unknown")), (True, _("Yes")), (False, _("No"))]),
+        }
+
+    def __init__(self, *args, worksite, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("photo")
+        self.fields["witnesses"].queryset = worksite.contacts.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("type") != IncidentType.ICE_VISIT:
+            if data.get("ice_document") or data.get("consent_given") is not None:
+                self.add_error("ice_document", _("The document shown and consent apply only to ICE visits."))
+        notified = data.get("union_notified_at")
+        if notified and data.get("occurred_at") and notified < data["occurred_at"]:
+            self.add_error(
+                "union_notified_at", _("The union cannot be notified before the incident happened.")
+            )
+        return data
+
+
+class FilingForm(forms.ModelForm):
+    class Meta:
+        model = AgencyFiling
+        fields = ["agency", "state_agency_name", "case_number", "filed_on", "closed_on", "incidents", "notes"]
+        widgets = {
+            "filed_on": DATE,
+            "closed_on": DATE,
+            "incidents": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, worksite, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["incidents"].queryset = worksite.incidents.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agency") == AgencyFiling.Agency.STATE and not data.get("state_agency_name"):
+            self.add_error("state_agency_name", _("Name the state agency."))
+        if data.get("closed_on") and data.get("filed_on") and data["closed_on"] < data["filed_on"]:
+            self.add_error("closed_on", _("A filing cannot close before it was filed."))
+        return data
+
+
+class ProtectedActivityForm(forms.ModelForm):
+    class Meta:
+        model = ProtectedActivity
+        fields = ["kind", "date", "description"]
+        widgets = {"date": DATE}
+
+
+class ReferralForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
+
+
+class ReferralStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Referral.Status.choices)
+
+
+class WorksiteFilterForm(forms.Form):
+    SORTS = [
+        ("employer_name", _("Employer (A–Z)")),
+        ("-updated_at", _("Recently changed")),
+        ("current_stage", _("Stage")),
+        ("city", _("City")),
+    ]
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices]
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), required=False, queryset=Organization.objects.none(), empty_label=_("Any")
+    )
+    organizer = forms.ModelChoiceField(
+        label=_("Organizer"), required=False, queryset=User.objects.none(), empty_label=_("Anyone")
+    )
+    incident_type = forms.ChoiceField(
+        label=_("Has incidents of type"), required=False, choices=[("", _("Any")), *IncidentType.choices]
+    )
+    since = forms.DateField(label=_("Incidents since"), required=False, widget=DATE)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = Organization.objects.for_user(user)
+        self.fields["organization"].queryset = organizations
+        self.fields["organizer"].queryset = User.objects.filter(
+            memberships__organization__in=organizations, memberships__role=Role.ORGANIZER
+        ).distinct()
+        self.fields["organizer"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def filter(self, worksites):
+        data = self.cleaned_data
+        if data.get("q"):
+            worksites = worksites.search(data["q"])
+        if data.get("stage"):
+            worksites = worksites.filter(current_stage=data["stage"])
+        if data.get("organization"):
+            worksites = worksites.filter(organization=data["organization"])
+        if data.get("organizer"):
+            worksites = worksites.filter(organizers=data["organizer"])
+        if data.get("incident_type") or data.get("since"):
+            incidents = Incident.objects.all()
+            if data.get("incident_type"):
+                incidents = incidents.filter(type=data["incident_type"])
+            if data.get("since"):
+                incidents = incidents.filter(occurred_at__date__gte=data["since"])
+            worksites = worksites.filter(pk__in=incidents.values("worksite_id"))
+        return worksites.order_by(data.get("sort") or "employer_name", "pk")

@@ -1,0 +1,58 @@
+"""Full-text indexes (PostgreSQL only) and the deadline rules the law sets after an I-9 notice.
+
+Sources: shared/domain.md section 5 ("Deadlines to compute"); legal staff confirm and update the
+rows in the admin (each carries its source and the date it was last verified).
+"""
+
+import datetime
+
+from django.db import migrations
+
+SEARCH_TABLES = ["cases_worksite", "cases_incident", "cases_contact"]
+
+RULES = [
+    {
+        "code": "i9-production-3-business-days",
+        "label": "Employer must produce Forms I-9 (at least 3 business days after the Notice of Inspection)",
+        "label_es": "El empleador debe presentar los formularios I-9 (al menos 3 días hábiles después del aviso de inspección)",
+        "incident_type": "i9_notice",
+        "state": "",
+        "amount": 3,
+        "unit": "business_days",
+        "source": "8 C.F.R. § 274a.2(b)(2)(ii); shared/domain.md § 5",
+    },
+    {
+        "code": "ca-ab450-72-hour-notice",
+        "label": "California: employer must notify workers of the I-9 inspection (72 hours, AB 450)",
+        "label_es": "California: el empleador debe avisar a los trabajadores de la inspección I-9 (72 horas, AB 450)",
+        "incident_type": "i9_notice",
+        "state": "CA",
+        "amount": 72,
+        "unit": "hours",
+        "source": "Cal. Labor Code § 90.2 (AB 450, 2017); shared/domain.md § 5",
+    },
+]
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for table in SEARCH_TABLES:
+            schema_editor.execute(
+                f"CREATE INDEX {table}_search_idx ON {table} USING GIN (search_vector)", params=None
+            )
+    DeadlineRule = apps.get_model("cases", "DeadlineRule")
+    for rule in RULES:
+        DeadlineRule.objects.update_or_create(
+            code=rule["code"], defaults={**rule, "last_verified": datetime.date(2026, 11, 1)}
+        )
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for table in SEARCH_TABLES:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_idx", params=None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0001_initial")]
+    operations = [migrations.RunPython(forwards, backwards)]

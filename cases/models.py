@@ -1,0 +1,604 @@
+"""Worksites, organizing drives, incidents and evidence: the hub the other apps link to.
+
+No immigration status is stored anywhere in this app: that is legal data and lives in `uvisa`.
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connection, models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from power_campaign.accounts.access import OrganizationScopedQuerySet
+from power_campaign.crypto.fields import EncryptedCharField
+
+US_STATES = [
+    (code, code)
+    for code in [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "PR",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "GU",
+        "VI",
+        "AS",
+        "MP",
+    ]
+]
+
+
+class Stage(models.TextChoices):
+    """Organizing stages, in order; `lost` and `dormant` can follow any of them."""
+
+    FIRST_CONTACT = "first_contact", _("First contact")
+    COMMITTEE = "committee", _("Committee formed")
+    MAJORITY = "majority", _("Majority support")
+    DEMAND = "demand", _("Demand for recognition or petition filed")
+    ELECTION = "election", _("Election or recognition")
+    BARGAINING = "bargaining", _("Bargaining")
+    RATIFIED = "ratified", _("Contract ratified")
+    LOST = "lost", _("Lost")
+    DORMANT = "dormant", _("Dormant")
+
+
+class Industry(models.TextChoices):
+    WAREHOUSE = "warehouse", _("Warehouse and logistics")
+    FOOD_PROCESSING = "food_processing", _("Food processing and meatpacking")
+    RESTAURANT = "restaurant", _("Restaurant and food service")
+    HOTEL = "hotel", _("Hotel and hospitality")
+    CONSTRUCTION = "construction", _("Construction")
+    AGRICULTURE = "agriculture", _("Agriculture")
+    CLEANING = "cleaning", _("Cleaning and janitorial")
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    CARE = "care", _("Health and home care")
+    RETAIL = "retail", _("Retail")
+    CAR_WASH = "car_wash", _("Car wash")
+    OTHER = "other", _("Other")
+
+
+def search_query(text):
+    return SearchQuery(text, config="simple", search_type="websearch")
+
+
+class SearchableQuerySet(OrganizationScopedQuerySet):
+    """Full-text search: PostgreSQL's on an indexed tsvector column, a plain substring match on SQLite."""
+
+    search_fields = ()
+
+    def matching(self, text):
+        if connection.vendor == "postgresql":
+            return self.filter(search_vector=search_query(text))
+        condition = Q()
+        for name in self.search_fields:
+            condition |= Q(**{f"{name}__icontains": text})
+        return self.filter(condition)
+
+
+class Searchable(models.Model):
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def update_search_vector(self):
+        """Refresh the stored tsvector (PostgreSQL only; SQLite searches the columns directly)."""
+        if connection.vendor == "postgresql":
+            vector = SearchVector(*self._meta.default_manager.search_fields, config="simple")
+            type(self).objects.filter(pk=self.pk).update(search_vector=vector)
+
+
+class WorksiteQuerySet(SearchableQuerySet):
+    search_fields = ("employer_name", "dba", "city", "street", "notes")
+
+    def search(self, text):
+        """Worksites whose own text, incidents or contacts match."""
+        return self.filter(
+            Q(pk__in=Worksite.objects.matching(text).values("pk"))
+            | Q(pk__in=Incident.objects.matching(text).values("worksite_id"))
+            | Q(pk__in=Contact.objects.matching(text).values("worksite_id"))
+        )
+
+    def active(self):
+        return self.exclude(current_stage__in=[Stage.LOST, Stage.DORMANT])
+
+
+class Worksite(Searchable):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="worksites",
+        verbose_name=_("organization"),
+    )
+    employer_name = models.CharField(_("employer's legal name"), max_length=200)
+    dba = models.CharField(_("doing business as"), max_length=200, blank=True)
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    state = models.CharField(_("state"), max_length=2, choices=US_STATES)
+    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    industry = models.CharField(
+        _("industry"), max_length=30, choices=Industry.choices, default=Industry.OTHER
+    )
+    headcount = models.PositiveIntegerField(_("approximate number of workers"), null=True, blank=True)
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Spanish, English, K'iche'"),
+    )
+    organizers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_worksites",
+        verbose_name=_("assigned organizers"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    current_stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.FIRST_CONTACT, editable=False
+    )
+    current_stage_on = models.DateField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WorksiteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["employer_name"]
+        verbose_name = _("worksite")
+        verbose_name_plural = _("worksites")
+        indexes = [
+            models.Index(fields=["organization", "employer_name"], name="worksite_org_name_idx"),
+            models.Index(fields=["organization", "current_stage"], name="worksite_org_stage_idx"),
+            models.Index(fields=["organization", "updated_at"], name="worksite_org_updated_idx"),
+            models.Index(fields=["state"], name="worksite_state_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.employer_name} ({self.city}, {self.state})"
+
+    def get_absolute_url(self):
+        return reverse("cases:worksite", args=[self.uuid])
+
+    @property
+    def display_name(self):
+        return f"{self.employer_name} d/b/a {self.dba}" if self.dba else self.employer_name
+
+    def refresh_current_stage(self):
+        """The current stage is the latest recorded one (by date, then by when it was recorded)."""
+        latest = self.stage_changes.order_by("-date", "-recorded_at").first()
+        self.current_stage = latest.stage if latest else Stage.FIRST_CONTACT
+        self.current_stage_on = latest.date if latest else None
+        Worksite.objects.filter(pk=self.pk).update(
+            current_stage=self.current_stage, current_stage_on=self.current_stage_on
+        )
+
+
+class StageChange(models.Model):
+    worksite = models.ForeignKey(Worksite, on_delete=models.CASCADE, related_name="stage_changes")
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-recorded_at"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage history")
+
+    def __str__(self):
+        return f"{self.get_stage_display()} ({self.date})"
+
+    @property
+    def organization(self):
+        return self.worksite.organization
+
+
+class ContactQuerySet(SearchableQuerySet):
+    organization_field = "worksite__organization"
+    search_fields = ("name", "committee_role")
+
+
+class Contact(Searchable):
+    """A worker leader or witness. Never immigration status: that stays in `uvisa`."""
+
+    class CommitteeRole(models.TextChoices):
+        LEADER = "leader", _("Worker leader")
+        COMMITTEE = "committee", _("Committee member")
+        WITNESS = "witness", _("Witness")
+        SUPPORTER = "supporter", _("Supporter")
+        OTHER = "other", _("Other")
+
+    class Language(models.TextChoices):
+        SPANISH = "es", _("Spanish")
+        ENGLISH = "en", _("English")
+        OTHER = "other", _("Other")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    worksite = models.ForeignKey(Worksite, on_delete=models.PROTECT, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=Language.choices, default=Language.SPANISH
+    )
+    phone = EncryptedCharField(_("phone"), max_length=40, blank=True, help_text=_("Stored encrypted."))
+    committee_role = models.CharField(
+        _("role on the committee"), max_length=20, choices=CommitteeRole.choices
+    )
+    consent_to_contact = models.BooleanField(_("agrees to be contacted"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def organization(self):
+        return self.worksite.organization
+
+
+class IncidentType(models.TextChoices):
+    ICE_VISIT = "ice_visit", _("ICE visit or raid")
+    I9_NOTICE = "i9_notice", _("I-9 notice of inspection")
+    EVERIFY = "everify", _("E-Verify or re-verification demand")
+    NO_MATCH = "no_match", _("No-match letter")
+    IMMIGRATION_THREAT = "immigration_threat", _("Threat to call immigration")
+    RETALIATION = "retaliation", _("Retaliatory firing or discipline")
+    WAGE_THEFT = "wage_theft", _("Wage theft")
+    UNSAFE = "unsafe", _("Unsafe conditions")
+    ASSAULT = "assault", _("Assault or sexual harassment")
+    SURVEILLANCE = "surveillance", _("Surveillance")
+    OTHER = "other", _("Other")
+
+
+# Employer actions set against protected activity in the retaliation chronology.
+ADVERSE_TYPES = [
+    IncidentType.ICE_VISIT,
+    IncidentType.I9_NOTICE,
+    IncidentType.EVERIFY,
+    IncidentType.NO_MATCH,
+    IncidentType.IMMIGRATION_THREAT,
+    IncidentType.RETALIATION,
+    IncidentType.SURVEILLANCE,
+]
+
+
+class IceDocument(models.TextChoices):
+    JUDICIAL_WARRANT = "judicial_warrant", _("Judicial warrant (signed by a judge)")
+    I200 = "i200", _("Administrative arrest warrant (Form I-200)")
+    I205 = "i205", _("Warrant of removal (Form I-205)")
+    SUBPOENA = "subpoena", _("Subpoena")
+    NOTICE_OF_INSPECTION = "notice_of_inspection", _("Notice of Inspection (I-9)")
+    NONE = "none", _("None shown")
+
+
+class IncidentQuerySet(SearchableQuerySet):
+    organization_field = "worksite__organization"
+    search_fields = ("description", "place")
+
+
+class Incident(Searchable):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    worksite = models.ForeignKey(Worksite, on_delete=models.PROTECT, related_name="incidents")
+    type = models.CharField(_("what happened"), max_length=30, choices=IncidentType.choices)
+    occurred_at = models.DateTimeField(_("when"))
+    place = models.CharField(_("where"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    workers_affected = models.PositiveIntegerField(_("workers affected"), null=True, blank=True)
+    witnesses = models.ManyToManyField(
+        Contact, blank=True, related_name="witnessed", verbose_name=_("witnesses")
+    )
+    ice_document = models.CharField(
+        _("document the agents showed"), max_length=30, choices=IceDocument.choices, blank=True
+    )
+    consent_given = models.BooleanField(_("consent to enter was given"), null=True, blank=True)
+    union_notified_at = models.DateTimeField(_("when the union was notified"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        indexes = [
+            models.Index(fields=["worksite", "occurred_at"], name="incident_worksite_when_idx"),
+            models.Index(fields=["type", "occurred_at"], name="incident_type_when_idx"),
+            models.Index(fields=["occurred_at"], name="incident_when_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(type="ice_visit") | (Q(ice_document="") & Q(consent_given__isnull=True)),
+                name="incident_ice_fields_only_for_ice_visits",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_type_display()}, {timezone.localtime(self.occurred_at):%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("cases:incident", args=[self.uuid])
+
+    @property
+    def organization(self):
+        return self.worksite.organization
+
+
+class WorksiteChildQuerySet(OrganizationScopedQuerySet):
+    organization_field = "worksite__organization"
+
+
+class AgencyFiling(models.Model):
+    class Agency(models.TextChoices):
+        WHD = "whd", _("DOL Wage and Hour Division (WHD)")
+        OSHA = "osha", _("OSHA")
+        EEOC = "eeoc", _("EEOC")
+        NLRB = "nlrb", _("NLRB")
+        STATE = "state", _("State agency")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    worksite = models.ForeignKey(Worksite, on_delete=models.PROTECT, related_name="filings")
+    agency = models.CharField(_("agency"), max_length=10, choices=Agency.choices)
+    state_agency_name = models.CharField(_("state agency name"), max_length=200, blank=True)
+    case_number = models.CharField(_("charge or case number"), max_length=100, blank=True)
+    filed_on = models.DateField(_("filed on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    incidents = models.ManyToManyField(
+        Incident, blank=True, related_name="filings", verbose_name=_("incidents")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WorksiteChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-filed_on"]
+        verbose_name = _("agency filing")
+        verbose_name_plural = _("agency filings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("filed_on")),
+                name="filing_closed_after_filed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(agency="state") | ~Q(state_agency_name=""), name="filing_state_agency_named"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_agency_display()} {self.case_number}".strip()
+
+    @property
+    def organization(self):
+        return self.worksite.organization
+
+    @property
+    def agency_label(self):
+        return self.state_agency_name if self.agency == self.Agency.STATE else self.get_agency_display()
+
+
+class ProtectedActivity(models.Model):
+    """Concerted activity the law protects, set against adverse actions in the retaliation chronology."""
+
+    class Kind(models.TextChoices):
+        ORGANIZING = "organizing", _("Organizing meeting or action")
+        COMPLAINT = "complaint", _("Complaint to the employer")
+        PETITION = "petition", _("Petition or delegation")
+        STRIKE = "strike", _("Strike or walkout")
+        TESTIMONY = "testimony", _("Testimony or interview with an agency")
+        OTHER = "other", _("Other")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    worksite = models.ForeignKey(Worksite, on_delete=models.PROTECT, related_name="protected_activities")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    description = models.CharField(_("description"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WorksiteChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("protected activity")
+        verbose_name_plural = _("protected activities")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.date})"
+
+    @property
+    def organization(self):
+        return self.worksite.organization
+
+
+def evidence_path(instance, filename):
+    return f"evidence/{instance.uploaded_at:%Y/%m}/{instance.uuid}"
+
+
+def evidence_display_path(instance, filename):
+    return f"evidence/{instance.uploaded_at:%Y/%m}/{instance.uuid}-shown"
+
+
+class EvidenceQuerySet(OrganizationScopedQuerySet):
+    organization_field = "incident__worksite__organization"
+
+
+class Evidence(models.Model):
+    """A file attached to an incident: the original is kept byte for byte for chain of custody."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        PDF = "pdf", _("PDF document")
+        AUDIO = "audio", _("Audio")
+        VIDEO = "video", _("Video")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    content_type = models.CharField(max_length=50)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    file = models.FileField(upload_to=evidence_path)
+    shown_file = models.FileField(upload_to=evidence_display_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"))
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("cases:evidence", args=[self.uuid])
+
+    @property
+    def organization(self):
+        return self.incident.worksite.organization
+
+
+class ReferralQuerySet(OrganizationScopedQuerySet):
+    organization_field = "incident__worksite__organization"
+
+
+class Referral(models.Model):
+    """An organizer flags an incident as a possible crime for legal review.
+
+    Organizers see only the status; the legal work itself lives in `uvisa`.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for legal review")
+        IN_REVIEW = "in_review", _("Legal is reviewing")
+        ACCEPTED = "accepted", _("Legal has taken the case")
+        CLOSED = "closed", _("Closed by legal")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="referral")
+    reason = models.TextField(_("why this may be a crime"), max_length=2000)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    referred_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-referred_at"]
+        verbose_name = _("referral to legal")
+        verbose_name_plural = _("referrals to legal")
+
+    def __str__(self):
+        return f"{self.incident} · {self.get_status_display()}"
+
+    @property
+    def organization(self):
+        return self.incident.worksite.organization
+
+
+class DeadlineRule(models.Model):
+    """A deadline the law sets after an incident (reference data: editable, sourced, verified)."""
+
+    class Unit(models.TextChoices):
+        HOURS = "hours", _("hours")
+        BUSINESS_DAYS = "business_days", _("business days")
+
+    code = models.SlugField(unique=True)
+    label = models.CharField(_("label"), max_length=200)
+    label_es = models.CharField(_("label in Spanish"), max_length=200)
+    incident_type = models.CharField(
+        _("after incidents of type"), max_length=30, choices=IncidentType.choices
+    )
+    state = models.CharField(_("only in state"), max_length=2, choices=US_STATES, blank=True)
+    amount = models.PositiveIntegerField(_("amount"))
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
+    source = models.CharField(_("source"), max_length=300)
+    last_verified = models.DateField(_("last verified"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+
+    def __str__(self):
+        return self.label
+
+    def due(self, start):
+        """The deadline for an incident that happened at `start` (weekends skipped for business days)."""
+        if self.unit == self.Unit.HOURS:
+            return start + datetime.timedelta(hours=self.amount)
+        due, left = start, self.amount
+        while left:
+            due += datetime.timedelta(days=1)
+            if due.weekday() < 5:
+                left -= 1
+        return due

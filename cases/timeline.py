@@ -1,0 +1,97 @@
+"""The worksite page's single timeline, and the deadlines the law sets after incidents.
+
+Other apps (agreements, contracts) add their own entries by appending a function to SOURCES:
+it takes a worksite and returns Entry objects.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import DeadlineRule
+
+
+@dataclass(frozen=True)
+class Entry:
+    when: datetime.datetime
+    kind: str  # stage, incident, filing, activity, ... (CSS class and label)
+    label: str
+    detail: str = ""
+    url: str = ""
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def stage_entries(worksite):
+    for change in worksite.stage_changes.all():
+        yield Entry(_start_of(change.date), "stage", _("Stage: %s") % change.get_stage_display(), change.note)
+
+
+def incident_entries(worksite):
+    for incident in worksite.incidents.all():
+        yield Entry(
+            incident.occurred_at,
+            "incident",
+            incident.get_type_display(),
+            incident.place,
+            incident.get_absolute_url(),
+        )
+
+
+def filing_entries(worksite):
+    for filing in worksite.filings.all():
+        yield Entry(
+            _start_of(filing.filed_on), "filing", _("Filed with %s") % filing.agency_label, filing.case_number
+        )
+        if filing.closed_on:
+            yield Entry(
+                _start_of(filing.closed_on),
+                "filing",
+                _("Closed at %s") % filing.agency_label,
+                filing.case_number,
+            )
+
+
+def activity_entries(worksite):
+    for activity in worksite.protected_activities.all():
+        yield Entry(_start_of(activity.date), "activity", activity.get_kind_display(), activity.description)
+
+
+SOURCES = [stage_entries, incident_entries, filing_entries, activity_entries]
+
+
+def timeline(worksite):
+    """Every dated record of the worksite, newest first."""
+    entries = [entry for source in SOURCES for entry in source(worksite)]
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    rule: DeadlineRule
+    incident: object
+    due: datetime.datetime
+
+    @property
+    def label(self):
+        return self.rule.label_es if get_language() == "es" else self.rule.label
+
+    @property
+    def passed(self):
+        return self.due < timezone.now()
+
+
+def deadlines(incidents, rules=None):
+    """Deadlines triggered by `incidents` (each with its worksite loaded), soonest first."""
+    rules = list(rules if rules is not None else DeadlineRule.objects.all())
+    found = []
+    for incident in incidents:
+        for rule in rules:
+            if rule.incident_type == incident.type and rule.state in ("", incident.worksite.state):
+                found.append(Deadline(rule, incident, rule.due(incident.occurred_at)))
+    return sorted(found, key=lambda deadline: deadline.due)

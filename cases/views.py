@@ -1,0 +1,320 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Max
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from power_campaign.accounts.access import role_required
+from power_campaign.accounts.models import Organization, Role
+from power_campaign.audit.models import AuditEvent
+
+from . import services
+from .evidence import EvidenceError, add_evidence
+from .forms import (
+    ContactForm,
+    FilingForm,
+    IncidentForm,
+    ProtectedActivityForm,
+    QuickIncidentForm,
+    ReferralForm,
+    ReferralStatusForm,
+    StageForm,
+    WorksiteFilterForm,
+    WorksiteForm,
+)
+from .models import AgencyFiling, Contact, Evidence, Incident, Referral, Worksite
+from .timeline import deadlines, timeline
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def worksite_list(request):
+    form = WorksiteFilterForm(request.GET or None, user=request.user)
+    worksites = Worksite.objects.for_user(request.user)
+    if form.is_valid():
+        worksites = form.filter(worksites)
+    elif form.is_bound:
+        worksites = worksites.none()
+    else:
+        worksites = worksites.order_by("employer_name", "pk")
+    worksites = worksites.select_related("organization").annotate(
+        incident_count=Count("incidents", distinct=True), last_incident=Max("incidents__occurred_at")
+    )
+    page = Paginator(worksites, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "show_organization": Organization.objects.for_user(request.user).count() > 1,
+    }
+    return render(request, "cases/worksite_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def worksite_create(request):
+    form = WorksiteForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        worksite = services.save_worksite(form=form, user=request.user, request=request)
+        messages.success(request, _("Worksite added."))
+        return redirect(worksite)
+    return render(request, "cases/worksite_form.html", {"form": form})
+
+
+def _worksite(request, uuid):
+    return Worksite.objects.select_related("organization").get_for_user(request.user, uuid=uuid)
+
+
+@require_GET
+def worksite_detail(request, uuid):
+    worksite = _worksite(request, uuid)
+    incidents = worksite.incidents.select_related("worksite", "referral")
+    context = {
+        "worksite": worksite,
+        "timeline": timeline(worksite),
+        "deadlines": deadlines(incidents),
+        "contacts": worksite.contacts.all(),
+        "filings": worksite.filings.all(),
+        "organizers": worksite.organizers.all(),
+        "stage_form": StageForm(),
+    }
+    return render(request, "cases/worksite_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def worksite_edit(request, uuid):
+    worksite = _worksite(request, uuid)
+    form = WorksiteForm(request.POST or None, instance=worksite, user=request.user)
+    if form.is_valid():
+        services.save_worksite(form=form, user=request.user, request=request)
+        messages.success(request, _("Worksite saved."))
+        return redirect(worksite)
+    return render(request, "cases/worksite_form.html", {"form": form, "worksite": worksite})
+
+
+@require_http_methods(["GET", "POST"])
+def stage_add(request, uuid):
+    worksite = _worksite(request, uuid)
+    form = StageForm(request.POST or None)
+    if form.is_valid():
+        services.record_stage(worksite=worksite, user=request.user, request=request, **form.cleaned_data)
+        messages.success(request, _("Stage recorded."))
+        return redirect(worksite)
+    return render(
+        request, "cases/child_form.html", {"form": form, "worksite": worksite, "title": _("Record a stage")}
+    )
+
+
+def _child_form(request, worksite, form, label, title, success):
+    if form.is_valid():
+        services.save_child(form=form, worksite=worksite, user=request.user, request=request, label=label)
+        messages.success(request, success)
+        return redirect(worksite)
+    return render(request, "cases/child_form.html", {"form": form, "worksite": worksite, "title": title})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_create(request, uuid):
+    worksite = _worksite(request, uuid)
+    form = ContactForm(request.POST or None)
+    return _child_form(request, worksite, form, "contact", _("Add a contact"), _("Contact added."))
+
+
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, uuid):
+    contact = Contact.objects.select_related("worksite__organization").get_for_user(request.user, uuid=uuid)
+    form = ContactForm(request.POST or None, instance=contact)
+    return _child_form(request, contact.worksite, form, "contact", _("Edit contact"), _("Contact saved."))
+
+
+@require_http_methods(["GET", "POST"])
+def filing_create(request, uuid):
+    worksite = _worksite(request, uuid)
+    form = FilingForm(request.POST or None, worksite=worksite)
+    return _child_form(request, worksite, form, "filing", _("Add an agency filing"), _("Filing added."))
+
+
+@require_http_methods(["GET", "POST"])
+def filing_edit(request, uuid):
+    filing = AgencyFiling.objects.select_related("worksite__organization").get_for_user(
+        request.user, uuid=uuid
+    )
+    form = FilingForm(request.POST or None, instance=filing, worksite=filing.worksite)
+    return _child_form(request, filing.worksite, form, "filing", _("Edit agency filing"), _("Filing saved."))
+
+
+@require_http_methods(["GET", "POST"])
+def activity_create(request, uuid):
+    worksite = _worksite(request, uuid)
+    form = ProtectedActivityForm(request.POST or None)
+    return _child_form(
+        request, worksite, form, "protected activity", _("Log protected activity"), _("Activity logged.")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def incident_create(request, uuid):
+    """The quick form: a few fields and a photo from the camera; details can follow."""
+    worksite = _worksite(request, uuid)
+    form = QuickIncidentForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        photo = form.cleaned_data.get("photo")
+        try:
+            with transaction.atomic():
+                incident = services.save_child(
+                    form=form, worksite=worksite, user=request.user, request=request, label="incident"
+                )
+                if photo:
+                    add_evidence(
+                        incident=incident, upload=photo, description="", user=request.user, request=request
+                    )
+        except EvidenceError as error:
+            form.add_error("photo", str(error))
+        else:
+            messages.success(request, _("Incident logged. Add details or more evidence below."))
+            return redirect(incident)
+    return render(request, "cases/incident_quick.html", {"form": form, "worksite": worksite})
+
+
+def _incident(request, uuid):
+    return Incident.objects.select_related("worksite__organization").get_for_user(request.user, uuid=uuid)
+
+
+@require_GET
+def incident_detail(request, uuid):
+    incident = _incident(request, uuid)
+    referral = Referral.objects.filter(incident=incident).first()
+    context = {
+        "incident": incident,
+        "worksite": incident.worksite,
+        "evidence": incident.evidence.select_related("uploaded_by"),
+        "witnesses": incident.witnesses.all(),
+        "filings": incident.filings.all(),
+        "referral": referral,
+        "deadlines": deadlines([incident]),
+        "is_legal": request.user.role_in(incident.worksite.organization) == Role.LEGAL,
+    }
+    return render(request, "cases/incident_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def incident_edit(request, uuid):
+    incident = _incident(request, uuid)
+    form = IncidentForm(request.POST or None, instance=incident, worksite=incident.worksite)
+    if form.is_valid():
+        services.save_child(
+            form=form, worksite=incident.worksite, user=request.user, request=request, label="incident"
+        )
+        messages.success(request, _("Incident saved."))
+        return redirect(incident)
+    context = {"form": form, "worksite": incident.worksite, "title": _("Incident details")}
+    return render(request, "cases/child_form.html", context)
+
+
+@require_POST
+def evidence_add(request, uuid):
+    incident = _incident(request, uuid)
+    upload = request.FILES.get("file")
+    description = request.POST.get("description", "")[:300]
+    if upload is None:
+        messages.error(request, _("Choose a file to upload."))
+    else:
+        try:
+            add_evidence(
+                incident=incident, upload=upload, description=description, user=request.user, request=request
+            )
+        except EvidenceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Evidence uploaded."))
+    return redirect(incident)
+
+
+def _evidence(request, uuid):
+    return Evidence.objects.select_related("incident__worksite__organization", "uploaded_by").get_for_user(
+        request.user, uuid=uuid
+    )
+
+
+@require_GET
+def evidence_detail(request, uuid):
+    evidence = _evidence(request, uuid)
+    AuditEvent.objects.record(action=AuditEvent.Action.VIEW_SENSITIVE, request=request, obj=evidence)
+    return render(
+        request, "cases/evidence_detail.html", {"evidence": evidence, "incident": evidence.incident}
+    )
+
+
+@require_GET
+def evidence_file(request, uuid, variant):
+    """The original (always as a download) or, for photos, the copy without location data."""
+    evidence = _evidence(request, uuid)
+    if variant == "shown":
+        if not evidence.shown_file:
+            raise Http404
+        stored, attachment, summary = evidence.shown_file, False, "shown copy (no location data)"
+    else:
+        stored, attachment, summary = evidence.file, True, "original"
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.DOWNLOAD, request=request, obj=evidence, summary=summary
+    )
+    content_type = "image/jpeg" if variant == "shown" and evidence.content_type == "image/jpeg" else None
+    response = FileResponse(
+        stored.open("rb"),
+        as_attachment=attachment,
+        filename=evidence.original_name,
+        content_type=content_type or ("image/png" if variant == "shown" else evidence.content_type),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def referral_create(request, uuid):
+    incident = _incident(request, uuid)
+    if Referral.objects.filter(incident=incident).exists():
+        messages.info(request, _("This incident is already referred to legal."))
+        return redirect(incident)
+    form = ReferralForm(request.POST or None)
+    if form.is_valid():
+        services.refer_to_legal(
+            incident=incident, reason=form.cleaned_data["reason"], user=request.user, request=request
+        )
+        messages.success(request, _("Referred to legal. You will see the status of the referral here."))
+        return redirect(incident)
+    context = {"form": form, "worksite": incident.worksite, "title": _("Refer to legal as a possible crime")}
+    return render(request, "cases/child_form.html", context)
+
+
+@require_GET
+@role_required(Role.LEGAL)
+def referral_list(request):
+    referrals = (
+        Referral.objects.for_user(request.user, roles=[Role.LEGAL])
+        .select_related("incident__worksite__organization", "referred_by")
+        .order_by("status", "-referred_at")
+    )
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/referral_list.html", {"page": page, "status_form": ReferralStatusForm()})
+
+
+@require_POST
+def referral_status(request, uuid):
+    referral = Referral.objects.select_related("incident__worksite__organization").get_for_user(
+        request.user, roles=[Role.LEGAL], uuid=uuid
+    )
+    form = ReferralStatusForm(request.POST)
+    if form.is_valid():
+        services.set_referral_status(
+            referral=referral, status=form.cleaned_data["status"], user=request.user, request=request
+        )
+        messages.success(request, _("Referral status changed."))
+    else:
+        messages.error(request, _("Choose a valid status."))
+    return redirect("cases:referral_list")
