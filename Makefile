@@ -7,7 +7,7 @@ ADDRESS ?= 127.0.0.1:8000
 .PHONY: run test install check-system migrate lint bench clean
 
 # Development defaults: DEBUG on, SQLite under var/ (set DATABASE_URL for PostgreSQL).
-run test migrate lint: export DEBUG ?= true
+run test migrate lint bench: export DEBUG ?= true
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ").")'
