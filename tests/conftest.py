@@ -43,9 +43,10 @@ def signing_pkcs12(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path, signing_pkcs12):
-    """Each test: its own media folder, an empty cache (axes counts failures there), background tasks
-    run at once, and the organization's signing certificate configured as in production."""
+    """Each test: its own media folder, a fast password hasher, an empty cache (axes counts failures
+    there), background tasks run at once, and the organization's signing certificate configured."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, not security
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.SIGNING_PKCS12_PATH = str(signing_pkcs12)
     settings.SIGNING_PKCS12_PASSPHRASE = SIGNING_PASSPHRASE

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from power_campaign.documents import services
-from power_campaign.documents.models import Packet
-from tests.factories import OrganizationFactory, member, packet_with_exhibits, simple_pdf
+from cases.models import AgencyFiling, Contact, Evidence, Incident, Referral, Worksite
+from power_campaign.documents.models import Document, Exhibit, Packet
+from tests.factories import OrganizationFactory, jpeg, member
 
 ANY_ROLE = frozenset({"organizer", "legal", "admin"})
 
@@ -73,6 +74,27 @@ MATRIX = {
     "documents:packet_status": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
     "documents:packet_archive": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
     "documents:exhibit_download": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
+    # Cases: every role of the organization works on its worksites; referrals are handled by legal.
+    "cases:worksite_list": Rule(GET),
+    "cases:worksite_create": Rule(GET_POST),
+    "cases:worksite": Rule(GET, kwargs=uuid_of("worksite"), org_scoped=True),
+    "cases:worksite_edit": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
+    "cases:stage_add": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
+    "cases:contact_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
+    "cases:incident_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
+    "cases:filing_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
+    "cases:activity_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
+    "cases:contact_edit": Rule(GET_POST, kwargs=uuid_of("contact"), org_scoped=True),
+    "cases:filing_edit": Rule(GET_POST, kwargs=uuid_of("filing"), org_scoped=True),
+    "cases:incident": Rule(GET, kwargs=uuid_of("incident"), org_scoped=True),
+    "cases:incident_edit": Rule(GET_POST, kwargs=uuid_of("incident"), org_scoped=True),
+    "cases:evidence_add": Rule(POST, kwargs=uuid_of("incident"), org_scoped=True),
+    "cases:referral_create": Rule(GET_POST, kwargs=uuid_of("incident"), org_scoped=True),
+    "cases:evidence": Rule(GET, kwargs=uuid_of("evidence"), org_scoped=True),
+    "cases:evidence_original": Rule(GET, kwargs=uuid_of("evidence"), org_scoped=True),
+    "cases:evidence_shown": Rule(GET, kwargs=uuid_of("evidence"), org_scoped=True),
+    "cases:referral_list": Rule(GET, roles=LEGAL_ONLY),
+    "cases:referral_status": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("referral"), org_scoped=True),
 }
 # The Django admin checks is_staff itself; it is tested separately below.
 ADMIN_NAMESPACE = "admin"
@@ -94,33 +116,97 @@ def test_every_url_pattern_has_an_access_rule():
     assert sorted(set(url_names())) == sorted(MATRIX)
 
 
-def legal_records(organization):
-    """A finished legal-only packet with its exhibit and signed document, made without rendering."""
+def records_for(organization):
+    """One of each record the URLs point at, created directly (no rendering): fast enough for ~150 tests."""
     owner = member("legal", organization)
-    packet = packet_with_exhibits(owner, organization, [("a.pdf", simple_pdf())], access="legal")
-    document = services.store_document(
+    now = timezone.now()
+    document = Document(
         organization=organization,
         kind="packet",
         title="t",
-        pdf=simple_pdf(),
-        signed=False,
+        subject=f"test:{organization.uuid}",
+        version=1,
         language="en",
-        user=owner,
-        subject=f"documents.packet:{packet.uuid}",
         access="legal",
+        sha256="0" * 64,
+        size=4,
+        signed=False,
+        created_by=owner,
+        created_at=now,
     )
-    packet.archive.save("packet.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
-    Packet.objects.filter(pk=packet.pk).update(
-        status="done", document=document, archive=packet.archive.name, archive_sha256="0" * 64, page_count=1
+    document.file.save("d.pdf", ContentFile(b"%PDF"), save=False)
+    document.save()
+    packet = Packet(
+        organization=organization,
+        title="t",
+        bates_prefix="AB",
+        access="legal",
+        language="en",
+        created_by=owner,
+        status="done",
+        created_at=now,
+        document=document,
+        archive_sha256="0" * 64,
+        page_count=1,
     )
-    return {"packet": packet, "document": document, "exhibit": packet.exhibits.get()}
+    packet.archive.save("p.zip", ContentFile(b"PK"), save=False)
+    packet.save()
+    exhibit = Exhibit(
+        packet=packet,
+        position=1,
+        description="d",
+        original_name="a.pdf",
+        file_type="application/pdf",
+        sha256="0" * 64,
+        size=4,
+        page_count=1,
+        uploaded_by=owner,
+        uploaded_at=now,
+    )
+    exhibit.file.save("e", ContentFile(b"%PDF"), save=False)
+    exhibit.save()
+    worksite = Worksite.objects.create(
+        organization=organization, employer_name="Acme", city="Chicago", state="IL", created_by=owner
+    )
+    contact = Contact.objects.create(worksite=worksite, name="Ana", committee_role="leader", created_by=owner)
+    incident = Incident.objects.create(
+        worksite=worksite, type="wage_theft", occurred_at=now, created_by=owner
+    )
+    filing = AgencyFiling.objects.create(
+        worksite=worksite, agency="whd", filed_on=now.date(), created_by=owner
+    )
+    evidence = Evidence(
+        incident=incident,
+        kind="photo",
+        content_type="image/jpeg",
+        original_name="p.jpg",
+        sha256="0" * 64,
+        size=4,
+        uploaded_by=owner,
+        uploaded_at=now,
+    )
+    evidence.file.save("o", ContentFile(jpeg()), save=False)
+    evidence.shown_file.save("s", ContentFile(jpeg()), save=False)
+    evidence.save()
+    referral = Referral.objects.create(incident=incident, reason="r", referred_by=owner)
+    return {
+        "packet": packet,
+        "document": document,
+        "exhibit": exhibit,
+        "worksite": worksite,
+        "contact": contact,
+        "incident": incident,
+        "filing": filing,
+        "evidence": evidence,
+        "referral": referral,
+    }
 
 
 @pytest.fixture
 def ctx(db):
     organization = OrganizationFactory(name="Local 12")
     other = OrganizationFactory(name="Centro Unido")
-    records = {organization.pk: legal_records(organization), other.pk: legal_records(other)}
+    records = {organization.pk: records_for(organization), other.pk: records_for(other)}
     return {"organization": organization, "other": other, "records": records}
 
 
