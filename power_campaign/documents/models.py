@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import uuid
 
@@ -5,10 +6,14 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import OrganizationScopedQuerySet, require_role
 from power_campaign.accounts.models import Organization, Role
+
+
+STUCK_AFTER_MINUTES = 15
 
 
 class ImmutableError(Exception):
@@ -164,6 +169,7 @@ class Packet(models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = AccessControlledQuerySet.as_manager()
@@ -194,6 +200,12 @@ class Packet(models.Model):
     @property
     def is_working(self):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_stuck(self):
+        """Queued or generating for so long that the worker must have stopped: it may be tried again."""
+        limit = datetime.timedelta(minutes=STUCK_AFTER_MINUTES)
+        return self.is_working and self.queued_at is not None and timezone.now() - self.queued_at > limit
 
 
 def exhibit_path(instance, filename):

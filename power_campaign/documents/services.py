@@ -142,9 +142,11 @@ def queue_packet(*, packet, user, request=None):
 
     if not packet.exhibits.exists():
         raise packets.ExhibitError(_("Add at least one exhibit first."))
-    if not packet.is_editable:
+    if not (packet.is_editable or packet.is_stuck):
         raise packets.ExhibitError(_("This packet is already being generated or is ready."))
-    Packet.objects.filter(pk=packet.pk).update(status=Packet.Status.QUEUED, progress=0, error="")
+    Packet.objects.filter(pk=packet.pk).update(
+        status=Packet.Status.QUEUED, progress=0, error="", queued_at=timezone.now()
+    )
     AuditEvent.objects.record(
         action=AuditEvent.Action.UPDATE,
         request=request,
@@ -230,11 +232,14 @@ def build_packet(*, packet_uuid):
 def verify(*, data=None, sha256=None, request=None):
     """Public verification of an uploaded PDF or a SHA-256: signature state and the matching record."""
     result = {"sha256": sha256 or sha256_of(data), "check": None, "readable": True}
+    result["configured"] = True
     if data is not None:
         try:
             result["check"] = check_signature(data)
         except ValueError:
             result["readable"] = False
+        except SigningNotConfigured:
+            result["configured"] = False
     match = Document.objects.filter(sha256=result["sha256"]).first()
     result["document"] = match
     result["state"] = _verification_state(result)
@@ -254,6 +259,8 @@ def _verification_state(result):
     check = result["check"]
     if not result["readable"]:
         return "unreadable"
+    if not result["configured"]:
+        return "unconfigured"
     if check is None:
         return "hash"
     if check.valid:

@@ -337,3 +337,36 @@ def test_wrong_role_cannot_open_legal_packet(client, organizer, legal, organizat
     client.force_login(member("admin", organization))
     assert client.get(packet.get_absolute_url()).status_code == 403
     assert Document.objects.count() == 0
+
+
+def test_verify_without_a_signing_certificate_still_looks_up_the_record(
+    client, organization, legal, settings
+):
+    document = signed_document(organization, legal)
+    settings.DEBUG = False
+    settings.SIGNING_PKCS12_PATH = ""
+    text = verify(client, file=upload("mine.pdf", document.file.read())).content.decode()
+    assert "Signatures cannot be checked on this server yet" in text
+    assert str(document.uuid) in text
+
+
+def test_a_packet_stuck_in_the_queue_can_be_tried_again(client, legal, organization, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    packet = packet_with_exhibits(legal, organization, [("a.pdf", simple_pdf())])
+    client.force_login(legal)
+    client.post(reverse("documents:packet_generate", args=[packet.uuid]))
+    assert (
+        "Try again" not in client.get(reverse("documents:packet_status", args=[packet.uuid])).content.decode()
+    )
+    Packet.objects.filter(pk=packet.pk).update(queued_at=timezone.now() - datetime.timedelta(minutes=16))
+    assert (
+        "the background worker may have stopped"
+        in client.get(reverse("documents:packet_status", args=[packet.uuid])).content.decode()
+    )
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client.post(reverse("documents:packet_generate", args=[packet.uuid]))
+    assert Packet.objects.get().status == "done"
