@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from power_campaign.accounts.access import OrganizationScopedQuerySet, require_role
 from power_campaign.accounts.models import Organization, Role
 
-
 STUCK_AFTER_MINUTES = 15
 
 
