@@ -97,9 +97,8 @@ def packet_status(request, uuid):
 @require_GET
 def packet_archive(request, uuid):
     packet = Packet.objects.get_for_user(request.user, uuid=uuid, status=Packet.Status.DONE)
-    return _attachment(
-        request, packet.archive, f"packet-{packet.bates_prefix}.zip", "application/zip", packet
-    )
+    filename = f"packet-{packet.bates_prefix}-{str(packet.uuid)[:8]}.zip"
+    return _attachment(request, packet.archive, filename, "application/zip", packet)
 
 
 @require_GET

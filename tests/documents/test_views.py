@@ -232,7 +232,7 @@ def test_generate_runs_the_task_and_the_status_panel_offers_downloads(client, le
     assert "hx-get" not in text  # polling stops once the packet is ready
     assert reverse("documents:packet_archive", args=[packet.uuid]) in text
     archive = client.get(reverse("documents:packet_archive", args=[packet.uuid]))
-    assert archive["Content-Disposition"] == 'attachment; filename="packet-TEST.zip"'
+    assert archive["Content-Disposition"] == f'attachment; filename="packet-TEST-{str(packet.uuid)[:8]}.zip"'
     assert (
         hashlib.sha256(b"".join(archive.streaming_content)).hexdigest() == Packet.objects.get().archive_sha256
     )
