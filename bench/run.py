@@ -444,6 +444,7 @@ def main():
         packet_child(sys.argv[2], sys.argv[3])
         return 0
 
+    postgres_url = os.environ.get("DATABASE_URL", "")  # for scenario 3, before configure() points at SQLite
     with tempfile.TemporaryDirectory(prefix="power-bench-") as workdir:
         configure(workdir)
         from django.conf import settings
@@ -478,7 +479,13 @@ def main():
     RESULT_PATH.write_text(json.dumps(results, indent=2) + "\n")
     verdict = "all within budget" if results["pass"] else "OVER BUDGET"
     print(f"\nWritten to {RESULT_PATH.relative_to(BASE_DIR)}: {verdict}.")
-    return 0 if results["pass"] else 1
+    print("\nScenario 3: cases at coalition scale (PostgreSQL) ...", flush=True)
+    cases = subprocess.run(  # noqa: S603 (this interpreter, our own script)
+        [sys.executable, str(BASE_DIR / "bench" / "cases_scale.py")],
+        env={**os.environ, "DATABASE_URL": postgres_url} if postgres_url else dict(os.environ),
+        check=False,
+    )
+    return 0 if results["pass"] and cases.returncode == 0 else 1
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from power_campaign.audit.models import AuditEvent
 from .models import Evidence
 
 GPS_IFD = 0x8825
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
 MAX_PHOTO_PIXELS = 80_000_000
 
 
@@ -46,6 +47,8 @@ def sniff(head):
         return Evidence.Kind.AUDIO, "audio/flac"
     if head[4:8] == b"ftyp":
         brand = head[8:12]
+        if brand in HEIF_BRANDS:
+            return Evidence.Kind.PHOTO, "image/heic"
         if brand in (b"M4A ", b"M4B "):
             return Evidence.Kind.AUDIO, "audio/mp4"
         if brand == b"qt  ":
@@ -56,22 +59,28 @@ def sniff(head):
     return None
 
 
-def shown_copy(data):
-    """The photo as shown and exported: upright, re-encoded, without GPS data."""
+def shown_copy(data, name):
+    """The photo as shown and exported: upright, re-encoded, without GPS data. Raises EvidenceError."""
     try:
         with Image.open(io.BytesIO(data)) as opened:
-            if opened.width * opened.height > MAX_PHOTO_PIXELS:
-                raise EvidenceError("too large")
+            width, height = opened.size
+            if width * height > MAX_PHOTO_PIXELS:
+                raise EvidenceError(
+                    _("%(name)s is too large (%(width)d × %(height)d pixels; the limit is 80 million).")
+                    % {"name": name, "width": width, "height": height}
+                )
             exif = opened.getexif()
             image = ImageOps.exif_transpose(opened)
             fmt = opened.format
             image.load()
+    except EvidenceError:
+        raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        return None
+        raise EvidenceError(_("%(name)s is a damaged or unreadable image.") % {"name": name}) from None
     exif.pop(GPS_IFD, None)
     exif.pop(0x0112, None)  # orientation already applied
     buffer = io.BytesIO()
-    if fmt == "JPEG":
+    if fmt in ("JPEG", "MPO"):  # MPO: a phone's JPEG with extra frames; only the first is shown
         image.convert("RGB").save(buffer, "JPEG", quality=90, exif=exif.tobytes())
     else:
         image.save(buffer, "PNG")
@@ -99,12 +108,18 @@ def add_evidence(*, incident, upload, description, user, request=None):
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
+    if content_type == "image/heic":
+        raise EvidenceError(
+            _(
+                "%(name)s is an HEIC photo, which cannot be shown without its location data yet. "
+                "Upload it as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible)."
+            )
+            % {"name": upload.name}
+        )
     shown = None
     if kind == Evidence.Kind.PHOTO:
         upload.seek(0)
-        shown = shown_copy(upload.read())
-        if shown is None:
-            raise EvidenceError(_("%(name)s is a damaged or unreadable image.") % {"name": upload.name})
+        shown = shown_copy(upload.read(), upload.name)
     upload.seek(0)
     evidence = Evidence(
         incident=incident,

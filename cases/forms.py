@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -145,9 +148,9 @@ class IncidentForm(QuickIncidentForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("type") != IncidentType.ICE_VISIT:
-            if data.get("ice_document") or data.get("consent_given") is not None:
-                self.add_error("ice_document", _("The document shown and consent apply only to ICE visits."))
+        ice_details = data.get("ice_document") or data.get("consent_given") is not None
+        if data.get("type") != IncidentType.ICE_VISIT and ice_details:
+            self.add_error("ice_document", _("The document shown and consent apply only to ICE visits."))
         notified = data.get("union_notified_at")
         if notified and data.get("occurred_at") and notified < data["occurred_at"]:
             self.add_error(
@@ -245,6 +248,11 @@ class WorksiteFilterForm(forms.Form):
             if data.get("incident_type"):
                 incidents = incidents.filter(type=data["incident_type"])
             if data.get("since"):
-                incidents = incidents.filter(occurred_at__date__gte=data["since"])
+                # From local midnight: a range the (type, occurred_at) index serves, unlike a cast to date.
+                since = datetime.datetime.combine(data["since"], datetime.time.min)
+                incidents = incidents.filter(occurred_at__gte=timezone.make_aware(since))
             worksites = worksites.filter(pk__in=incidents.values("worksite_id"))
-        return worksites.order_by(data.get("sort") or "employer_name", "pk")
+        sort = data.get("sort") or "employer_name"
+        if sort == "current_stage":  # the organizing order, not the alphabetical order of the codes
+            sort = Case(*[When(current_stage=stage, then=index) for index, stage in enumerate(Stage.values)])
+        return worksites.order_by(sort, "pk")

@@ -1,6 +1,7 @@
 """Workflows that touch several records and write audit events."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from power_campaign.audit.models import AuditEvent
 
@@ -22,7 +23,10 @@ def save_worksite(*, form, user, request=None):
     form.save_m2m()
     if creating:
         StageChange.objects.create(
-            worksite=worksite, stage=worksite.current_stage, date=worksite.created_at.date(), recorded_by=user
+            worksite=worksite,
+            stage=worksite.current_stage,
+            date=timezone.localdate(worksite.created_at),  # the local day, not UTC's
+            recorded_by=user,
         )
         worksite.refresh_current_stage()
     worksite.update_search_vector()
@@ -89,8 +93,6 @@ def refer_to_legal(*, incident, reason, user, request=None):
 
 @transaction.atomic
 def set_referral_status(*, referral, status, user, request=None):
-    from django.utils import timezone
-
     previous = referral.status
     referral.status = status
     referral.status_changed_at = timezone.now()

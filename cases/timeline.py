@@ -93,5 +93,8 @@ def deadlines(incidents, rules=None):
     for incident in incidents:
         for rule in rules:
             if rule.incident_type == incident.type and rule.state in ("", incident.worksite.state):
-                found.append(Deadline(rule, incident, rule.due(incident.occurred_at)))
+                start = incident.occurred_at
+                if rule.unit == DeadlineRule.Unit.BUSINESS_DAYS:
+                    start = timezone.localtime(start)  # weekdays of the local calendar, not of UTC
+                found.append(Deadline(rule, incident, rule.due(start)))
     return sorted(found, key=lambda deadline: deadline.due)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import chronology_views, import_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<uuid:uuid>/incidents/new/", views.incident_create, name="incident_create"),
     path("<uuid:uuid>/filings/new/", views.filing_create, name="filing_create"),
     path("<uuid:uuid>/activities/new/", views.activity_create, name="activity_create"),
+    path("<uuid:uuid>/chronology/", chronology_views.chronology_view, name="chronology"),
+    path("<uuid:uuid>/chronology/pdf/", chronology_views.chronology_pdf, name="chronology_pdf"),
     path("contacts/<uuid:uuid>/edit/", views.contact_edit, name="contact_edit"),
     path("filings/<uuid:uuid>/edit/", views.filing_edit, name="filing_edit"),
     path("incidents/<uuid:uuid>/", views.incident_detail, name="incident"),
@@ -29,4 +31,7 @@ urlpatterns = [
     path("evidence/<uuid:uuid>/shown/", views.evidence_file, {"variant": "shown"}, name="evidence_shown"),
     path("referrals/", views.referral_list, name="referral_list"),
     path("referrals/<uuid:uuid>/status/", views.referral_status, name="referral_status"),
+    path("import/", import_views.import_upload, name="import_upload"),
+    path("import/<uuid:uuid>/", import_views.import_preview, name="import_preview"),
+    path("export.csv", import_views.export_csv, name="export_csv"),
 ]

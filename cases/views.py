@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Case, Count, Max, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from .forms import (
     WorksiteFilterForm,
     WorksiteForm,
 )
-from .models import AgencyFiling, Contact, Evidence, Incident, Referral, Worksite
+from .models import AgencyFiling, Contact, DeadlineRule, Evidence, Incident, Referral, Worksite
 from .timeline import deadlines, timeline
 
 PAGE_SIZE = 25
@@ -41,8 +42,11 @@ def worksite_list(request):
         worksites = worksites.none()
     else:
         worksites = worksites.order_by("employer_name", "pk")
+    # Subqueries rather than a join: counted for the page's rows only, not for every incident.
+    incidents = Incident.objects.filter(worksite=OuterRef("pk")).order_by().values("worksite")
     worksites = worksites.select_related("organization").annotate(
-        incident_count=Count("incidents", distinct=True), last_incident=Max("incidents__occurred_at")
+        incident_count=Coalesce(Subquery(incidents.annotate(count=Count("*")).values("count")), 0),
+        last_incident=Subquery(incidents.annotate(last=Max("occurred_at")).values("last")),
     )
     page = Paginator(worksites, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -57,6 +61,7 @@ def worksite_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(Role.ORGANIZER, Role.LEGAL, Role.ADMIN)
 def worksite_create(request):
     form = WorksiteForm(request.POST or None, user=request.user)
     if form.is_valid():
@@ -73,7 +78,8 @@ def _worksite(request, uuid):
 @require_GET
 def worksite_detail(request, uuid):
     worksite = _worksite(request, uuid)
-    incidents = worksite.incidents.select_related("worksite", "referral")
+    # Only incidents a deadline rule applies to (I-9 notices); their worksite is this one, already loaded.
+    incidents = worksite.incidents.filter(type__in=DeadlineRule.objects.values("incident_type"))
     context = {
         "worksite": worksite,
         "timeline": timeline(worksite),
@@ -298,7 +304,11 @@ def referral_list(request):
     referrals = (
         Referral.objects.for_user(request.user, roles=[Role.LEGAL])
         .select_related("incident__worksite__organization", "referred_by")
-        .order_by("status", "-referred_at")
+        # Waiting for review first, closed last (the order of the statuses, not of their codes).
+        .order_by(
+            Case(*[When(status=status, then=index) for index, status in enumerate(Referral.Status.values)]),
+            "-referred_at",
+        )
     )
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/referral_list.html", {"page": page, "status_form": ReferralStatusForm()})

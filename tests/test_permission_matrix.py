@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from cases.models import AgencyFiling, Contact, Evidence, Incident, Referral, Worksite
+from cases.models import AgencyFiling, Contact, Evidence, ImportBatch, Incident, Referral, Worksite
 from power_campaign.documents.models import Document, Exhibit, Packet
 from tests.factories import OrganizationFactory, jpeg, member
 
@@ -84,6 +84,8 @@ MATRIX = {
     "cases:incident_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:filing_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:activity_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
+    "cases:chronology": Rule(GET, kwargs=uuid_of("worksite"), org_scoped=True),
+    "cases:chronology_pdf": Rule(POST, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:contact_edit": Rule(GET_POST, kwargs=uuid_of("contact"), org_scoped=True),
     "cases:filing_edit": Rule(GET_POST, kwargs=uuid_of("filing"), org_scoped=True),
     "cases:incident": Rule(GET, kwargs=uuid_of("incident"), org_scoped=True),
@@ -95,6 +97,9 @@ MATRIX = {
     "cases:evidence_shown": Rule(GET, kwargs=uuid_of("evidence"), org_scoped=True),
     "cases:referral_list": Rule(GET, roles=LEGAL_ONLY),
     "cases:referral_status": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("referral"), org_scoped=True),
+    "cases:import_upload": Rule(GET_POST),
+    "cases:import_preview": Rule(GET_POST, kwargs=uuid_of("import_batch"), org_scoped=True),
+    "cases:export_csv": Rule(GET),
 }
 # The Django admin checks is_staff itself; it is tested separately below.
 ADMIN_NAMESPACE = "admin"
@@ -189,6 +194,9 @@ def records_for(organization):
     evidence.shown_file.save("s", ContentFile(jpeg()), save=False)
     evidence.save()
     referral = Referral.objects.create(incident=incident, reason="r", referred_by=owner)
+    import_batch = ImportBatch.objects.create(
+        organization=organization, kind="worksites", file_name="w.csv", row_count=0, created_by=owner
+    )
     return {
         "packet": packet,
         "document": document,
@@ -199,6 +207,7 @@ def records_for(organization):
         "filing": filing,
         "evidence": evidence,
         "referral": referral,
+        "import_batch": import_batch,
     }
 
 

@@ -2,7 +2,7 @@ import logging
 import uuid
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,11 +16,32 @@ from .signing import SigningNotConfigured, check_signature, sign_pdf
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
 def store_document(
     *, organization, kind, title, pdf, signed, language, user, subject="", access, doc_uuid=None
 ):
-    """Record a generated PDF as the next version of (kind, subject); the file is never changed again."""
+    """Record a generated PDF as the next version of (kind, subject); the file is never changed again.
+
+    Two people generating the same document at once: the later one takes the next version number.
+    """
+    fields = {
+        "organization": organization,
+        "kind": kind,
+        "title": title,
+        "pdf": pdf,
+        "signed": signed,
+        "language": language,
+    }
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return _store_document(**fields, user=user, subject=subject, access=access, doc_uuid=doc_uuid)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _store_document(*, organization, kind, title, pdf, signed, language, user, subject, access, doc_uuid):
     document = Document(
         uuid=doc_uuid or uuid.uuid4(),
         organization=organization,
@@ -37,7 +58,11 @@ def store_document(
         created_at=timezone.now(),
     )
     document.file.save("document.pdf", ContentFile(pdf), save=False)
-    document.save()
+    try:
+        document.save()
+    except IntegrityError:
+        document.file.storage.delete(document.file.name)
+        raise
     AuditEvent.objects.record(
         action=AuditEvent.Action.SIGN if signed else AuditEvent.Action.CREATE,
         actor=user,

@@ -1,0 +1,265 @@
+"""The Django admin for cases: scoped by organization and audited like the views.
+
+Evidence is read-only here (files are never deleted, and are opened through the site's audited pages);
+contact phone numbers appear only on a contact's own page, never in lists.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from power_campaign.accounts.admin_scoping import (
+    OrganizationScopedAdmin,
+    OrganizationScopedInline,
+    ReferenceDataAdmin,
+)
+from power_campaign.accounts.models import Organization, Role, User
+from power_campaign.audit.models import AuditEvent
+
+from .forms import StageForm
+from .models import (
+    AgencyFiling,
+    Contact,
+    DeadlineRule,
+    Evidence,
+    Incident,
+    ProtectedActivity,
+    Referral,
+    Stage,
+    StageChange,
+    Worksite,
+)
+
+
+class CasesAdmin(OrganizationScopedAdmin):
+    """The record's parent (organization, worksite or incident) is set once; search vectors kept fresh."""
+
+    parent_field = "worksite"
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.parent_field not in readonly:
+            readonly.append(self.parent_field)
+        return readonly
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if hasattr(form.instance, "update_search_vector"):
+            form.instance.update_search_vector()
+
+
+class SameWorksiteForm(forms.ModelForm):
+    """Records linked to a worksite's record (witnesses, incidents of a filing) must be of that worksite."""
+
+    same_worksite_fields = ()
+
+    def clean(self):
+        data = super().clean()
+        worksite = data.get("worksite") or getattr(self.instance, "worksite", None)
+        if worksite is None:
+            return data
+        for name in self.same_worksite_fields:
+            if any(linked.worksite_id != worksite.pk for linked in data.get(name) or []):
+                self.add_error(name, gettext("Choose only records of this worksite."))
+        return data
+
+
+class StageChangeInline(OrganizationScopedInline, admin.TabularInline):
+    model = StageChange
+    form = StageForm  # the site's own validation: no stage in the future
+    extra = 0
+    fields = ["stage", "date", "note", "recorded_by", "recorded_at"]
+    readonly_fields = ["recorded_at"]
+    ordering = ["-date", "-recorded_at"]
+
+
+class WorksiteAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        organization = data.get("organization") or getattr(self.instance, "organization", None)
+        outsiders = [
+            user
+            for user in data.get("organizers") or []
+            if organization is None or user.role_in(organization) != Role.ORGANIZER
+        ]
+        if outsiders:
+            self.add_error("organizers", gettext("Assign only organizers of the worksite's organization."))
+        return data
+
+
+@admin.register(Worksite)
+class WorksiteAdmin(CasesAdmin):
+    form = WorksiteAdminForm
+    parent_field = "organization"
+    inlines = [StageChangeInline]
+    list_display = ["employer_name", "dba", "city", "state", "industry", "current_stage", "organization"]
+    list_filter = [("organization", admin.RelatedOnlyFieldListFilter), "current_stage", "industry", "state"]
+    list_select_related = ["organization"]
+    search_fields = ["employer_name", "dba", "city"]
+    filter_horizontal = ["organizers"]
+    readonly_fields = ["current_stage", "current_stage_on", "created_at", "updated_at"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "organizers" and not request.user.is_superuser:
+            organizations = Organization.objects.for_user(request.user, roles=self.change_roles)
+            kwargs["queryset"] = User.objects.filter(
+                memberships__organization__in=organizations, memberships__role=Role.ORGANIZER
+            ).distinct()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        worksite = form.instance
+        if not change and not worksite.stage_changes.exists():
+            StageChange.objects.create(
+                worksite=worksite,
+                stage=Stage.FIRST_CONTACT,
+                date=worksite.created_at.date(),
+                recorded_by=request.user,
+            )
+        worksite.refresh_current_stage()
+
+
+class ContactAdminForm(forms.ModelForm):
+    class Meta:
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+
+
+@admin.register(Contact)
+class ContactAdmin(CasesAdmin):
+    form = ContactAdminForm
+    # Never the phone number in a list: it is shown only on the contact's own page.
+    list_display = ["name", "worksite", "committee_role", "preferred_language", "consent_to_contact"]
+    list_filter = [
+        ("worksite__organization", admin.RelatedOnlyFieldListFilter),
+        "committee_role",
+        "preferred_language",
+        "consent_to_contact",
+    ]
+    list_select_related = ["worksite"]
+    search_fields = ["name"]
+    autocomplete_fields = ["worksite"]
+    readonly_fields = ["created_at"]
+
+
+class IncidentAdminForm(SameWorksiteForm):
+    same_worksite_fields = ("witnesses",)
+
+
+@admin.register(Incident)
+class IncidentAdmin(CasesAdmin):
+    form = IncidentAdminForm
+    list_display = ["__str__", "type", "occurred_at", "worksite", "workers_affected"]
+    list_filter = [("worksite__organization", admin.RelatedOnlyFieldListFilter), "type", "ice_document"]
+    list_select_related = ["worksite"]
+    search_fields = ["description", "place", "worksite__employer_name"]
+    autocomplete_fields = ["worksite", "witnesses"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "occurred_at"
+
+
+class FilingAdminForm(SameWorksiteForm):
+    same_worksite_fields = ("incidents",)
+
+
+@admin.register(AgencyFiling)
+class AgencyFilingAdmin(CasesAdmin):
+    form = FilingAdminForm
+    list_display = ["__str__", "agency", "case_number", "filed_on", "closed_on", "worksite"]
+    list_filter = [("worksite__organization", admin.RelatedOnlyFieldListFilter), "agency"]
+    list_select_related = ["worksite"]
+    search_fields = ["case_number", "worksite__employer_name"]
+    autocomplete_fields = ["worksite", "incidents"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(ProtectedActivity)
+class ProtectedActivityAdmin(CasesAdmin):
+    list_display = ["__str__", "kind", "date", "worksite"]
+    list_filter = [("worksite__organization", admin.RelatedOnlyFieldListFilter), "kind"]
+    list_select_related = ["worksite"]
+    search_fields = ["description", "worksite__employer_name"]
+    autocomplete_fields = ["worksite"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(CasesAdmin):
+    """Read-only: evidence is added on the incident page and never changed or deleted.
+
+    The files are not linked here: they open through the site's evidence page, which records every
+    view and download in the chain of custody.
+    """
+
+    parent_field = "incident"
+    list_display = ["original_name", "kind", "incident", "uploaded_by", "uploaded_at", "size"]
+    list_filter = [("incident__worksite__organization", admin.RelatedOnlyFieldListFilter), "kind"]
+    list_select_related = ["incident", "uploaded_by"]
+    search_fields = ["original_name", "description", "sha256"]
+    fields = [
+        "incident",
+        "kind",
+        "content_type",
+        "original_name",
+        "description",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "uploaded_at",
+        "files",
+    ]
+    readonly_fields = ["files"]
+
+    @admin.display(description=_("files"))
+    def files(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("cases:evidence", args=[obj.uuid]),
+            gettext("Open the evidence page"),
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:
+            evidence = self.get_object(request, object_id)
+            AuditEvent.objects.record(
+                action=AuditEvent.Action.VIEW_SENSITIVE, request=request, obj=evidence, summary="in the admin"
+            )
+        return response
+
+
+@admin.register(Referral)
+class ReferralAdmin(CasesAdmin):
+    parent_field = "incident"
+    change_roles = (Role.LEGAL,)  # as on the site: legal staff move referrals along
+    list_display = ["__str__", "status", "referred_by", "referred_at", "status_changed_at"]
+    list_filter = [("incident__worksite__organization", admin.RelatedOnlyFieldListFilter), "status"]
+    list_select_related = ["incident", "referred_by"]
+    search_fields = ["incident__worksite__employer_name"]
+    autocomplete_fields = ["incident"]
+    readonly_fields = ["referred_at", "status_changed_at"]
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.status_changed_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(ReferenceDataAdmin):
+    list_display = ["code", "label", "incident_type", "state", "amount", "unit", "source", "last_verified"]
+    list_filter = ["incident_type", "state"]
+    search_fields = ["code", "label", "label_es", "source"]

@@ -1,0 +1,255 @@
+"""The home page's cases panel: charts with exact numbers, latest incidents, open deadlines."""
+
+import datetime
+import re
+import zoneinfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import IncidentType, Stage
+from tests.cases.factories import IncidentFactory, WorksiteFactory
+from tests.factories import UserFactory, member
+
+pytestmark = pytest.mark.django_db
+
+CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
+NOW = datetime.datetime(2026, 11, 20, 15, 0, tzinfo=CHICAGO)  # a Friday afternoon
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: NOW.astimezone(datetime.UTC))
+
+
+def local(*args):
+    return datetime.datetime(*args, tzinfo=CHICAGO)
+
+
+def panel(response):
+    (found,) = [context for template, context in response.context["panels"] if template.startswith("cases/")]
+    return found
+
+
+def section(html, heading_id):
+    """The HTML of the dashboard card labelled by `heading_id`."""
+    match = re.search(rf'<section class="card" aria-labelledby="{heading_id}">(.*?)</section>', html, re.S)
+    return match.group(1)
+
+
+def test_dashboard_charts_incidents_per_month_by_type_with_exact_numbers(client, organizer, organization):
+    site = WorksiteFactory(organization=organization, created_by=organizer)
+    for when, type_ in [
+        (local(2026, 11, 2, 9), IncidentType.WAGE_THEFT),
+        (local(2026, 11, 19, 22), IncidentType.WAGE_THEFT),
+        (local(2026, 11, 20, 14), IncidentType.WAGE_THEFT),
+        (local(2026, 11, 1, 0, 30), IncidentType.ICE_VISIT),
+        (local(2026, 10, 31, 23, 30), IncidentType.WAGE_THEFT),  # November already in UTC
+        (local(2025, 12, 1, 0, 5), IncidentType.UNSAFE),  # the first charted month
+        (local(2025, 11, 30, 23, 55), IncidentType.UNSAFE),  # 13 months ago: left out
+    ]:
+        IncidentFactory(worksite=site, occurred_at=when, type=type_)
+    other = WorksiteFactory(created_by=member("organizer"))
+    IncidentFactory.create_batch(5, worksite=other, occurred_at=local(2026, 11, 3, 9))
+    client.force_login(organizer)
+
+    response = client.get(reverse("dashboard"))
+
+    chart = panel(response)["incidents_by_month"]
+    assert [(s.type, s.total) for s in chart["series"]] == [
+        ("ice_visit", 1),
+        ("wage_theft", 4),
+        ("unsafe", 1),
+    ]
+    assert [(bar.month, bar.cells, bar.total) for bar in chart["months"]] == [
+        (datetime.date(2025, 12, 1), [0, 0, 1], 1),
+        *[(datetime.date(2026, month, 1), [0, 0, 0], 0) for month in range(1, 10)],
+        (datetime.date(2026, 10, 1), [0, 1, 0], 1),
+        (datetime.date(2026, 11, 1), [1, 3, 0], 4),
+    ]
+    assert chart["total"] == 6
+    # The axis tops at the tallest bar, 4: the plot's 184 units high make 46 per incident.
+    assert chart["ticks"] == [(0, 200.0), (1, 154.0), (2, 108.0), (3, 62.0), (4, 16.0)]
+    november = chart["months"][-1]
+    assert [(s.series.type, s.count, s.y, s.height) for s in november.segments] == [
+        ("ice_visit", 1, 154.0, 46.0),
+        ("wage_theft", 3, 16.0, 138.0),
+    ]
+    html = section(response.content.decode(), "incidents-chart-heading")
+    assert '<tr><th scope="row">Nov 2026</th><td>1</td><td>3</td><td>0</td><td>4</td></tr>' in html
+    assert '<tr><th scope="row">Dec 2025</th><td>0</td><td>0</td><td>1</td><td>1</td></tr>' in html
+    assert "<title>Nov 2026, Wage theft: 3</title>" in html
+    assert re.findall(r"<li>.*?</li>", html, re.S) == [
+        f'<li><svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">'
+        f'<rect width="12" height="12" fill="{color}"/></svg> {label} '
+        f'<span class="muted">({total})</span></li>'
+        for color, label, total in [
+            ("#882255", "ICE visit or raid", 1),
+            ("#117733", "Wage theft", 4),
+            ("#44AA99", "Unsafe conditions", 1),
+        ]
+    ]
+    assert "style=" not in html
+    assert "<script" not in html
+
+
+def test_dashboard_charts_worksites_by_stage_of_the_users_organizations_only(client, organizer, organization):
+    for stage in [Stage.FIRST_CONTACT, Stage.COMMITTEE, Stage.COMMITTEE, Stage.COMMITTEE, Stage.BARGAINING]:
+        WorksiteFactory(organization=organization, created_by=organizer, current_stage=stage)
+    WorksiteFactory.create_batch(4, created_by=member("organizer"), current_stage=Stage.LOST)
+    client.force_login(organizer)
+
+    response = client.get(reverse("dashboard"))
+
+    chart = panel(response)["worksites_by_stage"]
+    assert [(bar.stage, bar.count, bar.width) for bar in chart["bars"]] == [
+        ("first_contact", 1, 110.0),
+        ("committee", 3, 330.0),
+        ("majority", 0, 0),
+        ("demand", 0, 0),
+        ("election", 0, 0),
+        ("bargaining", 1, 110.0),
+        ("ratified", 0, 0),
+        ("lost", 0, 0),
+        ("dormant", 0, 0),
+    ]
+    assert chart["total"] == 5
+    html = section(response.content.decode(), "stage-chart-heading")
+    assert '<tr><th scope="row">Committee formed</th><td>3</td></tr>' in html
+    assert '<tr><th scope="row">Lost</th><td>0</td></tr>' in html
+    assert "<title>Committee formed: 3</title>" in html
+    assert "5 worksites. The table after the chart gives the number at each stage." in html
+
+
+def test_dashboard_lists_the_latest_eight_incidents_of_the_users_organizations(
+    client, organizer, organization
+):
+    site = WorksiteFactory(organization=organization, created_by=organizer, employer_name="Acme Foods")
+    incidents = [IncidentFactory(worksite=site, occurred_at=local(2026, 11, day, 9)) for day in range(1, 11)]
+    IncidentFactory(worksite=WorksiteFactory(created_by=member("organizer")), occurred_at=local(2026, 11, 19))
+    client.force_login(organizer)
+
+    response = client.get(reverse("dashboard"))
+
+    assert panel(response)["latest_incidents"] == incidents[:1:-1]
+    html = section(response.content.decode(), "latest-incidents-heading")
+    assert html.count('<li class="entry-incident">') == 8
+    assert f'<a href="{incidents[-1].get_absolute_url()}">Wage theft</a>' in html
+
+
+def test_dashboard_shows_open_deadlines_after_recent_i9_notices_only(client, organizer, organization):
+    california = WorksiteFactory(
+        organization=organization, created_by=organizer, state="CA", employer_name="Valley Packing"
+    )
+    illinois = WorksiteFactory(
+        organization=organization, created_by=organizer, employer_name="Lakeside Hotel"
+    )
+    i9_notice = IncidentType.I9_NOTICE
+    recent = IncidentFactory(worksite=california, type=i9_notice, occurred_at=local(2026, 11, 19, 10))
+    IncidentFactory(worksite=illinois, type=i9_notice, occurred_at=local(2026, 11, 16, 10))  # both passed
+    IncidentFactory(worksite=illinois, type=i9_notice, occurred_at=local(2026, 10, 1, 10))  # long passed
+    IncidentFactory(worksite=california, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 11, 19, 11))
+    IncidentFactory(
+        worksite=WorksiteFactory(created_by=member("organizer"), state="CA"),
+        type=IncidentType.I9_NOTICE,
+        occurred_at=local(2026, 11, 20, 9),
+    )
+    client.force_login(organizer)
+
+    response = client.get(reverse("dashboard"))
+
+    assert [(d.rule.code, d.incident, d.due) for d in panel(response)["open_deadlines"]] == [
+        ("ca-ab450-72-hour-notice", recent, local(2026, 11, 22, 10)),  # 72 hours
+        ("i9-production-3-business-days", recent, local(2026, 11, 24, 10)),  # Friday, Monday, Tuesday
+    ]
+    html = section(response.content.decode(), "open-deadlines-heading")
+    assert html.count("<li>") == 2
+    assert "Valley Packing" in html
+    assert "Lakeside Hotel" not in html
+
+
+def test_dashboard_shows_the_ten_soonest_open_deadlines_and_counts_the_others(
+    client, organizer, organization
+):
+    california = WorksiteFactory(organization=organization, created_by=organizer, state="CA")
+    for hour in range(12):
+        IncidentFactory(
+            worksite=california, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 11, 20, hour)
+        )
+    client.force_login(organizer)
+
+    response = client.get(reverse("dashboard"))
+
+    shown = panel(response)["open_deadlines"]
+    assert [(d.rule.code, d.due) for d in shown] == [
+        ("ca-ab450-72-hour-notice", local(2026, 11, 23, hour)) for hour in range(10)
+    ]
+    assert panel(response)["more_deadlines"] == 14
+    html = section(response.content.decode(), "open-deadlines-heading")
+    assert "And 14 more, later: each worksite's page lists its own." in html
+
+
+def test_dashboard_query_count_is_the_same_for_few_and_many_incidents(client, organizer, organization):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("dashboard"))
+        assert response.status_code == 200
+        return len(captured)
+
+    client.force_login(organizer)
+    site = WorksiteFactory(organization=organization, created_by=organizer, state="CA")
+    IncidentFactory(worksite=site, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 11, 19, 10))
+    client.get(reverse("dashboard"))  # the session and the user's roles are cached after the first
+    few = queries()
+
+    for index in range(12):
+        other_site = WorksiteFactory(organization=organization, created_by=organizer, state="CA")
+        for type_ in IncidentType.values:
+            IncidentFactory(worksite=other_site, type=type_, occurred_at=local(2026, 1 + index % 11, 19, 10))
+        IncidentFactory(worksite=other_site, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 11, 18, 10))
+    many = queries()
+
+    assert few == many
+
+
+def test_dashboard_renders_for_a_user_with_no_data(client, organizer):
+    client.force_login(organizer)
+
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No incidents in the last 12 months." in section(html, "incidents-chart-heading")
+    assert "No worksites yet." in section(html, "stage-chart-heading")
+    assert "No incidents logged yet." in section(html, "latest-incidents-heading")
+    assert "No open deadlines." in section(html, "open-deadlines-heading")
+
+
+def test_dashboard_renders_for_a_user_without_an_organization(client, organization):
+    WorksiteFactory(organization=organization)
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert panel(response)["worksites_by_stage"]["total"] == 0
+    assert "No worksites yet." in section(response.content.decode(), "stage-chart-heading")
+
+
+def test_dashboard_in_spanish_has_spanish_months_and_unlocalized_chart_coordinates(
+    client, organizer, organization
+):
+    organizer.language = "es"
+    organizer.save()
+    site = WorksiteFactory(organization=organization, created_by=organizer)
+    IncidentFactory.create_batch(3, worksite=site, occurred_at=local(2026, 11, 2, 9))
+    client.force_login(organizer)
+
+    html = section(client.get(reverse("dashboard")).content.decode(), "incidents-chart-heading")
+
+    assert '<tr><th scope="row">Dic 2025</th>' in html  # Spanish abbreviations
+    assert '<rect x="368.93" y="16.0" width="20.65" height="184.0" fill="#117733"' in html
+    assert not re.search(r'(x|y|width|height)="\d+,\d+"', html)

@@ -1,0 +1,823 @@
+"""Incidents, evidence files and referrals to legal: the quick form, details, uploads (content sniffed,
+location data stripped from the shown copy), the chain of custody, and the organizer's limited view
+of a referral."""
+
+import datetime
+import hashlib
+import io
+import pathlib
+import re
+import zoneinfo
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from cases.evidence import add_evidence
+from cases.models import Evidence, Incident, IncidentType, Referral
+from power_campaign.audit.models import AuditEvent
+from tests.cases.factories import ContactFactory, IncidentFactory, ReferralFactory, WorksiteFactory
+from tests.factories import jpeg, member, simple_pdf, upload
+
+pytestmark = pytest.mark.django_db
+
+CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
+NOW = datetime.datetime(2026, 3, 19, 10, 0, tzinfo=CHICAGO)  # a Thursday morning
+GPS_IFD = 0x8825
+
+EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
+EXECUTABLE += b"This program cannot be run in DOS mode.\r\r\n$" + b"\x00" * 200
+MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + b"\x00" * 400
+MP4 = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + b"\x00\x00\x00\x08free" + b"\x00" * 400
+
+
+def local(*args):
+    return datetime.datetime(*args, tzinfo=CHICAGO)
+
+
+class Clock:
+    now = NOW
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: clock.now.astimezone(datetime.UTC))
+    return clock
+
+
+@pytest.fixture
+def site(organization, organizer):
+    return WorksiteFactory(organization=organization, created_by=organizer, employer_name="Acme Poultry")
+
+
+@pytest.fixture
+def incident(site):
+    return IncidentFactory(
+        worksite=site,
+        type=IncidentType.WAGE_THEFT,
+        occurred_at=local(2026, 3, 19, 8, 15),
+        place="Loading dock",
+        description="Paid for 30 of 46 hours.",
+    )
+
+
+@pytest.fixture
+def lawyer(organization):
+    return member("legal", organization, username="lawyer")
+
+
+def gps_jpeg():
+    """A photo as a phone takes it: camera make, and where it was taken (GPS IFD)."""
+    exif = Image.Exif()
+    exif[0x010F] = "Acme Phone"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (41.0, 52.0, 30.0), 3: "W", 4: (87.0, 37.0, 40.0)})
+    return jpeg(exif=exif.tobytes())
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def stored_files(settings):
+    root = pathlib.Path(settings.MEDIA_ROOT)
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def audit_trail():
+    return list(
+        AuditEvent.objects.exclude(action="login")  # force_login writes a login event
+        .order_by("sequence")
+        .values_list("action", "object_id", "summary", "actor__username")
+    )
+
+
+# Access: anonymous → login, another organization's records → 404, referrals are legal's (other roles
+# 403) while every role of the organization works on incidents and evidence, other methods → 405.
+
+INCIDENT_VIEWS = {
+    # url name: (what the URL points at, allowed methods, roles allowed)
+    "cases:incident_create": ("worksite", {"GET", "POST"}, None),
+    "cases:incident": ("incident", {"GET"}, None),
+    "cases:incident_edit": ("incident", {"GET", "POST"}, None),
+    "cases:evidence_add": ("incident", {"POST"}, None),
+    "cases:referral_create": ("incident", {"GET", "POST"}, None),
+    "cases:evidence": ("evidence", {"GET"}, None),
+    "cases:evidence_original": ("evidence", {"GET"}, None),
+    "cases:evidence_shown": ("evidence", {"GET"}, None),
+    "cases:referral_list": (None, {"GET"}, {"legal"}),
+    "cases:referral_status": ("referral", {"POST"}, {"legal"}),
+}
+
+
+def records(worksite):
+    incident = IncidentFactory(worksite=worksite)
+    evidence = add_evidence(
+        incident=incident, upload=upload("dock.jpg", jpeg(40, 30)), description="", user=worksite.created_by
+    )
+    referral = ReferralFactory(incident=IncidentFactory(worksite=worksite))
+    return {"worksite": worksite, "incident": incident, "evidence": evidence, "referral": referral}
+
+
+def url_of(name, records):
+    target = INCIDENT_VIEWS[name][0]
+    return reverse(name, args=[records[target].uuid]) if target else reverse(name)
+
+
+def row_counts():
+    return (Incident.objects.count(), Evidence.objects.count(), Referral.objects.count())
+
+
+@pytest.mark.parametrize("name", INCIDENT_VIEWS)
+def test_incident_pages_send_anonymous_visitors_to_login(client, site, name):
+    url = url_of(name, records(site))
+    before = AuditEvent.objects.count()
+    for method in sorted(INCIDENT_VIEWS[name][1]):
+        response = getattr(client, method.lower())(url)
+        assert (response.status_code, response["Location"]) == (302, f"/login/?next={url}")
+    assert AuditEvent.objects.count() == before
+    assert row_counts() == (2, 1, 1)
+
+
+@pytest.mark.parametrize("name", [name for name, (target, _, _) in INCIDENT_VIEWS.items() if target])
+def test_incident_pages_of_another_organization_are_not_found(client, other_organization, site, name):
+    client.force_login(member("legal", other_organization))
+    url = url_of(name, records(site))
+    before = audit_trail()
+    for method in sorted(INCIDENT_VIEWS[name][1]):
+        assert getattr(client, method.lower())(url).status_code == 404
+    assert audit_trail() == before
+    assert row_counts() == (2, 1, 1)
+
+
+@pytest.mark.parametrize("role", ["organizer", "admin"])
+@pytest.mark.parametrize("name", ["cases:referral_list", "cases:referral_status"])
+def test_referrals_are_forbidden_to_organizers_and_admins(client, organization, site, name, role):
+    user = member(role, organization, username=f"the-{role}")
+    client.force_login(user)
+    referral = records(site)["referral"]
+    url = url_of(name, {"referral": referral})
+    method = sorted(INCIDENT_VIEWS[name][1])[0].lower()
+
+    response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})
+
+    assert response.status_code == 403
+    referral.refresh_from_db()
+    assert referral.status == "open"
+    denied = AuditEvent.objects.get(action="permission_denied")
+    assert (denied.actor, denied.summary) == (user, f"{method.upper()} {url}")
+
+
+EXPECTED = {
+    # what a user allowed to use the view gets for a plain GET (or POST when only POST is allowed)
+    "cases:evidence_add": 302,
+    "cases:referral_status": 302,
+}
+
+
+ALLOWED = [
+    (name, role)
+    for name, (_, _, roles) in INCIDENT_VIEWS.items()
+    for role in ("organizer", "legal", "admin")
+    if roles is None or role in roles
+]
+
+
+@pytest.mark.parametrize(("name", "role"), ALLOWED)
+def test_allowed_roles_of_the_organization_reach_the_incident_pages(client, organization, site, name, role):
+    client.force_login(member(role, organization))
+    url = url_of(name, records(site))
+    method = "get" if "GET" in INCIDENT_VIEWS[name][1] else "post"
+    assert getattr(client, method)(url).status_code == EXPECTED.get(name, 200)
+
+
+@pytest.mark.parametrize("name", INCIDENT_VIEWS)
+def test_incident_pages_refuse_other_methods(client, organization, site, name):
+    client.force_login(member("legal", organization))
+    url = url_of(name, records(site))
+    before = audit_trail()
+    methods = INCIDENT_VIEWS[name][1]
+    refused = ["put", "patch", "delete"] + [m for m in ("get", "post") if m.upper() not in methods]
+    assert [getattr(client, method)(url).status_code for method in refused] == [405] * len(refused)
+    assert audit_trail() == before
+    assert row_counts() == (2, 1, 1)
+
+
+# The quick incident form
+
+
+def quick_data(**changes):
+    return {
+        "type": "wage_theft",
+        "occurred_at": "2026-03-19T08:15",
+        "place": "Loading dock",
+        "description": "Paid for 30 of 46 hours.",
+        **changes,
+    }
+
+
+def test_quick_incident_without_a_photo(client, organizer, site, settings):
+    client.force_login(organizer)
+    form = client.get(reverse("cases:incident_create", args=[site.uuid])).context["form"]
+    assert list(form.fields) == ["type", "occurred_at", "place", "description", "photo"]
+
+    response = client.post(reverse("cases:incident_create", args=[site.uuid]), quick_data())
+
+    incident = Incident.objects.get()
+    assert response["Location"] == incident.get_absolute_url()
+    assert messages_of(response) == ["Incident logged. Add details or more evidence below."]
+    assert (
+        incident.worksite,
+        incident.type,
+        incident.occurred_at,
+        incident.place,
+        incident.description,
+        incident.created_by,
+    ) == (
+        site,
+        "wage_theft",
+        local(2026, 3, 19, 8, 15),
+        "Loading dock",
+        "Paid for 30 of 46 hours.",
+        organizer,
+    )
+    assert audit_trail() == [("create", str(incident.uuid), "incident created", "organizer")]
+    assert (Evidence.objects.count(), stored_files(settings)) == (0, [])
+
+
+def test_quick_incident_with_a_photo_keeps_the_original_and_shows_a_copy(client, organizer, site, settings):
+    data = jpeg()
+    client.force_login(organizer)
+
+    response = client.post(
+        reverse("cases:incident_create", args=[site.uuid]), quick_data(photo=upload("dock.jpg", data))
+    )
+
+    incident = Incident.objects.get()
+    evidence = Evidence.objects.get()
+    assert response["Location"] == incident.get_absolute_url()
+    assert (
+        evidence.incident,
+        evidence.kind,
+        evidence.content_type,
+        evidence.original_name,
+        evidence.description,
+        evidence.sha256,
+        evidence.size,
+        evidence.uploaded_by,
+        evidence.uploaded_at,
+    ) == (incident, "photo", "image/jpeg", "dock.jpg", "", sha256(data), len(data), organizer, NOW)
+    assert evidence.file.read() == data
+    assert Image.open(evidence.shown_file).size == (400, 300)
+    assert stored_files(settings) == [
+        f"evidence/2026/03/{evidence.uuid}",
+        f"evidence/2026/03/{evidence.uuid}-shown",
+    ]
+    assert audit_trail() == [
+        ("create", str(incident.uuid), "incident created", "organizer"),
+        (
+            "create",
+            str(evidence.uuid),
+            f"evidence uploaded to incident {incident.uuid}; sha256 {sha256(data)}",
+            "organizer",
+        ),
+    ]
+    html = client.get(incident.get_absolute_url()).content.decode()
+    shown = reverse("cases:evidence_shown", args=[evidence.uuid])
+    assert f'<img src="{shown}" alt="dock.jpg" class="thumb">' in html
+
+
+def test_a_renamed_executable_is_refused_and_nothing_is_saved(client, organizer, site, settings):
+    client.force_login(organizer)
+
+    response = client.post(
+        reverse("cases:incident_create", args=[site.uuid]), quick_data(photo=upload("photo.jpg", EXECUTABLE))
+    )
+
+    assert response.status_code == 200
+    message = "photo.jpg is not a photo, PDF, audio or video file (its content was checked, not its name)."
+    assert response.context["form"].errors == {"photo": [message]}
+    assert message in response.content.decode()
+    assert (Incident.objects.count(), Evidence.objects.count()) == (0, 0)  # all or nothing
+    assert audit_trail() == []
+    assert stored_files(settings) == []
+
+
+def test_a_photos_location_is_removed_from_the_shown_copy_only(client, organizer, site):
+    data = gps_jpeg()
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(GPS_IFD) == {
+        1: "N",
+        2: (41.0, 52.0, 30.0),
+        3: "W",
+        4: (87.0, 37.0, 40.0),
+    }
+    client.force_login(organizer)
+
+    client.post(reverse("cases:incident_create", args=[site.uuid]), quick_data(photo=upload("gps.jpg", data)))
+
+    evidence = Evidence.objects.get()
+    original = evidence.file.read()
+    assert original == data
+    assert sha256(original) == evidence.sha256 == sha256(data)
+    shown = Image.open(evidence.shown_file)
+    assert shown.getexif().get_ifd(GPS_IFD) == {}
+    assert shown.getexif()[0x010F] == "Acme Phone"  # the rest of the metadata stays
+    served = client.get(reverse("cases:evidence_shown", args=[evidence.uuid]))
+    assert Image.open(io.BytesIO(b"".join(served.streaming_content))).getexif().get_ifd(GPS_IFD) == {}
+
+
+def test_a_multi_picture_jpeg_from_a_phone_is_shown_as_a_jpeg_without_location(client, organizer, incident):
+    exif = Image.Exif()
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (41.0, 52.0, 30.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "navy").save(
+        buffer, "MPO", save_all=True, append_images=[Image.new("RGB", (200, 150), "red")], exif=exif.tobytes()
+    )
+    data = buffer.getvalue()
+    assert Image.open(io.BytesIO(data)).format == "MPO"
+    client.force_login(organizer)
+
+    client.post(reverse("cases:evidence_add", args=[incident.uuid]), {"file": upload("IMG_0042.jpg", data)})
+
+    evidence = Evidence.objects.get()
+    assert (evidence.kind, evidence.content_type) == ("photo", "image/jpeg")
+    served = client.get(reverse("cases:evidence_shown", args=[evidence.uuid]))
+    assert served["Content-Type"] == "image/jpeg"
+    shown = Image.open(io.BytesIO(b"".join(served.streaming_content)))
+    assert (shown.format, shown.size, shown.getexif().get_ifd(GPS_IFD)) == ("JPEG", (400, 300), {})
+    assert evidence.file.read() == data
+
+
+def test_an_incident_cannot_happen_in_the_future(client, organizer, site):
+    client.force_login(organizer)
+    url = reverse("cases:incident_create", args=[site.uuid])
+
+    response = client.post(url, quick_data(occurred_at="2026-03-19T10:06", photo=upload("a.jpg", jpeg())))
+
+    assert response.context["form"].errors == {"occurred_at": ["The time cannot be in the future."]}
+    assert (Incident.objects.count(), Evidence.objects.count(), audit_trail()) == (0, 0, [])
+    client.post(url, quick_data(occurred_at="2026-03-19T10:04"))  # a phone's clock may run a little fast
+    assert Incident.objects.get().occurred_at == local(2026, 3, 19, 10, 4)
+
+
+def test_quick_incident_requires_type_and_time(client, organizer, site):
+    client.force_login(organizer)
+    response = client.post(
+        reverse("cases:incident_create", args=[site.uuid]), quick_data(type="", occurred_at="soon")
+    )
+    assert response.context["form"].errors == {
+        "type": ["This field is required."],
+        "occurred_at": ["Enter a valid date/time."],
+    }
+    assert Incident.objects.count() == 0
+
+
+# Incident details
+
+
+def detail_data(**changes):
+    return {
+        "type": "ice_visit",
+        "occurred_at": "2026-03-19T08:15",
+        "place": "Loading dock",
+        "description": "Paid for 30 of 46 hours.",
+        "workers_affected": "12",
+        "ice_document": "i200",
+        "consent_given": "False",
+        "union_notified_at": "2026-03-19T08:40",
+        **changes,
+    }
+
+
+def test_incident_details_record_an_ice_visit(client, organizer, site, incident):
+    witness = ContactFactory(worksite=site, name="Rosa Témoin")
+    client.force_login(organizer)
+    url = reverse("cases:incident_edit", args=[incident.uuid])
+    assert list(client.get(url).context["form"].fields["witnesses"].queryset) == [witness]
+
+    response = client.post(url, detail_data(witnesses=[witness.pk]))
+
+    assert response["Location"] == incident.get_absolute_url()
+    assert messages_of(response) == ["Incident saved."]
+    incident.refresh_from_db()
+    assert (
+        incident.type,
+        incident.workers_affected,
+        incident.ice_document,
+        incident.consent_given,
+        incident.union_notified_at,
+        list(incident.witnesses.all()),
+    ) == ("ice_visit", 12, "i200", False, local(2026, 3, 19, 8, 40), [witness])
+    assert audit_trail() == [
+        (
+            "update",
+            str(incident.uuid),
+            "incident changed: type, workers_affected, witnesses, ice_document, consent_given, "
+            "union_notified_at",
+            "organizer",
+        )
+    ]
+    html = client.get(incident.get_absolute_url()).content.decode()
+    assert "<dt>Document the agents showed</dt><dd>Administrative arrest warrant (Form I-200)</dd>" in html
+    assert "<dt>Consent to enter</dt><dd>no</dd>" in html
+    assert "<dt>Witnesses</dt><dd>Rosa Témoin</dd>" in html
+
+
+def test_ice_details_apply_only_to_ice_visits(client, organizer, incident):
+    client.force_login(organizer)
+    url = reverse("cases:incident_edit", args=[incident.uuid])
+
+    for changes in (
+        {"ice_document": "i200", "consent_given": ""},
+        {"ice_document": "", "consent_given": "True"},
+    ):
+        response = client.post(url, detail_data(type="wage_theft", **changes))
+        assert response.status_code == 200
+        assert response.context["form"].errors == {
+            "ice_document": ["The document shown and consent apply only to ICE visits."]
+        }
+
+    incident.refresh_from_db()
+    assert (incident.type, incident.ice_document, incident.consent_given) == ("wage_theft", "", None)
+    assert audit_trail() == []
+
+
+def test_the_union_cannot_be_notified_before_the_incident(client, organizer, incident):
+    client.force_login(organizer)
+    response = client.post(
+        reverse("cases:incident_edit", args=[incident.uuid]),
+        detail_data(union_notified_at="2026-03-19T08:00"),
+    )
+    assert response.context["form"].errors == {
+        "union_notified_at": ["The union cannot be notified before the incident happened."]
+    }
+    assert "The union cannot be notified before the incident happened." in response.content.decode()
+    incident.refresh_from_db()
+    assert (incident.type, incident.union_notified_at) == ("wage_theft", None)
+
+
+def test_witnesses_are_limited_to_the_worksites_contacts(client, organizer, organization, incident):
+    elsewhere = ContactFactory(worksite=WorksiteFactory(organization=organization))
+    client.force_login(organizer)
+    response = client.post(
+        reverse("cases:incident_edit", args=[incident.uuid]), detail_data(witnesses=[elsewhere.pk])
+    )
+    assert response.context["form"].errors == {
+        "witnesses": [f"Select a valid choice. {elsewhere.pk} is not one of the available choices."]
+    }
+    incident.refresh_from_db()
+    assert (incident.type, list(incident.witnesses.all())) == ("wage_theft", [])
+
+
+# Evidence uploads on the incident page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind", "content_type"),
+    [
+        ("interview.mp3", MP3, "audio", "audio/mpeg"),
+        ("raid.mp4", MP4, "video", "video/mp4"),
+        ("paystub.pdf", simple_pdf(), "pdf", "application/pdf"),
+        ("named-wrong.txt", MP3, "audio", "audio/mpeg"),  # the content decides, not the name
+    ],
+)
+def test_evidence_upload_detects_the_type_from_the_content(
+    client, organizer, incident, settings, name, data, kind, content_type
+):
+    client.force_login(organizer)
+
+    response = client.post(
+        reverse("cases:evidence_add", args=[incident.uuid]),
+        {"file": upload(name, data), "description": "From the break room"},
+    )
+
+    evidence = Evidence.objects.get()
+    assert response["Location"] == incident.get_absolute_url()
+    assert messages_of(response) == ["Evidence uploaded."]
+    assert (
+        evidence.incident,
+        evidence.kind,
+        evidence.content_type,
+        evidence.original_name,
+        evidence.description,
+        evidence.sha256,
+        evidence.size,
+        evidence.uploaded_by,
+    ) == (incident, kind, content_type, name, "From the break room", sha256(data), len(data), organizer)
+    assert evidence.shown_file.name == ""
+    assert evidence.file.read() == data
+    assert stored_files(settings) == [f"evidence/2026/03/{evidence.uuid}"]
+    assert audit_trail() == [
+        (
+            "create",
+            str(evidence.uuid),
+            f"evidence uploaded to incident {incident.uuid}; sha256 {sha256(data)}",
+            "organizer",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        (
+            ("photo.jpg", EXECUTABLE),
+            "photo.jpg is not a photo, PDF, audio or video file (its content was checked, not its name).",
+        ),
+        (("broken.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100), "broken.jpg is a damaged or unreadable image."),
+        (("empty.pdf", b""), "empty.pdf is empty."),
+        (None, "Choose a file to upload."),
+    ],
+)
+def test_bad_evidence_is_refused_with_a_message(client, organizer, incident, settings, file, message):
+    client.force_login(organizer)
+    data = {"description": "x", **({"file": upload(*file)} if file else {})}
+    response = client.post(reverse("cases:evidence_add", args=[incident.uuid]), data)
+    assert response["Location"] == incident.get_absolute_url()
+    assert messages_of(response) == [message]
+    assert (Evidence.objects.count(), audit_trail(), stored_files(settings)) == (0, [], [])
+
+
+def test_evidence_over_the_size_limit_is_refused(client, organizer, incident, settings):
+    settings.EVIDENCE_UPLOAD_MAX_MB = 1
+    client.force_login(organizer)
+    response = client.post(
+        reverse("cases:evidence_add", args=[incident.uuid]),
+        {"file": upload("long.mp3", MP3 + b"\0" * 1024 * 1024)},
+    )
+    assert messages_of(response) == ["long.mp3 is larger than 1 MB."]
+    assert (Evidence.objects.count(), stored_files(settings)) == (0, [])
+
+
+# The evidence page, downloads and the chain of custody
+
+
+def custody(html):
+    """(when, who, action, details) of each row of the chain of custody, newest first."""
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("Chain of custody", 1)[1], re.S)
+    cells = []
+    for row in rows[1:]:
+        when = re.search(r'data-label="When"><time[^>]*>([^<]+)</time>', row).group(1)
+        who, action, details = (
+            re.sub(r"<[^>]+>", "", re.search(rf'data-label="{label}">(.*?)</td>', row, re.S).group(1)).strip()
+            for label in ("Who", "Action", "Details")
+        )
+        cells.append((when, who, action, details))
+    return cells
+
+
+def test_evidence_page_is_audited_and_shows_the_chain_of_custody(client, clock, organizer, lawyer, incident):
+    data = jpeg()
+    client.force_login(organizer)
+    client.post(reverse("cases:evidence_add", args=[incident.uuid]), {"file": upload("dock.jpg", data)})
+    evidence = Evidence.objects.get()
+    client.force_login(lawyer)
+    clock.now = local(2026, 3, 19, 10, 5)
+    client.get(evidence.get_absolute_url())
+    clock.now = local(2026, 3, 19, 10, 10)
+    client.get(reverse("cases:evidence_original", args=[evidence.uuid]))
+    clock.now = local(2026, 3, 19, 10, 15)
+    client.force_login(organizer)
+
+    response = client.get(evidence.get_absolute_url())
+
+    assert audit_trail()[-1] == ("view_sensitive", str(evidence.uuid), "", "organizer")
+    assert custody(response.content.decode()) == [
+        ("03/19/2026 10:15 a.m.", "organizer", "View sensitive record", "(127.0.0.1)"),
+        ("03/19/2026 10:10 a.m.", "lawyer", "Download", "original (127.0.0.1)"),
+        ("03/19/2026 10:05 a.m.", "lawyer", "View sensitive record", "(127.0.0.1)"),
+        (
+            "03/19/2026 10 a.m.",
+            "organizer",
+            "Create",
+            f"evidence uploaded to incident {incident.uuid}; sha256 {sha256(data)} (127.0.0.1)",
+        ),
+    ]
+    html = response.content.decode()
+    assert (
+        f'<img src="{reverse("cases:evidence_shown", args=[evidence.uuid])}" alt="dock.jpg" class="photo">'
+        in html
+    )
+    assert f'<code class="hash">{sha256(data)}</code>' in html
+
+
+def test_original_download_is_an_audited_attachment(client, organizer, incident):
+    data = gps_jpeg()
+    evidence = add_evidence(
+        incident=incident, upload=upload("dock.jpg", data), description="", user=organizer
+    )
+    client.force_login(organizer)
+
+    response = client.get(reverse("cases:evidence_original", args=[evidence.uuid]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="dock.jpg"'
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content) == data
+    assert audit_trail()[-1] == ("download", str(evidence.uuid), "original", "organizer")
+
+
+def test_shown_copy_is_inline_and_audited(client, organizer, incident):
+    evidence = add_evidence(
+        incident=incident, upload=upload("dock.jpg", gps_jpeg()), description="", user=organizer
+    )
+    client.force_login(organizer)
+
+    response = client.get(reverse("cases:evidence_shown", args=[evidence.uuid]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'inline; filename="dock.jpg"'
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == evidence.shown_file.read()
+    assert audit_trail()[-1] == ("download", str(evidence.uuid), "shown copy (no location data)", "organizer")
+
+
+def test_a_pdf_has_no_shown_copy(client, organizer, incident):
+    data = simple_pdf()
+    evidence = add_evidence(
+        incident=incident, upload=upload("stub.pdf", data), description="", user=organizer
+    )
+    client.force_login(organizer)
+
+    assert client.get(reverse("cases:evidence_shown", args=[evidence.uuid])).status_code == 404
+    assert AuditEvent.objects.filter(action="download").count() == 0
+    page = client.get(evidence.get_absolute_url()).content.decode()
+    assert "<img" not in page
+    original = client.get(reverse("cases:evidence_original", args=[evidence.uuid]))
+    assert (original["Content-Type"], original["Content-Disposition"]) == (
+        "application/pdf",
+        'attachment; filename="stub.pdf"',
+    )
+    assert b"".join(original.streaming_content) == data
+
+
+# Referrals to legal
+
+
+def test_organizer_refers_an_incident_to_legal(client, organizer, incident):
+    client.force_login(organizer)
+    url = reverse("cases:referral_create", args=[incident.uuid])
+    assert client.get(url).status_code == 200
+
+    response = client.post(url, {"reason": "The manager threatened to call ICE after the petition."})
+
+    referral = Referral.objects.get()
+    assert response["Location"] == incident.get_absolute_url()
+    assert messages_of(response) == ["Referred to legal. You will see the status of the referral here."]
+    assert (
+        referral.incident,
+        referral.reason,
+        referral.status,
+        referral.referred_by,
+        referral.referred_at,
+    ) == (
+        incident,
+        "The manager threatened to call ICE after the petition.",
+        "open",
+        organizer,
+        NOW,
+    )
+    assert audit_trail() == [("create", str(referral.uuid), "referred to legal", "organizer")]
+
+
+def test_an_incident_is_referred_only_once(client, organizer, incident):
+    ReferralFactory(incident=incident, reason="First reason")
+    client.force_login(organizer)
+    url = reverse("cases:referral_create", args=[incident.uuid])
+
+    for send in (lambda: client.get(url), lambda: client.post(url, {"reason": "Second reason"})):
+        response = send()
+        assert response["Location"] == incident.get_absolute_url()
+        assert messages_of(response) == ["This incident is already referred to legal."]
+        client.get(response["Location"])  # the incident page shows the message, which clears it
+
+    assert list(Referral.objects.values_list("reason", flat=True)) == ["First reason"]
+    assert audit_trail() == []
+
+
+def test_a_referral_needs_a_reason(client, organizer, incident):
+    client.force_login(organizer)
+    response = client.post(reverse("cases:referral_create", args=[incident.uuid]), {"reason": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"reason": ["This field is required."]}
+    assert (Referral.objects.count(), audit_trail()) == (0, [])
+
+
+def test_organizer_sees_the_referrals_status_but_not_its_reason(client, organizer, lawyer, incident):
+    ReferralFactory(
+        incident=incident, reason="Threats after the walkout; possible extortion.", status="in_review"
+    )
+    badge = '<span class="badge">Legal is reviewing</span>'
+    reason = "<p>Threats after the walkout; possible extortion.</p>"
+
+    client.force_login(organizer)
+    html = client.get(incident.get_absolute_url()).content.decode()
+    assert badge in html
+    assert "extortion" not in html
+    assert "Refer to legal as a possible crime" not in html
+
+    client.force_login(lawyer)
+    html = client.get(incident.get_absolute_url()).content.decode()
+    assert badge in html
+    assert reason in html
+
+
+def test_legal_changes_a_referrals_status_on_the_referral_list(client, clock, lawyer, incident):
+    referral = ReferralFactory(incident=incident, reason="Threats after the walkout.")
+    ReferralFactory(incident=IncidentFactory(worksite=WorksiteFactory(employer_name="Elsewhere")))
+    client.force_login(lawyer)
+    listed = client.get(reverse("cases:referral_list"))
+    assert list(listed.context["page"].object_list) == [referral]
+    assert "Threats after the walkout." in listed.content.decode()
+    clock.now = local(2026, 3, 19, 11, 30)
+
+    response = client.post(reverse("cases:referral_status", args=[referral.uuid]), {"status": "in_review"})
+
+    assert response["Location"] == reverse("cases:referral_list")
+    assert messages_of(response) == ["Referral status changed."]
+    referral.refresh_from_db()
+    assert (referral.status, referral.status_changed_at) == ("in_review", local(2026, 3, 19, 11, 30))
+    assert audit_trail() == [("update", str(referral.uuid), "referral status: open → in_review", "lawyer")]
+
+
+def test_referral_list_puts_referrals_waiting_for_review_first(client, clock, lawyer, site):
+    for status, hour in [("closed", 9), ("open", 10), ("accepted", 11), ("in_review", 12), ("open", 13)]:
+        clock.now = local(2026, 3, 18, hour)
+        ReferralFactory(incident=IncidentFactory(worksite=site), status=status)
+    client.force_login(lawyer)
+
+    page = client.get(reverse("cases:referral_list")).context["page"]
+
+    assert [(referral.status, timezone.localtime(referral.referred_at).hour) for referral in page] == [
+        ("open", 13),
+        ("open", 10),
+        ("in_review", 12),
+        ("accepted", 11),
+        ("closed", 9),
+    ]
+
+
+def test_an_unknown_referral_status_changes_nothing(client, lawyer, incident):
+    referral = ReferralFactory(incident=incident)
+    client.force_login(lawyer)
+    response = client.post(reverse("cases:referral_status", args=[referral.uuid]), {"status": "won"})
+    assert response["Location"] == reverse("cases:referral_list")
+    assert messages_of(response) == ["Choose a valid status."]
+    referral.refresh_from_db()
+    assert (referral.status, audit_trail()) == ("open", [])
+
+
+def test_legal_of_another_organization_cannot_change_the_status(client, other_organization, incident):
+    referral = ReferralFactory(incident=incident)
+    client.force_login(member("legal", other_organization))
+    response = client.post(reverse("cases:referral_status", args=[referral.uuid]), {"status": "closed"})
+    assert response.status_code == 404
+    assert list(client.get(reverse("cases:referral_list")).context["page"].object_list) == []
+    referral.refresh_from_db()
+    assert (referral.status, audit_trail()) == ("open", [])
+
+
+def test_referral_list_query_count_is_the_same_for_1_and_10_referrals(client, lawyer, site):
+    client.force_login(lawyer)
+    url = reverse("cases:referral_list")
+    ReferralFactory(incident=IncidentFactory(worksite=site))
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    ReferralFactory.create_batch(9, incident__worksite=site)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == 10
+    assert len(many) == len(one)
+
+
+def test_heic_photo_is_refused_with_advice(client, organization):
+    from cases.evidence import EvidenceError, add_evidence
+    from tests.cases.factories import IncidentFactory
+    from tests.factories import member, upload
+
+    user = member("organizer", organization)
+    incident = IncidentFactory(worksite__organization=organization)
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+    with pytest.raises(EvidenceError) as error:
+        add_evidence(incident=incident, upload=upload("IMG_0001.HEIC", heic), description="", user=user)
+    assert str(error.value).startswith("IMG_0001.HEIC is an HEIC photo")
+    assert incident.evidence.count() == 0
+
+
+def test_user_without_any_organization_cannot_add_worksites(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get("/worksites/new/").status_code == 403
