@@ -19,7 +19,6 @@ from django.utils.translation import ngettext
 from django.views import i18n
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -81,7 +80,8 @@ def two_factor_verify(request):
     if request.user.is_verified():
         return redirect(_safe_next(request))
     form = CodeForm(request.POST or None)
-    if form.is_valid() and (wait := _throttled_seconds(request.user)):
+    code = form.cleaned_data["code"] if form.is_valid() else ""
+    if code.isdigit() and (wait := _throttled_seconds(request.user)):
         form.add_error(
             "code",
             ngettext(
@@ -92,7 +92,7 @@ def two_factor_verify(request):
             % {"seconds": wait},
         )
     elif form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"])
+        device = _matching_device(request.user, code)
         if device is not None:
             otp_login(request, device)
             kind = "backup code" if isinstance(device, StaticDevice) else "authenticator"
@@ -117,6 +117,16 @@ def two_factor_verify(request):
             ),
         )
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request, "")})
+
+
+def _matching_device(user, code):
+    """Six digits are an authenticator code, anything else a backup code: only that kind of device is
+    asked, so a backup code never counts as a wrong authenticator code (which slows the next tries)."""
+    model = TOTPDevice if code.isdigit() else StaticDevice
+    for device in model.objects.devices_for_user(user, confirmed=True):
+        if device.verify_token(code):
+            return device
+    return None
 
 
 def _throttled_seconds(user):

@@ -239,3 +239,23 @@ def test_behind_a_proxy_the_forwarded_address_is_recorded(client, settings, orga
         headers={"x-forwarded-for": "203.0.113.7, 10.0.0.2"},
     )
     assert AuditEvent.objects.get(action="login").ip_address == "203.0.113.7"
+
+
+def test_a_backup_code_does_not_slow_down_the_authenticator(client, legal):
+    device = totp_device(legal)
+    client.force_login(legal)
+    client.post("/two-factor/", {"code": totp_code(device)})
+    code = client.post(reverse("accounts:backup_codes")).context["codes"][0]
+    client.post(reverse("accounts:logout"))
+    login(client, "legal")
+    client.post("/two-factor/", {"code": code})
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+
+
+def test_repeated_wrong_codes_ask_the_user_to_wait(client, legal):
+    totp_device(legal)
+    login(client, "legal")
+    client.post("/two-factor/", {"code": "000000"})
+    response = client.post("/two-factor/", {"code": "000001"})
+    assert response.context["form"].errors == {"code": ["Too many wrong codes. Wait 1 second and try again."]}
