@@ -87,6 +87,7 @@ def worksite_detail(request, uuid):
         "contacts": worksite.contacts.all(),
         "filings": worksite.filings.all(),
         "organizers": worksite.organizers.all(),
+        "state_rules": DeadlineRule.objects.filter(state=worksite.state),
         "stage_form": StageForm(),
     }
     return render(request, "cases/worksite_detail.html", context)

@@ -898,3 +898,17 @@ def test_bad_protected_activity_shows_the_errors_and_saves_nothing(client, organ
         "description": ["This field is required."],
     }
     assert (ProtectedActivity.objects.count(), audit_trail()) == (0, [])
+
+
+def test_a_california_worksite_shows_that_its_state_has_its_own_rules(client, organization):
+    from tests.cases.factories import WorksiteFactory
+    from tests.factories import member
+
+    user = member("organizer", organization)
+    site = WorksiteFactory(organization=organization, state="CA", city="Fresno")
+    client.force_login(user)
+    text = client.get(site.get_absolute_url()).content.decode()
+    assert "CA has its own rules" in text
+    assert "California: employer must notify workers of the I-9 inspection (72 hours, AB 450)" in text
+    illinois = WorksiteFactory(organization=organization)
+    assert "has its own rules" not in client.get(illinois.get_absolute_url()).content.decode()
