@@ -5,19 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_importbatch'),
+        ("cases", "0003_importbatch"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='incident',
-            name='incident_when_idx',
+            model_name="incident",
+            name="incident_when_idx",
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['occurred_at'], include=('type', 'worksite'), name='incident_when_covering_idx'),
+            model_name="incident",
+            index=models.Index(
+                fields=["occurred_at"], include=("type", "worksite"), name="incident_when_covering_idx"
+            ),
         ),
     ]
