@@ -733,7 +733,8 @@ def column_docs():
             accepts = str(column.accepts)
             if column.field in choices:
                 listed = "; ".join(f"{code} ({label})" for code, label in choices[column.field])
-                accepts = f"{accepts} {_('A code or its name:')} {listed}".strip()
+                code_or_name = _("A code or its name:")
+                accepts = f"{accepts} {code_or_name} {listed}".strip()
             columns.append(
                 {
                     "name": column.field,
