@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from power_campaign.documents.models import Access, Document
 from power_campaign.documents.services import create_document
+from power_campaign.documents.signing import SigningNotConfigured
 
 from .chronology import chronology, method_note, summarize
 from .models import Worksite
@@ -50,17 +51,24 @@ def chronology_pdf(request, uuid):
     if not context["rows"]:
         messages.warning(request, _("Nothing to print yet: record protected activity or incidents first."))
         return redirect("cases:chronology", uuid=worksite.uuid)
-    document = create_document(
-        organization=worksite.organization,
-        kind=Document.Kind.CHRONOLOGY,
-        title=_("Retaliation chronology: %s") % worksite.employer_name,
-        template="pdf/chronology.html",
-        context={**context, "verify_url": request.build_absolute_uri(reverse("verify"))},
-        language=get_supported_language_variant(get_language()),
-        user=request.user,
-        subject=_subject(worksite),
-        access=Access.ORGANIZATION,
-    )
+    try:
+        document = create_document(
+            organization=worksite.organization,
+            kind=Document.Kind.CHRONOLOGY,
+            title=_("Retaliation chronology: %s") % worksite.employer_name,
+            template="pdf/chronology.html",
+            context={**context, "verify_url": request.build_absolute_uri(reverse("verify"))},
+            language=get_supported_language_variant(get_language()),
+            user=request.user,
+            subject=_subject(worksite),
+            access=Access.ORGANIZATION,
+        )
+    except SigningNotConfigured:
+        messages.error(
+            request,
+            _("Documents cannot be signed yet: ask the administrator to configure the signing certificate."),
+        )
+        return redirect("cases:chronology", uuid=worksite.uuid)
     messages.success(
         request,
         format_html(

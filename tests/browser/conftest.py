@@ -7,10 +7,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-# Playwright's sync API runs an event loop in the main thread; Django's ORM calls made by the
-# tests themselves (factories, assertions on rows) would otherwise be refused as "async unsafe".
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -24,8 +20,14 @@ CHROMIUM_ARGS = [
 SHOTS = Path("/tmp/shots")
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package")
+def browser(django_db_setup):
+    """One Chromium for the browser tests, stopped when they are done: Playwright's event loop must
+    not outlive them (pyHanko, used by the document tests, runs its own loop).
+
+    While the loop runs in the main thread, Django would refuse the tests' own ORM calls (factories,
+    assertions on rows) as "async unsafe": allowed for exactly that time, so that the setting never
+    leaks into other tests or their subprocesses. The test database exists before the loop starts."""
     executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     if not Path(executable).exists():
         pytest.fail(
@@ -38,9 +40,13 @@ def browser():
     except Exception:
         playwright.stop()
         raise
-    yield browser
-    browser.close()
-    playwright.stop()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield browser
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        browser.close()
+        playwright.stop()
 
 
 def _page(browser, **context_options):

@@ -515,3 +515,26 @@ def test_chronology_pdf_escapes_what_users_typed(client, organizer, site):
     text = pdf_text(pdf_of(Document.objects.get()))
     # Printed as typed (the cell may wrap it anywhere), not interpreted as markup.
     assert '<imgsrc="/x.png">fired<b>Ana</b>' in text.replace(" ", "")
+
+
+def test_printing_without_a_signing_certificate_says_so_and_stores_nothing(client, settings, organization):
+    from cases.models import ProtectedActivity
+    from power_campaign.documents.models import Document
+    from tests.cases.factories import WorksiteFactory
+    from tests.factories import member
+
+    user = member("organizer", organization)
+    site = WorksiteFactory(organization=organization)
+    ProtectedActivity.objects.create(
+        worksite=site,
+        kind="petition",
+        date=datetime.date(2026, 3, 2),
+        description="Petition",
+        created_by=user,
+    )
+    settings.DEBUG = False
+    settings.SIGNING_PKCS12_PATH = ""
+    client.force_login(user)
+    response = client.post(reverse("cases:chronology_pdf", args=[site.uuid]), follow=True)
+    assert "Documents cannot be signed yet" in response.content.decode()
+    assert Document.objects.count() == 0
