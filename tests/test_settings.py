@@ -70,3 +70,15 @@ def test_development_generates_its_secrets_into_var(tmp_path):
         "SECRET_KEY",
     ]
     assert oct(secrets_file.stat().st_mode & 0o777) == "0o600"
+
+
+def test_s3_bucket_switches_file_storage_to_private_s3(tmp_path):
+    script = (
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.bucket_name, s.default_acl, s.querystring_auth, s.file_overwrite)"
+    )
+    result = run_manage(
+        tmp_path, "shell", "--no-imports", "-c", script, S3_BUCKET="casedesk-files", S3_REGION="us-east-2"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "S3Storage casedesk-files private True False"
