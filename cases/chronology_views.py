@@ -62,6 +62,7 @@ def chronology_pdf(request, uuid):
             user=request.user,
             subject=_subject(worksite),
             access=Access.ORGANIZATION,
+            confidentiality=_("Confidential: names workers who may face retaliation"),
         )
     except SigningNotConfigured:
         messages.error(

@@ -12,6 +12,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import OrganizationScopedQuerySet
@@ -380,7 +381,8 @@ class Incident(Searchable):
         ]
 
     def __str__(self):
-        return f"{self.get_type_display()}, {timezone.localtime(self.occurred_at):%Y-%m-%d}"
+        day = date_format(timezone.localtime(self.occurred_at), "SHORT_DATE_FORMAT")
+        return f"{self.get_type_display()}, {day}"
 
     def get_absolute_url(self):
         return reverse("cases:incident", args=[self.uuid])

@@ -19,7 +19,7 @@ RULES = [
         "state": "",
         "amount": 3,
         "unit": "business_days",
-        "source": "8 C.F.R. § 274a.2(b)(2)(ii); shared/domain.md § 5",
+        "source": "8 C.F.R. § 274a.2(b)(2)(ii)",
     },
     {
         "code": "ca-ab450-72-hour-notice",
@@ -29,7 +29,7 @@ RULES = [
         "state": "CA",
         "amount": 72,
         "unit": "hours",
-        "source": "Cal. Labor Code § 90.2 (AB 450, 2017); shared/domain.md § 5",
+        "source": "Cal. Labor Code § 90.2 (AB 450, 2017)",
     },
 ]
 
