@@ -232,6 +232,8 @@ class WorksiteFilterForm(forms.Form):
             memberships__organization__in=organizations, memberships__role=Role.ORGANIZER
         ).distinct()
         self.fields["organizer"].label_from_instance = lambda u: u.get_full_name() or u.username
+        if len(organizations) < 2:  # nothing to choose between
+            del self.fields["organization"]
 
     def filter(self, worksites):
         data = self.cleaned_data
