@@ -2,15 +2,12 @@
 location data stripped from the shown copy), the chain of custody, and the organizer's limited view
 of a referral."""
 
-import datetime
 import hashlib
 import io
 import pathlib
 import re
-import zoneinfo
 
 import pytest
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,38 +18,17 @@ from cases.evidence import add_evidence
 from cases.models import Evidence, Incident, IncidentType, Referral
 from power_campaign.audit.models import AuditEvent
 from tests.cases.factories import ContactFactory, IncidentFactory, ReferralFactory, WorksiteFactory
+from tests.cases.support import NOW, audit_trail, local, messages_of
 from tests.factories import jpeg, member, simple_pdf, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
-CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
-NOW = datetime.datetime(2026, 3, 19, 10, 0, tzinfo=CHICAGO)  # a Thursday morning
 GPS_IFD = 0x8825
 
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
 EXECUTABLE += b"This program cannot be run in DOS mode.\r\r\n$" + b"\x00" * 200
 MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + b"\x00" * 400
 MP4 = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + b"\x00\x00\x00\x08free" + b"\x00" * 400
-
-
-def local(*args):
-    return datetime.datetime(*args, tzinfo=CHICAGO)
-
-
-class Clock:
-    now = NOW
-
-
-@pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now.astimezone(datetime.UTC))
-    return clock
-
-
-@pytest.fixture
-def site(organization, organizer):
-    return WorksiteFactory(organization=organization, created_by=organizer, employer_name="Acme Poultry")
 
 
 @pytest.fixture
@@ -86,18 +62,6 @@ def sha256(data):
 def stored_files(settings):
     root = pathlib.Path(settings.MEDIA_ROOT)
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def audit_trail():
-    return list(
-        AuditEvent.objects.exclude(action="login")  # force_login writes a login event
-        .order_by("sequence")
-        .values_list("action", "object_id", "summary", "actor__username")
-    )
 
 
 # Access: anonymous → login, another organization's records → 404, referrals are legal's (other roles

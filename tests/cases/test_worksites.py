@@ -3,13 +3,10 @@ deadlines), stages, contacts, agency filings and protected activity."""
 
 import datetime
 import re
-import zoneinfo
 
 import pytest
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
 
 from cases.models import (
     AgencyFiling,
@@ -30,32 +27,10 @@ from tests.cases.factories import (
     StageChangeFactory,
     WorksiteFactory,
 )
+from tests.cases.support import audit_trail, local, messages_of
 from tests.factories import MembershipFactory, UserFactory, member
 
-pytestmark = pytest.mark.django_db
-
-CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
-NOW = datetime.datetime(2026, 3, 19, 10, 0, tzinfo=CHICAGO)  # a Thursday morning
-
-
-def local(*args):
-    return datetime.datetime(*args, tzinfo=CHICAGO)
-
-
-class Clock:
-    now = NOW
-
-
-@pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now.astimezone(datetime.UTC))
-    return clock
-
-
-@pytest.fixture
-def site(organization, organizer):
-    return WorksiteFactory(organization=organization, created_by=organizer, employer_name="Acme Poultry")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 @pytest.fixture
@@ -79,18 +54,6 @@ def searchable(*records):
 
 def listed(response):
     return [worksite.employer_name for worksite in response.context["page"].object_list]
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def audit_trail():
-    return list(
-        AuditEvent.objects.exclude(action="login")  # force_login writes a login event
-        .order_by("sequence")
-        .values_list("action", "object_id", "summary", "actor__username")
-    )
 
 
 # Access: anonymous → login, another organization's records → 404, every role of the organization
