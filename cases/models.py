@@ -152,9 +152,6 @@ class WorksiteQuerySet(SearchableQuerySet):
             | Q(pk__in=Contact.objects.matching(text).values("worksite_id"))
         )
 
-    def active(self):
-        return self.exclude(current_stage__in=[Stage.LOST, Stage.DORMANT])
-
 
 class Worksite(Searchable):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

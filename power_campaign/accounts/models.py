@@ -108,10 +108,6 @@ class User(AbstractUser):
     def has_role(self, *roles):
         return bool(self.roles() & set(roles))
 
-    @property
-    def is_coalition_staff(self):
-        return bool(self.coalition_role)
-
     def requires_two_factor(self):
         """Roles in TWO_FACTOR_REQUIRED_ROLES, and every Django-admin (staff) account, need a device."""
         required = settings.TWO_FACTOR_REQUIRED_ROLES
