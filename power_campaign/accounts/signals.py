@@ -5,6 +5,8 @@ from django.dispatch import receiver
 
 from power_campaign.audit.models import AuditEvent
 
+from .models import User
+
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
@@ -21,9 +23,12 @@ def audit_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def audit_failed_login(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username", ""))[:150]
+    """Recorded against the account tried, if it exists. What was typed is never written: people
+    sometimes type their password into the user-name box."""
+    account = User.objects.filter(username=str(credentials.get("username", ""))).first()
     AuditEvent.objects.record(
         action=AuditEvent.Action.FAILED_LOGIN,
         request=request,
-        summary=f"wrong password for username {username!r}",
+        obj=account,
+        summary="wrong password" if account else "unknown user name",
     )

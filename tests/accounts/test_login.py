@@ -35,8 +35,19 @@ def test_login_with_wrong_password_shows_error_and_is_audited(client, organizer)
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
     event = AuditEvent.objects.get(action="failed_login")
-    assert event.summary == "wrong password for username 'organizer'"
+    assert (event.summary, event.object_type, event.object_id) == (
+        "wrong password",
+        "accounts.user",
+        str(organizer.pk),
+    )
     assert event.actor is None
+
+
+def test_failed_login_never_records_what_was_typed(client, organizer):
+    login(client, "my secret passphrase", "x")
+    event = AuditEvent.objects.get(action="failed_login")
+    assert (event.summary, event.object_type, event.object_id) == ("unknown user name", "", "")
+    assert "passphrase" not in event.canonical_content()
 
 
 def test_repeated_failures_lock_the_account_with_a_clear_message(client, settings, organizer):
