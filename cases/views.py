@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from power_campaign.accounts.access import role_required
-from power_campaign.accounts.models import Organization, Role
+from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
 
 from . import services
@@ -55,7 +55,7 @@ def worksite_list(request):
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "show_organization": Organization.objects.for_user(request.user).count() > 1,
+        "show_organization": "organization" in form.fields,  # the user works for several organizations
     }
     return render(request, "cases/worksite_list.html", context)
 
