@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Count, Max, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
+from power_campaign.documents.downloads import send_file
 
 from . import services
 from .evidence import EvidenceError, add_evidence
@@ -261,25 +262,27 @@ def evidence_detail(request, uuid):
 def evidence_file(request, uuid, variant):
     """The original (always as a download) or, for photos, the copy without location data."""
     evidence = _evidence(request, uuid)
-    if variant == "shown":
-        if not evidence.shown_file:
-            raise Http404
-        stored, attachment, summary = evidence.shown_file, False, "shown copy (no location data)"
-    else:
-        stored, attachment, summary = evidence.file, True, "original"
-    AuditEvent.objects.record(
-        action=AuditEvent.Action.DOWNLOAD, request=request, obj=evidence, summary=summary
-    )
-    content_type = "image/jpeg" if variant == "shown" and evidence.content_type == "image/jpeg" else None
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=attachment,
+    if variant == "original":
+        return send_file(
+            request,
+            file=evidence.file,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+            obj=evidence,
+            summary="original",
+        )
+    if not evidence.shown_file:
+        raise Http404
+    # The shown copy is re-encoded: JPEG for JPEG photos, PNG for the others (see evidence.shown_copy).
+    return send_file(
+        request,
+        file=evidence.shown_file,
         filename=evidence.original_name,
-        content_type=content_type or ("image/png" if variant == "shown" else evidence.content_type),
+        content_type="image/jpeg" if evidence.content_type == "image/jpeg" else "image/png",
+        obj=evidence,
+        inline=True,
+        summary="shown copy (no location data)",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,31 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from power_campaign.audit.models import AuditEvent
-
 from . import services
+from .downloads import send_file
 from .forms import ExhibitForm, PacketForm, VerifyForm
 from .models import Document, Exhibit, Packet
 from .packets import ExhibitError
 
 
-def _attachment(request, file, filename, content_type, obj):
-    """Send a stored file as a download (never inline) and record who took it."""
-    AuditEvent.objects.record(action=AuditEvent.Action.DOWNLOAD, request=request, obj=obj, summary=filename)
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
 def download(request, uuid):
     document = Document.objects.get_for_user(request.user, uuid=uuid)
-    return _attachment(request, document.file, document.download_name(), "application/pdf", document)
+    return send_file(
+        request,
+        file=document.file,
+        filename=document.download_name(),
+        content_type="application/pdf",
+        obj=document,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,13 +93,21 @@ def packet_status(request, uuid):
 def packet_archive(request, uuid):
     packet = Packet.objects.get_for_user(request.user, uuid=uuid, status=Packet.Status.DONE)
     filename = f"packet-{packet.bates_prefix}-{str(packet.uuid)[:8]}.zip"
-    return _attachment(request, packet.archive, filename, "application/zip", packet)
+    return send_file(
+        request, file=packet.archive, filename=filename, content_type="application/zip", obj=packet
+    )
 
 
 @require_GET
 def exhibit_download(request, uuid):
     exhibit = Exhibit.objects.select_related("packet__organization").get_for_user(request.user, uuid=uuid)
-    return _attachment(request, exhibit.file, exhibit.original_name, exhibit.file_type, exhibit)
+    return send_file(
+        request,
+        file=exhibit.file,
+        filename=exhibit.original_name,
+        content_type=exhibit.file_type,
+        obj=exhibit,
+    )
 
 
 @login_not_required
