@@ -485,7 +485,7 @@ def evidence_display_path(instance, filename):
     return f"evidence/{instance.uploaded_at:%Y/%m}/{instance.uuid}-shown"
 
 
-class EvidenceQuerySet(OrganizationScopedQuerySet):
+class IncidentChildQuerySet(OrganizationScopedQuerySet):
     organization_field = "incident__worksite__organization"
 
 
@@ -511,7 +511,7 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"))
 
-    objects = EvidenceQuerySet.as_manager()
+    objects = IncidentChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at"]
@@ -527,10 +527,6 @@ class Evidence(models.Model):
     @property
     def organization(self):
         return self.incident.worksite.organization
-
-
-class ReferralQuerySet(OrganizationScopedQuerySet):
-    organization_field = "incident__worksite__organization"
 
 
 class Referral(models.Model):
@@ -553,7 +549,7 @@ class Referral(models.Model):
     referred_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ReferralQuerySet.as_manager()
+    objects = IncidentChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-referred_at"]
