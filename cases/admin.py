@@ -20,6 +20,7 @@ from power_campaign.accounts.admin_scoping import (
 from power_campaign.accounts.models import Organization, Role, User
 from power_campaign.audit.models import AuditEvent
 
+from . import services
 from .forms import StageForm
 from .models import (
     AgencyFiling,
@@ -29,7 +30,6 @@ from .models import (
     Incident,
     ProtectedActivity,
     Referral,
-    Stage,
     StageChange,
     Worksite,
 )
@@ -111,17 +111,23 @@ class WorksiteAdmin(CasesAdmin):
             ).distinct()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []  # a new worksite starts at first contact, as on the site
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # Made as everywhere else (first stage, search vector, audit); `obj` becomes the saved worksite.
+        worksite = services.create_worksite(
+            user=request.user, request=request, summary="worksite created in the admin", **form.cleaned_data
+        )
+        obj.pk = worksite.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        worksite = form.instance
-        if not change and not worksite.stage_changes.exists():
-            StageChange.objects.create(
-                worksite=worksite,
-                stage=Stage.FIRST_CONTACT,
-                date=worksite.created_at.date(),
-                recorded_by=request.user,
-            )
-        worksite.refresh_current_stage()
+        form.instance.refresh_current_stage()  # after stages added inline
 
 
 class ContactAdminForm(forms.ModelForm):

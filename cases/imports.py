@@ -21,9 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +30,8 @@ from django.utils.translation import gettext_lazy
 from power_campaign.accounts.models import Organization
 from power_campaign.audit.models import AuditEvent
 
-from .models import US_STATES, Contact, ImportBatch, Industry, Stage, StageChange, Worksite
+from . import services
+from .models import US_STATES, Contact, ImportBatch, Industry, Worksite
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -631,15 +631,6 @@ def _locked(batch):
     return batch
 
 
-def _refresh_search_vectors(model, records):
-    """What Searchable.update_search_vector does, for many records in one query."""
-    if connection.vendor == "postgresql":
-        fields = model.objects.none().search_fields
-        model.objects.filter(pk__in=[r.pk for r in records]).update(
-            search_vector=SearchVector(*fields, config="simple")
-        )
-
-
 @transaction.atomic
 def run_import(*, batch, user, request=None):
     """Create every row of a checked batch, or none; returns the records created.
@@ -653,20 +644,9 @@ def run_import(*, batch, user, request=None):
         raise ImportRejected(checked.errors)
     records = [instance for _number, _values, instance in checked.rows]
     if batch.kind == ImportBatch.Kind.WORKSITES:
-        today = timezone.localdate()
-        for worksite in records:
-            worksite.created_by = user
-            worksite.current_stage, worksite.current_stage_on = Stage.FIRST_CONTACT, today
-        Worksite.objects.bulk_create(records)
-        StageChange.objects.bulk_create(
-            StageChange(worksite=worksite, stage=Stage.FIRST_CONTACT, date=today, recorded_by=user)
-            for worksite in records
-        )
+        services.create_worksites(worksites=records, user=user)
     else:
-        for contact in records:
-            contact.created_by = user
-        Contact.objects.bulk_create(records)
-    _refresh_search_vectors(MODELS[batch.kind], records)
+        services.create_children(records=records, user=user)
     batch.status, batch.imported_at, batch.rows = ImportBatch.Status.IMPORTED, timezone.now(), ""
     batch.save(update_fields=["status", "imported_at", "rows"])
     AuditEvent.objects.record(

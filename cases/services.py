@@ -1,41 +1,159 @@
-"""Workflows that touch several records and write audit events."""
+"""Workflows that touch several records and write audit events.
 
-from django.db import transaction
+They take model fields, never forms: every writer (the site's views with `form.cleaned_data`, the admin,
+the CSV import, the demo data, the benchmark seeding) creates worksites and their records through them, so
+what a new record needs (a worksite's first stage, current stage and search vector; an audit event) is
+decided here once.
+"""
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
 from django.utils import timezone
 
 from power_campaign.audit.models import AuditEvent
 
-from .models import Referral, StageChange
+from .evidence import add_evidence
+from .models import (
+    AgencyFiling,
+    Contact,
+    Incident,
+    ProtectedActivity,
+    Referral,
+    Stage,
+    StageChange,
+    Worksite,
+)
+
+# How the audit trail names each kind of record that belongs to a worksite.
+CHILD_LABELS = {
+    Contact: "contact",
+    Incident: "incident",
+    AgencyFiling: "filing",
+    ProtectedActivity: "protected activity",
+}
+SEARCH_BATCH = 5000
 
 
-def _changed(form):
-    return ", ".join(form.changed_data) or "nothing"
+def _history(history, day):
+    """A new worksite's stage history, (stage, date, note) oldest first; by default first contact on `day`."""
+    return [tuple(item) for item in history] if history else [(Stage.FIRST_CONTACT, day, "")]
+
+
+def _start(worksite, history, user):
+    """A new worksite's author and current stage: the latest of its history (the last listed on a tie)."""
+    worksite.created_by = user
+    latest = max(range(len(history)), key=lambda index: (history[index][1], index))
+    worksite.current_stage, worksite.current_stage_on = history[latest][:2]
+
+
+def _stage_changes(worksite, history, user):
+    return [
+        StageChange(worksite=worksite, stage=stage, date=date, note=note, recorded_by=user)
+        for stage, date, note in history
+    ]
+
+
+def _refresh_search_vectors(model, records):
+    """What Searchable.update_search_vector does, for many records in few queries (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    vector = SearchVector(*model.objects.none().search_fields, config="simple")
+    pks = [record.pk for record in records]
+    for start in range(0, len(pks), SEARCH_BATCH):
+        model.objects.filter(pk__in=pks[start : start + SEARCH_BATCH]).update(search_vector=vector)
+
+
+def _apply(record, changes, fixed):
+    """Set `changes` on a saved record and save it (many-to-many fields after); returns the names of the
+    fields whose value differs from the stored one (a ModelForm may already have set them on `record`).
+
+    The `fixed` fields (the record's parent) are set once, at creation: changing them is a programming error.
+    """
+    stored = type(record)._base_manager.get(pk=record.pk)
+    changed, links = [], {}
+    for name, value in changes.items():
+        field = record._meta.get_field(name)
+        if field.many_to_many:
+            if set(getattr(stored, name).all()) != set(value):
+                changed.append(name)
+                links[name] = value
+            continue
+        if field.is_relation:
+            differs = getattr(stored, field.attname) != (value.pk if value is not None else None)
+        else:
+            differs = getattr(stored, name) != value
+        if differs:
+            if name in fixed:
+                raise ValueError(f"The {name} of a {record._meta.model_name} cannot change.")
+            changed.append(name)
+        setattr(record, name, value)
+    record.save()
+    for name, value in links.items():
+        getattr(record, name).set(value)
+    return changed
 
 
 @transaction.atomic
-def save_worksite(*, form, user, request=None):
-    """Create or update a worksite from a valid WorksiteForm; a new worksite starts at first contact."""
-    creating = form.instance.pk is None
-    worksite = form.save(commit=False)
-    if creating:
-        worksite.created_by = user
+def create_worksite(
+    *, organization, user, request=None, organizers=(), history=(), summary="worksite created", **fields
+):
+    """Create a worksite from its fields, with what every new worksite needs.
+
+    Its stage history starts at first contact on the local day of creation (in settings.TIME_ZONE, not
+    UTC's), unless `history` gives one, [(stage, date, note)] oldest first, for a drive that began before
+    it was entered; the current stage is the latest of it; the search vector is filled in; one audit
+    event (`summary`) is written.
+    """
+    worksite = Worksite(organization=organization, **fields)
+    history = _history(history, timezone.localdate())
+    _start(worksite, history, user)
     worksite.save()
-    form.save_m2m()
-    if creating:
-        StageChange.objects.create(
-            worksite=worksite,
-            stage=worksite.current_stage,
-            date=timezone.localdate(worksite.created_at),  # the local day, not UTC's
-            recorded_by=user,
-        )
-        worksite.refresh_current_stage()
+    worksite.organizers.set(organizers)
+    StageChange.objects.bulk_create(_stage_changes(worksite, history, user))
     worksite.update_search_vector()
     AuditEvent.objects.record(
-        action=AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE,
+        action=AuditEvent.Action.CREATE, request=request, actor=user, obj=worksite, summary=summary
+    )
+    return worksite
+
+
+@transaction.atomic
+def create_worksites(*, worksites, user, histories=None, batch_size=None):
+    """Many new worksites at once (unsaved Worksite instances, each with its organization), made as
+    `create_worksite` makes one, in a few queries: first stage (or the given histories, one per
+    worksite), current stage, search vectors.
+
+    No audit event per worksite: the caller writes one for the whole batch (an event per record would hold
+    the audit chain's lock, and so every other audited action, for the whole batch).
+    """
+    today = timezone.localdate()
+    histories = [_history(history, today) for history in (histories or [()] * len(worksites))]
+    for worksite, history in zip(worksites, histories, strict=True):
+        _start(worksite, history, user)
+    Worksite.objects.bulk_create(worksites, batch_size=batch_size)
+    StageChange.objects.bulk_create(
+        [
+            change
+            for worksite, history in zip(worksites, histories, strict=True)
+            for change in _stage_changes(worksite, history, user)
+        ],
+        batch_size=batch_size,
+    )
+    _refresh_search_vectors(Worksite, worksites)
+    return worksites
+
+
+@transaction.atomic
+def update_worksite(*, worksite, user, request=None, **changes):
+    """Change a worksite's fields (`organizers` included; its organization is set once)."""
+    changed = _apply(worksite, changes, fixed={"organization"})
+    worksite.update_search_vector()
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
         request=request,
         actor=user,
         obj=worksite,
-        summary="worksite created" if creating else f"worksite changed: {_changed(form)}",
+        summary=f"worksite changed: {', '.join(changed) or 'nothing'}",
     )
     return worksite
 
@@ -57,25 +175,67 @@ def record_stage(*, worksite, stage, date, note="", user, request=None):
 
 
 @transaction.atomic
-def save_child(*, form, worksite, user, request=None, label):
-    """Create or update a record that belongs to a worksite (contact, incident, filing, activity)."""
-    creating = form.instance.pk is None
-    record = form.save(commit=False)
-    if creating:
-        record.worksite = worksite
-        record.created_by = user
-    record.save()
-    form.save_m2m()
+def create_child(*, model, worksite, user, request=None, **fields):
+    """Create a record that belongs to a worksite (Contact, Incident, AgencyFiling, ProtectedActivity)
+    from its fields, many-to-many ones included; its search vector is filled in and the creation audited."""
+    many = {field.name for field in model._meta.many_to_many}
+    record = model.objects.create(
+        worksite=worksite,
+        created_by=user,
+        **{name: value for name, value in fields.items() if name not in many},
+    )
+    for name in many & fields.keys():
+        getattr(record, name).set(fields[name])
     if hasattr(record, "update_search_vector"):
         record.update_search_vector()
     AuditEvent.objects.record(
-        action=AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE,
+        action=AuditEvent.Action.CREATE,
         request=request,
         actor=user,
         obj=record,
-        summary=f"{label} created" if creating else f"{label} changed: {_changed(form)}",
+        summary=f"{CHILD_LABELS[model]} created",
     )
     return record
+
+
+@transaction.atomic
+def create_children(*, records, user, batch_size=None):
+    """Many new records of one kind that belong to worksites (unsaved instances, each with its worksite), as
+    `create_child` makes one, in a few queries. No audit event per record: the caller writes one for all."""
+    for record in records:
+        record.created_by = user
+    if records:
+        model = type(records[0])
+        model.objects.bulk_create(records, batch_size=batch_size)
+        if hasattr(model, "update_search_vector"):
+            _refresh_search_vectors(model, records)
+    return records
+
+
+@transaction.atomic
+def update_child(*, record, user, request=None, **changes):
+    """Change the fields of a record that belongs to a worksite (its worksite is set once)."""
+    changed = _apply(record, changes, fixed={"worksite"})
+    if hasattr(record, "update_search_vector"):
+        record.update_search_vector()
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=record,
+        summary=f"{CHILD_LABELS[type(record)]} changed: {', '.join(changed) or 'nothing'}",
+    )
+    return record
+
+
+@transaction.atomic
+def create_incident(*, worksite, user, request=None, photo=None, **fields):
+    """Log an incident, with the photo taken on the spot if there is one: both, or neither if the photo
+    cannot be evidence (EvidenceError)."""
+    incident = create_child(model=Incident, worksite=worksite, user=user, request=request, **fields)
+    if photo:
+        add_evidence(incident=incident, upload=photo, description="", user=user, request=request)
+    return incident
 
 
 @transaction.atomic

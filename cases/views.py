@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Case, Count, Max, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -66,7 +65,7 @@ def worksite_list(request):
 def worksite_create(request):
     form = WorksiteForm(request.POST or None, user=request.user)
     if form.is_valid():
-        worksite = services.save_worksite(form=form, user=request.user, request=request)
+        worksite = services.create_worksite(user=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Worksite added."))
         return redirect(worksite)
     return render(request, "cases/worksite_form.html", {"form": form})
@@ -99,7 +98,7 @@ def worksite_edit(request, uuid):
     worksite = _worksite(request, uuid)
     form = WorksiteForm(request.POST or None, instance=worksite, user=request.user)
     if form.is_valid():
-        services.save_worksite(form=form, user=request.user, request=request)
+        services.update_worksite(worksite=worksite, user=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Worksite saved."))
         return redirect(worksite)
     return render(request, "cases/worksite_form.html", {"form": form, "worksite": worksite})
@@ -118,9 +117,15 @@ def stage_add(request, uuid):
     )
 
 
-def _child_form(request, worksite, form, label, title, success):
+def _child_form(request, worksite, form, title, success):
+    """Create (a form without an instance) or change a record of the worksite."""
     if form.is_valid():
-        services.save_child(form=form, worksite=worksite, user=request.user, request=request, label=label)
+        fields, user = form.cleaned_data, request.user
+        if form.instance.pk is None:
+            model = form._meta.model
+            services.create_child(model=model, worksite=worksite, user=user, request=request, **fields)
+        else:
+            services.update_child(record=form.instance, user=user, request=request, **fields)
         messages.success(request, success)
         return redirect(worksite)
     return render(request, "cases/child_form.html", {"form": form, "worksite": worksite, "title": title})
@@ -130,21 +135,21 @@ def _child_form(request, worksite, form, label, title, success):
 def contact_create(request, uuid):
     worksite = _worksite(request, uuid)
     form = ContactForm(request.POST or None)
-    return _child_form(request, worksite, form, "contact", _("Add a contact"), _("Contact added."))
+    return _child_form(request, worksite, form, _("Add a contact"), _("Contact added."))
 
 
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, uuid):
     contact = Contact.objects.select_related("worksite__organization").get_for_user(request.user, uuid=uuid)
     form = ContactForm(request.POST or None, instance=contact)
-    return _child_form(request, contact.worksite, form, "contact", _("Edit contact"), _("Contact saved."))
+    return _child_form(request, contact.worksite, form, _("Edit contact"), _("Contact saved."))
 
 
 @require_http_methods(["GET", "POST"])
 def filing_create(request, uuid):
     worksite = _worksite(request, uuid)
     form = FilingForm(request.POST or None, worksite=worksite)
-    return _child_form(request, worksite, form, "filing", _("Add an agency filing"), _("Filing added."))
+    return _child_form(request, worksite, form, _("Add an agency filing"), _("Filing added."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,7 +158,7 @@ def filing_edit(request, uuid):
         request.user, uuid=uuid
     )
     form = FilingForm(request.POST or None, instance=filing, worksite=filing.worksite)
-    return _child_form(request, filing.worksite, form, "filing", _("Edit agency filing"), _("Filing saved."))
+    return _child_form(request, filing.worksite, form, _("Edit agency filing"), _("Filing saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -161,7 +166,7 @@ def activity_create(request, uuid):
     worksite = _worksite(request, uuid)
     form = ProtectedActivityForm(request.POST or None)
     return _child_form(
-        request, worksite, form, "protected activity", _("Log protected activity"), _("Activity logged.")
+        request, worksite, form, _("Log protected activity"), _("Activity logged.")
     )
 
 
@@ -171,16 +176,10 @@ def incident_create(request, uuid):
     worksite = _worksite(request, uuid)
     form = QuickIncidentForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        photo = form.cleaned_data.get("photo")
         try:
-            with transaction.atomic():
-                incident = services.save_child(
-                    form=form, worksite=worksite, user=request.user, request=request, label="incident"
-                )
-                if photo:
-                    add_evidence(
-                        incident=incident, upload=photo, description="", user=request.user, request=request
-                    )
+            incident = services.create_incident(
+                worksite=worksite, user=request.user, request=request, **form.cleaned_data
+            )
         except EvidenceError as error:
             form.add_error("photo", str(error))
         else:
@@ -215,9 +214,7 @@ def incident_edit(request, uuid):
     incident = _incident(request, uuid)
     form = IncidentForm(request.POST or None, instance=incident, worksite=incident.worksite)
     if form.is_valid():
-        services.save_child(
-            form=form, worksite=incident.worksite, user=request.user, request=request, label="incident"
-        )
+        services.update_child(record=incident, user=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Incident saved."))
         return redirect(incident)
     context = {"form": form, "worksite": incident.worksite, "title": _("Incident details")}
