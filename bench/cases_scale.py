@@ -209,11 +209,11 @@ def bulk(model, objects):
 
 def seed(rng):
     """Everything the pages read, in bulk; returns what the measurements need."""
-    from django.contrib.postgres.search import SearchVector
     from django.db import connection
     from django.db.models.expressions import RawSQL
     from django.utils import timezone
 
+    from cases import services
     from cases.models import (
         AgencyFiling,
         Contact,
@@ -221,7 +221,6 @@ def seed(rng):
         Industry,
         ProtectedActivity,
         Referral,
-        StageChange,
         Worksite,
     )
     from power_campaign.accounts.models import Membership, Organization, Role, User
@@ -277,14 +276,13 @@ def seed(rng):
                     industry=rng.choice(Industry.values),
                     headcount=rng.randint(8, 1500),
                     languages=rng.choice(["Spanish, English", "Spanish", "Spanish, K'iche'", "English"]),
-                    current_stage=rng.choices(stages, stage_weights)[0],
-                    created_by=organizer,
+                    current_stage=rng.choices(stages, stage_weights)[0],  # where its history leads
                 )
             )
     typical, big = worksites[0], worksites[1]
     big.city, big.state = "Fresno", "CA"  # California: both I-9 deadlines apply
 
-    # The stage history leading to each current stage; the current stage's date is its last entry.
+    # The stage history leading to each current stage (create_worksites sets it from the history).
     paths = []
     for worksite in worksites:
         if worksite.current_stage in LADDER:
@@ -294,19 +292,10 @@ def seed(rng):
         day = today - datetime.timedelta(days=rng.randint(200, YEARS * 365))
         dated = []
         for stage in path:
-            dated.append((stage, day))
+            dated.append((stage, day, ""))
             day = min(day + datetime.timedelta(days=rng.randint(10, 120)), today)
-        worksite.current_stage_on = dated[-1][1]
         paths.append(dated)
-    bulk(Worksite, worksites)
-    bulk(
-        StageChange,
-        [
-            StageChange(worksite=worksite, stage=stage, date=day, recorded_by=organizer)
-            for worksite, path in zip(worksites, paths, strict=True)
-            for stage, day in path
-        ],
-    )
+    services.create_worksites(worksites=worksites, user=organizer, histories=paths, batch_size=BATCH)
     Assigned = Worksite.organizers.through
     bulk(
         Assigned,
@@ -346,7 +335,7 @@ def seed(rng):
         incidents[by_worksite[worksite]].description += f" {SEARCH_WORD}"
     for worksite in rng.sample(others, RARE_WORD_ROWS):
         incidents[by_worksite[worksite]].description += f" {RARE_WORD}"
-    bulk(Incident, incidents)
+    services.create_children(records=incidents, user=organizer, batch_size=BATCH)
 
     # Contacts: 20 at the big worksite, the rest spread out; witnesses among them.
     contacts = []
@@ -363,7 +352,7 @@ def seed(rng):
                 created_by=organizer,
             )
         )
-    bulk(Contact, contacts)
+    services.create_children(records=contacts, user=organizer, batch_size=BATCH)
     contacts_at = {}
     for contact in contacts:
         contacts_at.setdefault(contact.worksite_id, []).append(contact)
@@ -432,16 +421,10 @@ def seed(rng):
         ],
     )
 
-    # One UPDATE per table: the stored tsvectors (the fields of Searchable.update_search_vector) and,
-    # for worksites, a spread of "last changed" times (auto_now set them all to now).
+    # A spread of "last changed" times (auto_now set them all to now).
     Worksite.objects.update(
-        search_vector=SearchVector(*Worksite.objects.all().search_fields, config="simple"),
         updated_at=RawSQL("now() - make_interval(mins => ((id * 7919) %% %s)::int)", [span_minutes]),
     )
-    Incident.objects.update(
-        search_vector=SearchVector(*Incident.objects.all().search_fields, config="simple")
-    )
-    Contact.objects.update(search_vector=SearchVector(*Contact.objects.all().search_fields, config="simple"))
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load: statistics, visibility
     return organizer

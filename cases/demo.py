@@ -17,6 +17,7 @@ from PIL import ExifTags, Image, ImageDraw
 from power_campaign.accounts.demo import ORGANIZATIONS
 from power_campaign.accounts.models import Organization, User
 
+from . import services
 from .evidence import add_evidence
 from .models import (
     AgencyFiling,
@@ -28,7 +29,6 @@ from .models import (
     ProtectedActivity,
     Referral,
     Stage,
-    StageChange,
     Worksite,
 )
 
@@ -752,44 +752,38 @@ def _seed_worksite(site, *, organization, organizer, admin, today, now, referral
         name: site.get(name, "")
         for name in ["employer_name", "dba", "street", "city", "state", "postal_code", "languages"]
     }
-    worksite = Worksite.objects.create(
+    history = [(stage, today - datetime.timedelta(days=days), note) for stage, days, note in site["stages"]]
+    worksite = services.create_worksite(
         organization=organization,
+        user=admin,
+        organizers=[organizer],
+        history=history,
         industry=site["industry"],
         headcount=site["headcount"],
         notes=f"{site['notes']}\n\n{FICTIONAL}",
-        created_by=admin,
         **fields,
     )
-    worksite.organizers.set([organizer])
-    for stage, days_ago, note in site["stages"]:
-        StageChange.objects.create(
-            worksite=worksite,
-            stage=stage,
-            date=today - datetime.timedelta(days=days_ago),
-            note=note,
-            recorded_by=organizer,
-        )
-    worksite.refresh_current_stage()
     contacts = []
     for name, language, phone, role, consent in site["contacts"]:
-        contact = Contact.objects.create(
+        contact = services.create_child(
+            model=Contact,
             worksite=worksite,
+            user=organizer,
             name=name,
             preferred_language=language,
             phone=phone,
             committee_role=role,
             consent_to_contact=consent,
-            created_by=organizer,
         )
-        contact.update_search_vector()
         contacts.append(contact)
     for kind, days_ago, description in site["activities"]:
-        ProtectedActivity.objects.create(
+        services.create_child(
+            model=ProtectedActivity,
             worksite=worksite,
+            user=organizer,
             kind=kind,
             date=today - datetime.timedelta(days=days_ago),
             description=description,
-            created_by=organizer,
         )
     incidents = {}
     for spec in site["incidents"]:
@@ -798,8 +792,10 @@ def _seed_worksite(site, *, organization, organizer, admin, today, now, referral
         else:
             occurred_at = at(spec["days_ago"], spec["at"])
         notified = spec.get("notified_after_minutes")
-        incident = Incident.objects.create(
+        incident = services.create_child(
+            model=Incident,
             worksite=worksite,
+            user=organizer,
             type=spec["type"],
             occurred_at=occurred_at,
             place=spec["place"],
@@ -808,10 +804,8 @@ def _seed_worksite(site, *, organization, organizer, admin, today, now, referral
             ice_document=spec.get("ice_document", ""),
             consent_given=spec.get("consent_given"),
             union_notified_at=occurred_at + datetime.timedelta(minutes=notified) if notified else None,
-            created_by=organizer,
+            witnesses=[contacts[index] for index in spec["witnesses"]],
         )
-        incident.witnesses.set([contacts[index] for index in spec["witnesses"]])
-        incident.update_search_vector()
         incidents[spec.get("key", incident.pk)] = incident
         if "evidence" in spec:
             kind, description = spec["evidence"]
@@ -828,17 +822,17 @@ def _seed_worksite(site, *, organization, organizer, admin, today, now, referral
             )
     for spec in site.get("filings", []):
         closed = spec.get("closed_days_ago")
-        filing = AgencyFiling.objects.create(
+        services.create_child(
+            model=AgencyFiling,
             worksite=worksite,
+            user=organizer,
             agency=spec["agency"],
             case_number=spec["case_number"],
             filed_on=today - datetime.timedelta(days=spec["days_ago"]),
             closed_on=today - datetime.timedelta(days=closed) if closed is not None else None,
             notes=spec["notes"],
-            created_by=organizer,
+            incidents=[incidents[key] for key in spec["incidents"]],
         )
-        filing.incidents.set([incidents[key] for key in spec["incidents"]])
-    worksite.update_search_vector()
     return worksite
 
 
