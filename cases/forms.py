@@ -10,6 +10,7 @@ from power_campaign.accounts.models import Organization, Role, User
 from .models import (
     AgencyFiling,
     Contact,
+    Evidence,
     Incident,
     IncidentType,
     ProtectedActivity,
@@ -157,6 +158,26 @@ class IncidentForm(QuickIncidentForm):
                 "union_notified_at", _("The union cannot be notified before the incident happened.")
             )
         return data
+
+
+class EvidenceForm(forms.Form):
+    """A file for an incident; its content is checked when it is stored (`evidence.add_evidence`)."""
+
+    file = forms.FileField(
+        label=_("Add a photo, PDF, audio or video"),
+        allow_empty_file=True,  # an empty file gets the evidence check's own message, naming the file
+        error_messages={"required": _("Choose a file to upload.")},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf,audio/*,video/*"}),
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"),
+        required=False,
+        max_length=Evidence._meta.get_field("description").max_length,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "evidence-%s")
+        super().__init__(*args, **kwargs)
 
 
 class FilingForm(forms.ModelForm):

@@ -802,7 +802,7 @@ def export(*, kind, worksites, out, request):
                     worksite.state,
                     contact.name,
                     contact.preferred_language,
-                    contact.phone if contact.consent_to_contact else "",
+                    contact.shown_phone,
                     contact.committee_role,
                     "yes" if contact.consent_to_contact else "no",
                 ]

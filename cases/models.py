@@ -9,13 +9,15 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import Case, Count, Max, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import OrganizationScopedQuerySet
+from power_campaign.accounts.models import Role
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
 
 US_STATES = [
@@ -150,6 +152,17 @@ class WorksiteQuerySet(SearchableQuerySet):
             Q(pk__in=Worksite.objects.matching(text).values("pk"))
             | Q(pk__in=Incident.objects.matching(text).values("worksite_id"))
             | Q(pk__in=Contact.objects.matching(text).values("worksite_id"))
+        )
+
+    def with_incident_summary(self):
+        """Each worksite's `incident_count` and `last_incident` (when the latest happened, or None).
+
+        Subqueries rather than a join: on a paginated list they are computed for the page's rows only.
+        """
+        incidents = Incident.objects.filter(worksite=OuterRef("pk")).order_by().values("worksite")
+        return self.annotate(
+            incident_count=Coalesce(Subquery(incidents.annotate(count=Count("*")).values("count")), 0),
+            last_incident=Subquery(incidents.annotate(last=Max("occurred_at")).values("last")),
         )
 
 
@@ -293,6 +306,11 @@ class Contact(Searchable):
     @property
     def organization(self):
         return self.worksite.organization
+
+    @property
+    def shown_phone(self):
+        """The phone number as pages and exports may show it: only if the contact agreed to be contacted."""
+        return self.phone if self.consent_to_contact else ""
 
 
 class IncidentType(models.TextChoices):
@@ -529,6 +547,16 @@ class Evidence(models.Model):
         return self.incident.worksite.organization
 
 
+class ReferralQuerySet(IncidentChildQuerySet):
+    def queue(self):
+        """Legal's work queue: waiting for review first, closed last (the order of the statuses, not of
+        their codes), the newest first within a status."""
+        statuses = Referral.Status.values
+        return self.order_by(
+            Case(*[When(status=status, then=index) for index, status in enumerate(statuses)]), "-referred_at"
+        )
+
+
 class Referral(models.Model):
     """An organizer flags an incident as a possible crime for legal review.
 
@@ -549,7 +577,7 @@ class Referral(models.Model):
     referred_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
 
-    objects = IncidentChildQuerySet.as_manager()
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-referred_at"]
@@ -562,6 +590,10 @@ class Referral(models.Model):
     @property
     def organization(self):
         return self.incident.worksite.organization
+
+    def reason_visible_to(self, user):
+        """Whether `user` may read why the incident was referred: legal staff of its organization only."""
+        return user.role_in(self.organization) == Role.LEGAL
 
 
 class DeadlineRule(models.Model):

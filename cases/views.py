@@ -1,7 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Max, OuterRef, Subquery, When
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from . import services
 from .evidence import EvidenceError, add_evidence
 from .forms import (
     ContactForm,
+    EvidenceForm,
     FilingForm,
     IncidentForm,
     ProtectedActivityForm,
@@ -42,12 +41,7 @@ def worksite_list(request):
         worksites = worksites.none()
     else:
         worksites = worksites.order_by("employer_name", "pk")
-    # Subqueries rather than a join: counted for the page's rows only, not for every incident.
-    incidents = Incident.objects.filter(worksite=OuterRef("pk")).order_by().values("worksite")
-    worksites = worksites.select_related("organization").annotate(
-        incident_count=Coalesce(Subquery(incidents.annotate(count=Count("*")).values("count")), 0),
-        last_incident=Subquery(incidents.annotate(last=Max("occurred_at")).values("last")),
-    )
+    worksites = worksites.select_related("organization").with_incident_summary()
     page = Paginator(worksites, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -192,21 +186,25 @@ def _incident(request, uuid):
     return Incident.objects.select_related("worksite__organization").get_for_user(request.user, uuid=uuid)
 
 
-@require_GET
-def incident_detail(request, uuid):
-    incident = _incident(request, uuid)
+def _incident_page(request, incident, evidence_form=None):
     referral = Referral.objects.filter(incident=incident).first()
     context = {
         "incident": incident,
         "worksite": incident.worksite,
         "evidence": incident.evidence.select_related("uploaded_by"),
+        "evidence_form": evidence_form or EvidenceForm(),
         "witnesses": incident.witnesses.all(),
         "filings": incident.filings.all(),
         "referral": referral,
+        "show_referral_reason": referral is not None and referral.reason_visible_to(request.user),
         "deadlines": deadlines([incident]),
-        "is_legal": request.user.role_in(incident.worksite.organization) == Role.LEGAL,
     }
     return render(request, "cases/incident_detail.html", context)
+
+
+@require_GET
+def incident_detail(request, uuid):
+    return _incident_page(request, _incident(request, uuid))
 
 
 @require_http_methods(["GET", "POST"])
@@ -223,21 +221,24 @@ def incident_edit(request, uuid):
 
 @require_POST
 def evidence_add(request, uuid):
+    """A file for the incident; if it cannot be evidence, the incident page again with the form's error."""
     incident = _incident(request, uuid)
-    upload = request.FILES.get("file")
-    description = request.POST.get("description", "")[:300]
-    if upload is None:
-        messages.error(request, _("Choose a file to upload."))
-    else:
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
         try:
             add_evidence(
-                incident=incident, upload=upload, description=description, user=request.user, request=request
+                incident=incident,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+                user=request.user,
+                request=request,
             )
         except EvidenceError as error:
-            messages.error(request, str(error))
+            form.add_error("file", str(error))
         else:
             messages.success(request, _("Evidence uploaded."))
-    return redirect(incident)
+            return redirect(incident)
+    return _incident_page(request, incident, evidence_form=form)
 
 
 def _evidence(request, uuid):
@@ -305,11 +306,7 @@ def referral_list(request):
     referrals = (
         Referral.objects.for_user(request.user, roles=[Role.LEGAL])
         .select_related("incident__worksite__organization", "referred_by")
-        # Waiting for review first, closed last (the order of the statuses, not of their codes).
-        .order_by(
-            Case(*[When(status=status, then=index) for index, status in enumerate(Referral.Status.values)]),
-            "-referred_at",
-        )
+        .queue()
     )
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/referral_list.html", {"page": page, "status_form": ReferralStatusForm()})

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image
 
 from cases.evidence import add_evidence
@@ -142,7 +143,6 @@ def test_referrals_are_forbidden_to_organizers_and_admins(client, organization, 
 
 EXPECTED = {
     # what a user allowed to use the view gets for a plain GET (or POST when only POST is allowed)
-    "cases:evidence_add": 302,
     "cases:referral_status": 302,
 }
 
@@ -505,8 +505,9 @@ def test_bad_evidence_is_refused_with_a_message(client, organizer, incident, set
     client.force_login(organizer)
     data = {"description": "x", **({"file": upload(*file)} if file else {})}
     response = client.post(reverse("cases:evidence_add", args=[incident.uuid]), data)
-    assert response["Location"] == incident.get_absolute_url()
-    assert messages_of(response) == [message]
+    assert (response.status_code, response.templates[0].name) == (200, "cases/incident_detail.html")
+    assert response.context["evidence_form"].errors == {"file": [message]}
+    assert f'<p class="error" id="evidence-file_error">{escape(message)} </p>' in response.content.decode()
     assert (Evidence.objects.count(), audit_trail(), stored_files(settings)) == (0, [], [])
 
 
@@ -517,8 +518,30 @@ def test_evidence_over_the_size_limit_is_refused(client, organizer, incident, se
         reverse("cases:evidence_add", args=[incident.uuid]),
         {"file": upload("long.mp3", MP3 + b"\0" * 1024 * 1024)},
     )
-    assert messages_of(response) == ["long.mp3 is larger than 1 MB."]
+    assert response.context["evidence_form"].errors == {"file": ["long.mp3 is larger than 1 MB."]}
     assert (Evidence.objects.count(), stored_files(settings)) == (0, [])
+
+
+def test_evidence_description_over_300_characters_is_refused_not_cut(client, organizer, incident, settings):
+    client.force_login(organizer)
+    response = client.post(
+        reverse("cases:evidence_add", args=[incident.uuid]),
+        {"file": upload("interview.mp3", MP3), "description": "x" * 301},
+    )
+    assert response.status_code == 200
+    assert response.context["evidence_form"].errors == {
+        "description": ["Ensure this value has at most 300 characters (it has 301)."]
+    }
+    assert (Evidence.objects.count(), audit_trail(), stored_files(settings)) == (0, [], [])
+
+
+def test_evidence_description_of_300_characters_is_kept_whole(client, organizer, incident):
+    client.force_login(organizer)
+    client.post(
+        reverse("cases:evidence_add", args=[incident.uuid]),
+        {"file": upload("interview.mp3", MP3), "description": "x" * 300},
+    )
+    assert Evidence.objects.get().description == "x" * 300
 
 
 # The evidence page, downloads and the chain of custody
