@@ -1,4 +1,4 @@
-"""CSV import and export pages; the work is done in `imports.py`."""
+"""CSV import and export pages; the work is done in the `imports` package."""
 
 import io
 
@@ -13,8 +13,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import imports
 from .forms import WorksiteFilterForm
+from .imports import batches, reading
+from .imports.export import export
+from .imports.forms import ImportForm, column_docs
+from .imports.validation import Checked, ImportRejected
 from .models import ImportBatch, Worksite
 
 ERROR_LIMIT = 200  # errors listed on the page; the count says how many there are in all
@@ -23,7 +26,7 @@ ERROR_LIMIT = 200  # errors listed on the page; the count says how many there ar
 class InMemoryCSVUploadHandler(FileUploadHandler):
     """Keeps an uploaded CSV in memory only, never in a temporary file (it holds phone numbers).
 
-    Past imports.MAX_BYTES (for all files of the request together) the bytes are counted, so the
+    Past reading.MAX_BYTES (for all files of the request together) the bytes are counted, so the
     importer can say the file is too large, but not kept.
     """
 
@@ -37,12 +40,12 @@ class InMemoryCSVUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self.size += len(raw_data)
-        if self.kept + len(raw_data) <= imports.MAX_BYTES:
+        if self.kept + len(raw_data) <= reading.MAX_BYTES:
             self.buffer.write(raw_data)
             self.kept += len(raw_data)
 
     def file_complete(self, file_size):
-        if self.size > imports.MAX_BYTES:
+        if self.size > reading.MAX_BYTES:
             self.buffer = io.BytesIO()  # too large: the size alone is reported
         self.buffer.seek(0)
         return InMemoryUploadedFile(
@@ -62,7 +65,7 @@ def _upload_page(request, form, errors=(), changed=False):
         "errors": errors[:ERROR_LIMIT],
         "error_count": len(errors),
         "changed": changed,
-        "column_docs": imports.column_docs(),
+        "column_docs": column_docs(),
     }
     return render(request, "cases/import_upload.html", context)
 
@@ -76,18 +79,18 @@ def import_upload(request):
 
 @csrf_protect
 def _import_upload(request):
-    form = imports.ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if form.is_valid():
         try:
-            batch, ignored = imports.prepare_import(
+            batch, ignored = batches.prepare_import(
                 upload=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
                 organization=form.cleaned_data["organization"],
                 user=request.user,
             )
-        except imports.ImportFileError as error:
+        except reading.ImportFileError as error:
             form.add_error("file", str(error))
-        except imports.ImportRejected as rejected:
+        except ImportRejected as rejected:
             return _upload_page(request, form, rejected.errors)
         else:
             if ignored:
@@ -107,14 +110,14 @@ def import_preview(request, uuid):
     if request.method == "POST":
         return _confirm(request, batch)
     checked = (
-        imports.check_batch(batch)
+        batches.check_batch(batch)
         if batch.status == ImportBatch.Status.PREVIEWED
-        else imports.Checked([], [])
+        else Checked([], [])
     )
     context = {
         "batch": batch,
-        "rows": checked.rows[: imports.PREVIEW_LIMIT],
-        "more": max(len(checked.rows) - imports.PREVIEW_LIMIT, 0),
+        "rows": checked.rows[: batches.PREVIEW_LIMIT],
+        "more": max(len(checked.rows) - batches.PREVIEW_LIMIT, 0),
         "errors": checked.errors[:ERROR_LIMIT],
         "error_count": len(checked.errors),
     }
@@ -124,16 +127,16 @@ def import_preview(request, uuid):
 def _confirm(request, batch):
     try:
         if request.POST.get("action") == "discard":
-            imports.discard(batch=batch, user=request.user, request=request)
+            batches.discard(batch=batch, user=request.user, request=request)
             messages.info(request, _("The import was discarded: nothing was added."))
             return redirect("cases:import_upload")
-        records = imports.run_import(batch=batch, user=request.user, request=request)
-    except imports.ImportFileError as error:
+        records = batches.run_import(batch=batch, user=request.user, request=request)
+    except reading.ImportFileError as error:
         messages.error(request, str(error))
         return redirect(batch)
-    except imports.ImportRejected as rejected:
-        imports.discard(batch=batch, user=request.user, request=request)
-        form = imports.ImportForm(
+    except ImportRejected as rejected:
+        batches.discard(batch=batch, user=request.user, request=request)
+        form = ImportForm(
             user=request.user, initial={"organization": batch.organization, "kind": batch.kind}
         )
         return _upload_page(request, form, rejected.errors, changed=True)
@@ -157,5 +160,5 @@ def export_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{timezone.localdate():%Y-%m-%d}.csv"'
     response["Cache-Control"] = "private, no-store"
-    imports.export(kind=kind, worksites=worksites, out=response, request=request)
+    export(kind=kind, worksites=worksites, out=response, request=request)
     return response

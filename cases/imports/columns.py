@@ -1,0 +1,116 @@
+"""The columns of an import file: the fields, the names accepted for them in the first row, and the
+CSV conventions the import and the export share."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from ..models import Contact, ImportBatch, Worksite
+
+# A cell Excel would run as a formula; the export writes it with a leading apostrophe (and the import
+# takes the apostrophe off again). Plain numbers such as "+1 312 555 0100" or "-5" are left alone.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+\-]?[\d\s().\-]*")
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    required: bool
+    aliases: tuple  # more names accepted in the first row, besides the field's name and label
+    accepts: str = ""
+
+
+EMPLOYER = ("employer", "empleador", "company", "empresa", "nombre del empleador", "razon social")
+CITY = ("ciudad",)
+STATE = ("estado",)
+
+WORKSITE_COLUMNS = (
+    Column("employer_name", True, EMPLOYER),
+    Column("dba", False, ("d/b/a", "doing business as", "nombre comercial")),
+    Column("street", False, ("address", "street", "direccion", "calle", "domicilio")),
+    Column("city", True, CITY),
+    Column("state", True, STATE, gettext_lazy("Two-letter code, for example CA or TX.")),
+    Column("postal_code", False, ("zip", "zip code", "postal code", "codigo postal")),
+    Column("industry", False, ("industria", "sector"), gettext_lazy("Empty means Other.")),
+    Column(
+        "headcount",
+        False,
+        ("workers", "number of workers", "trabajadores", "numero de trabajadores"),
+        gettext_lazy("A whole number."),
+    ),
+    Column("languages", False, ("idiomas", "lenguas")),
+    Column("notes", False, ("notas",)),
+)
+CONTACT_COLUMNS = (
+    Column(
+        "employer_name",
+        True,
+        EMPLOYER,
+        gettext_lazy("With the city and state, finds one of the organization's worksites: add it first."),
+    ),
+    Column("city", True, CITY),
+    Column("state", True, STATE, gettext_lazy("Two-letter code, for example CA or TX.")),
+    Column("name", True, ("nombre", "contact", "contacto")),
+    Column(
+        "preferred_language",
+        False,
+        ("language", "idioma", "idioma preferido", "lengua"),
+        gettext_lazy("es, en or other (or Spanish, Español, English, Inglés). Empty means Spanish."),
+    ),
+    Column("phone", False, ("telefono", "cell", "celular", "mobile", "movil")),
+    Column("committee_role", True, ("role", "rol", "committee role", "rol en el comite", "cargo")),
+    Column(
+        "consent_to_contact",
+        False,
+        ("consent", "consentimiento", "acepta ser contactado", "acepta ser contactada"),
+        gettext_lazy("yes or no (or sí, si, y, n, true, false, 1, 0). Empty means no."),
+    ),
+)
+COLUMNS = {ImportBatch.Kind.WORKSITES: WORKSITE_COLUMNS, ImportBatch.Kind.CONTACTS: CONTACT_COLUMNS}
+MODELS = {ImportBatch.Kind.WORKSITES: Worksite, ImportBatch.Kind.CONTACTS: Contact}
+
+
+def key(text):
+    """A name as compared: case, accents, punctuation and spacing do not count."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def labels(field_or_label):
+    """The English and Spanish wording of a (lazy) label."""
+    labels = []
+    for language in ("en", "es"):
+        with translation.override(language):
+            labels.append(str(field_or_label))
+    return labels
+
+
+def verbose_name(kind, field_name):
+    """The model field's label (a contact's employer, city and state are its worksite's)."""
+    model = MODELS[kind]
+    owner = model if field_name in {f.name for f in model._meta.fields} else Worksite
+    return owner._meta.get_field(field_name).verbose_name
+
+
+def header_names(kind):
+    """Every accepted first-row name (as compared) → field name."""
+    names = {}
+    for column in COLUMNS[kind]:
+        for name in (column.field, *labels(verbose_name(kind, column.field)), *column.aliases):
+            names[key(name)] = column.field
+    return names
+
+
+def choice_names(choices, aliases):
+    names = {}
+    for code, label in choices:
+        names[key(code)] = code
+        for wording in labels(label):
+            names[key(wording)] = code
+    names.update({key(alias): code for alias, code in aliases.items()})
+    return names
