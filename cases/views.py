@@ -116,7 +116,7 @@ def _child_form(request, worksite, form, title, success):
     if form.is_valid():
         fields, user = form.cleaned_data, request.user
         if form.instance.pk is None:
-            model = form._meta.model
+            model = type(form.instance)
             services.create_child(model=model, worksite=worksite, user=user, request=request, **fields)
         else:
             services.update_child(record=form.instance, user=user, request=request, **fields)
