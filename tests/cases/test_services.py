@@ -81,6 +81,7 @@ def test_new_worksite_starts_at_first_contact_on_the_local_day_whoever_creates_i
     assert list(worksite.stage_changes.values_list("stage", "date", "note")) == [
         ("first_contact", LOCAL_DAY, "")
     ]
+    assert list(Worksite.objects.search("Riverside")) == [worksite]  # the search vector is filled in
 
 
 def test_create_worksite_with_a_history_makes_its_latest_stage_current(organization, organizer):
@@ -131,6 +132,7 @@ def test_create_worksites_gives_each_its_first_stage_without_an_audit_event_per_
         ("first_contact", LOCAL_DAY),
         ("first_contact", LOCAL_DAY),
     ]
+    assert [w.employer_name for w in Worksite.objects.search("Brite")] == ["Brite Cleaning"]
     assert AuditEvent.objects.count() == 0
 
 
@@ -218,3 +220,4 @@ def test_create_children_gives_each_record_its_author(organizer, site):
         ("Ana", organizer.pk),
         ("Luis", organizer.pk),
     ]
+    assert [c.name for c in Contact.objects.matching("Luis")] == ["Luis"]
