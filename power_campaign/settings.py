@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "power_campaign.accounts.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "power_campaign.accounts.middleware.UserLanguageMiddleware",
     "power_campaign.accounts.middleware.TwoFactorMiddleware",

@@ -1,6 +1,7 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
@@ -46,3 +47,17 @@ class TwoFactorMiddleware:
         elif user.requires_two_factor() and view_name not in SETUP_VIEWS:
             return redirect("accounts:two_factor_setup")
         return None
+
+
+class NoStoreMiddleware:
+    """Pages shown to a signed-in user are never kept by the browser or a proxy (shared computers,
+    the back button after signing out). Public pages (sign-in, verification) may be cached as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -94,6 +94,7 @@ def two_factor_verify(request):
     elif form.is_valid():
         device = _matching_device(request.user, code)
         if device is not None:
+            request.session.cycle_key()  # a session key seen before the second factor is worth nothing
             otp_login(request, device)
             kind = "backup code" if isinstance(device, StaticDevice) else "authenticator"
             AuditEvent.objects.record(

@@ -270,3 +270,33 @@ def test_repeated_wrong_codes_ask_the_user_to_wait(client, legal):
     client.post("/two-factor/", {"code": "000000"})
     response = client.post("/two-factor/", {"code": "000001"})
     assert response.context["form"].errors == {"code": ["Too many wrong codes. Wait 1 second and try again."]}
+
+
+def test_completing_two_factor_login_gives_a_new_session_key(client, legal):
+    device = totp_device(legal)
+    login(client, "legal")
+    before = client.session.session_key
+    client.post("/two-factor/", {"code": totp_code(device)})
+    after = client.session.session_key
+    assert after != before
+    assert client.get("/account/").status_code == 200
+
+
+def test_a_wrong_code_keeps_the_session_key(client, legal):
+    totp_device(legal)
+    login(client, "legal")
+    before = client.session.session_key
+    client.post("/two-factor/", {"code": "000000"})
+    assert client.session.session_key == before
+
+
+def test_signed_in_pages_are_never_stored(client, organizer):
+    client.force_login(organizer)
+    for url in ("/", "/account/", reverse("cases:worksite_list")):
+        assert client.get(url)["Cache-Control"] == "private, no-store", url
+
+
+def test_downloads_keep_their_own_cache_header_when_signed_in(client, organizer):
+    client.force_login(organizer)
+    response = client.get(reverse("cases:export_csv"))
+    assert response["Cache-Control"] == "private, no-store"
