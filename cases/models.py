@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import OrganizationScopedQuerySet
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
+from power_campaign.immutable import Immutable
 
 US_STATES = [
     (code, code)
@@ -489,8 +490,13 @@ class IncidentChildQuerySet(OrganizationScopedQuerySet):
     organization_field = "incident__worksite__organization"
 
 
-class Evidence(models.Model):
-    """A file attached to an incident: the original is kept byte for byte for chain of custody."""
+class Evidence(Immutable, models.Model):
+    """A file attached to an incident: the original is kept byte for byte for chain of custody.
+
+    Written once (`cases.evidence.add_evidence`): saving it again or deleting it raises ImmutableError.
+    """
+
+    immutable_hint = "upload the file again as new evidence"
 
     class Kind(models.TextChoices):
         PHOTO = "photo", _("Photo")

@@ -17,6 +17,7 @@ from PIL import Image
 from cases.evidence import add_evidence
 from cases.models import Evidence, Incident, IncidentType, Referral
 from power_campaign.audit.models import AuditEvent
+from power_campaign.immutable import ImmutableError
 from tests.cases.factories import ContactFactory, IncidentFactory, ReferralFactory, WorksiteFactory
 from tests.cases.support import NOW, audit_trail, local, messages_of
 from tests.factories import jpeg, member, simple_pdf, upload
@@ -785,3 +786,18 @@ def test_user_without_any_organization_cannot_add_worksites(client):
 
     client.force_login(UserFactory())
     assert client.get("/worksites/new/").status_code == 403
+
+
+def test_evidence_refuses_to_be_saved_again_or_deleted(organizer, incident):
+    evidence = add_evidence(
+        incident=incident, upload=upload("photo.jpg", jpeg(40, 30)), description="Gate", user=organizer
+    )
+    evidence.description = "Changed afterwards"
+
+    with pytest.raises(ImmutableError, match="^Evidence records are immutable: upload the file again"):
+        evidence.save()
+    with pytest.raises(ImmutableError, match="^Evidence records are never deleted by the application.$"):
+        evidence.delete()
+
+    stored = Evidence.objects.get()
+    assert (stored.description, stored.file.read()) == ("Gate", jpeg(40, 30))
