@@ -3,7 +3,6 @@
 No immigration status is stored anywhere in this app: that is legal data and lives in `uvisa`.
 """
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -596,17 +595,6 @@ class DeadlineRule(models.Model):
 
     def __str__(self):
         return self.label
-
-    def due(self, start):
-        """The deadline for an incident that happened at `start` (weekends skipped for business days)."""
-        if self.unit == self.Unit.HOURS:
-            return start + datetime.timedelta(hours=self.amount)
-        due, left = start, self.amount
-        while left:
-            due += datetime.timedelta(days=1)
-            if due.weekday() < 5:
-                left -= 1
-        return due
 
 
 class ImportBatch(models.Model):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from power_campaign import deadlines
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
@@ -28,7 +29,7 @@ from .forms import (
     WorksiteForm,
 )
 from .models import AgencyFiling, Contact, DeadlineRule, Evidence, Incident, Referral, Worksite
-from .timeline import deadlines, timeline
+from .timeline import timeline
 
 PAGE_SIZE = 25
 
@@ -79,12 +80,10 @@ def _worksite(request, uuid):
 @require_GET
 def worksite_detail(request, uuid):
     worksite = _worksite(request, uuid)
-    # Only incidents a deadline rule applies to (I-9 notices); their worksite is this one, already loaded.
-    incidents = worksite.incidents.filter(type__in=DeadlineRule.objects.values("incident_type"))
     context = {
         "worksite": worksite,
         "timeline": timeline(worksite),
-        "deadlines": deadlines(incidents),
+        "deadlines": deadlines.collect(request.user, subject=worksite),
         "contacts": worksite.contacts.all(),
         "filings": worksite.filings.all(),
         "organizers": worksite.organizers.all(),
@@ -204,7 +203,7 @@ def incident_detail(request, uuid):
         "witnesses": incident.witnesses.all(),
         "filings": incident.filings.all(),
         "referral": referral,
-        "deadlines": deadlines([incident]),
+        "deadlines": deadlines.collect(request.user, subject=incident),
         "is_legal": request.user.role_in(incident.worksite.organization) == Role.LEGAL,
     }
     return render(request, "cases/incident_detail.html", context)
