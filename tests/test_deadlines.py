@@ -6,7 +6,7 @@ import zoneinfo
 
 import pytest
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from power_campaign.deadlines import (
     Deadline,
@@ -155,7 +155,8 @@ def test_deadline_list_marks_a_passed_deadline_and_shows_a_date_without_time(mon
     passed = deadline(datetime.date(2026, 12, 1), label="Cure the breach")
     coming = deadline(local(2026, 12, 4, 14, 0), label="Produce the I-9 forms", url="/cases/incidents/2/")
 
-    html = render_to_string("deadlines/_list.html", {"deadlines": [passed, coming], "across": True})
+    with translation.override("en"):
+        html = render_to_string("deadlines/_list.html", {"deadlines": [passed, coming], "across": True})
 
     assert '<li class="passed">' in html
     passed_html = (
