@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from power_campaign.accounts.access import OrganizationScopedQuerySet
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
 from power_campaign.immutable import Immutable
+from power_campaign.transitions import Transitions, status_constraint
 
 US_STATES = [
     (code, code)
@@ -534,17 +535,29 @@ class Evidence(Immutable, models.Model):
         return self.incident.worksite.organization
 
 
-class Referral(models.Model):
+class ReferralStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for legal review")
+    IN_REVIEW = "in_review", _("Legal is reviewing")
+    ACCEPTED = "accepted", _("Legal has taken the case")
+    CLOSED = "closed", _("Closed by legal")
+
+
+class Referral(Transitions, models.Model):
     """An organizer flags an incident as a possible crime for legal review.
 
-    Organizers see only the status; the legal work itself lives in `uvisa`.
+    Organizers see only the status; the legal work itself lives in `uvisa`. Legal moves it along the
+    declared transitions (services.set_referral_status): it is reviewed before it is accepted, a reviewer may
+    hand it back to the queue, an accepted case can only be closed, and a closed one reopens for review.
     """
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("Waiting for legal review")
-        IN_REVIEW = "in_review", _("Legal is reviewing")
-        ACCEPTED = "accepted", _("Legal has taken the case")
-        CLOSED = "closed", _("Closed by legal")
+    Status = ReferralStatus
+    transitions = {
+        Status.OPEN: [Status.IN_REVIEW, Status.CLOSED],
+        Status.IN_REVIEW: [Status.ACCEPTED, Status.CLOSED, Status.OPEN],
+        Status.ACCEPTED: [Status.CLOSED],
+        Status.CLOSED: [Status.IN_REVIEW],
+    }
+    status_changed_field = "status_changed_at"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="referral")
@@ -560,6 +573,7 @@ class Referral(models.Model):
         ordering = ["-referred_at"]
         verbose_name = _("referral to legal")
         verbose_name_plural = _("referrals to legal")
+        constraints = [status_constraint(ReferralStatus, name="referral_status_valid")]
 
     def __str__(self):
         return f"{self.incident} · {self.get_status_display()}"

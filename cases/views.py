@@ -13,6 +13,7 @@ from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.downloads import send_file
+from power_campaign.transitions import TransitionNotAllowed
 
 from . import services
 from .evidence import EvidenceError, add_evidence
@@ -322,12 +323,16 @@ def referral_status(request, uuid):
     referral = Referral.objects.select_related("incident__worksite__organization").get_for_user(
         request.user, roles=[Role.LEGAL], uuid=uuid
     )
-    form = ReferralStatusForm(request.POST)
-    if form.is_valid():
+    form = ReferralStatusForm(request.POST, referral=referral)
+    if not form.is_valid():
+        messages.error(request, form.errors["status"][0])
+        return redirect("cases:referral_list")
+    try:
         services.set_referral_status(
             referral=referral, status=form.cleaned_data["status"], user=request.user, request=request
         )
-        messages.success(request, _("Referral status changed."))
+    except TransitionNotAllowed as error:  # changed by someone else meanwhile
+        messages.error(request, error.message)
     else:
-        messages.error(request, _("Choose a valid status."))
+        messages.success(request, _("Referral status changed."))
     return redirect("cases:referral_list")
