@@ -36,7 +36,7 @@ class TransitionNotAllowed(Exception):
     @property
     def message(self):
         """For the user, in their language."""
-        labels = dict(obj_choices(self.obj))
+        labels = dict(_status_choices(self.obj))
         return gettext("%(model)s: cannot go from “%(source)s” to “%(target)s”.") % {
             "model": capfirst(self.obj._meta.verbose_name),
             "source": labels.get(self.source, self.source),
@@ -44,7 +44,7 @@ class TransitionNotAllowed(Exception):
         }
 
 
-def obj_choices(obj):
+def _status_choices(obj):
     return obj._meta.get_field(obj.status_field).flatchoices
 
 
@@ -66,7 +66,7 @@ class Transitions:
     @property
     def next_status_choices(self):
         """(value, label) of each status this record may change to, in the declared order."""
-        labels = dict(obj_choices(self))
+        labels = dict(_status_choices(self))
         return [(value, labels[value]) for value in self.allowed_statuses()]
 
     def check_transition(self, target, source=None):

@@ -850,3 +850,21 @@ def test_evidence_refuses_to_be_saved_again_or_deleted(organizer, incident):
 
     stored = Evidence.objects.get()
     assert (stored.description, stored.file.read()) == ("Gate", jpeg(40, 30))
+
+
+def test_incident_page_shows_the_deadlines_of_that_incident_only(client, organizer, organization):
+    california = WorksiteFactory(organization=organization, state="CA")
+    notice = IncidentFactory(
+        worksite=california, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 3, 18, 9)
+    )  # Wednesday: Thursday, Friday, Monday
+    IncidentFactory(worksite=california, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 3, 17, 9))
+    client.force_login(organizer)
+
+    response = client.get(notice.get_absolute_url())
+
+    assert [(d.rule, d.due, d.url) for d in response.context["deadlines"]] == [
+        ("ca-ab450-72-hour-notice", local(2026, 3, 21, 9), notice.get_absolute_url()),
+        ("i9-production-3-business-days", local(2026, 3, 23, 9), notice.get_absolute_url()),
+    ]
+    html = response.content.decode()
+    assert "<strong>03/21/2026 9 a.m.</strong>: California: employer must notify workers" in html
