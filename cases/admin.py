@@ -7,7 +7,6 @@ contact phone numbers appear only on a contact's own page, never in lists.
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +32,7 @@ from .models import (
     StageChange,
     Worksite,
 )
+from .services import set_referral_status
 
 
 class CasesAdmin(OrganizationScopedAdmin):
@@ -247,8 +247,19 @@ class EvidenceAdmin(CasesAdmin):
         return response
 
 
+class ReferralAdminForm(forms.ModelForm):
+    """An existing referral offers its current status and the ones its transitions allow, no other."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "status" in self.fields:
+            current = (self.instance.status, self.instance.get_status_display())
+            self.fields["status"].choices = [current, *self.instance.next_status_choices]
+
+
 @admin.register(Referral)
 class ReferralAdmin(CasesAdmin):
+    form = ReferralAdminForm
     parent_field = "incident"
     change_roles = (Role.LEGAL,)  # as on the site: legal staff move referrals along
     list_display = ["__str__", "status", "referred_by", "referred_at", "status_changed_at"]
@@ -259,9 +270,14 @@ class ReferralAdmin(CasesAdmin):
     readonly_fields = ["referred_at", "status_changed_at"]
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.status_changed_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        """A status change is a transition (checked, stamped, audited from → to) like on the site."""
+        if not (change and "status" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        status, obj.status = obj.status, form.initial["status"]
+        if form.changed_data != ["status"]:
+            super().save_model(request, obj, form, change)
+        set_referral_status(referral=obj, status=status, user=request.user, request=request)
 
 
 @admin.register(DeadlineRule)

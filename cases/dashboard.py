@@ -1,5 +1,5 @@
 """The home page's cases panel: incidents per month by type and worksites by stage as server-rendered
-SVG charts, the latest incidents and the open deadlines.
+SVG charts, and the latest incidents (deadlines have the platform's own panel: cases/deadlines.py feeds it).
 
 The charts' geometry is computed here and drawn by templates/cases/dashboard/ (no script: the site's
 Content-Security-Policy forbids inline scripts and styles). Each chart is one aggregate query.
@@ -12,12 +12,10 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .models import DeadlineRule, Incident, IncidentType, Stage, Worksite
-from .timeline import deadlines
+from .models import Incident, IncidentType, Stage, Worksite
 
 MONTHS = 12
 LATEST_INCIDENTS = 8
-DEADLINES_SHOWN = 10  # the soonest; each worksite's page lists all of its own
 
 # One colour per incident type, fixed so that a type keeps its colour whatever else is charted.
 # Paul Tol's "muted" scheme (distinguishable with the common colour-vision deficiencies), an orange
@@ -184,38 +182,15 @@ def worksites_by_stage(worksites):
     }
 
 
-def open_deadlines(incidents, now):
-    """Deadlines not yet passed, soonest first: only incidents recent enough to have one are read."""
-    rules = list(DeadlineRule.objects.all())
-    if not rules:
-        return []
-    since = now - max(_longest_span(rule) for rule in rules)
-    recent = incidents.filter(
-        type__in={rule.incident_type for rule in rules}, occurred_at__gte=since
-    ).select_related("worksite")
-    return [deadline for deadline in deadlines(recent, rules) if not deadline.passed]
-
-
-def _longest_span(rule):
-    """An upper bound of the time between an incident and its deadline under `rule` (a day to spare
-    for clock changes)."""
-    if rule.unit == DeadlineRule.Unit.HOURS:
-        return datetime.timedelta(hours=rule.amount, days=1)
-    return datetime.timedelta(days=rule.amount + 2 * (rule.amount // 5 + 1) + 1)  # weekends in between
-
-
 def panels(request):
     user = request.user
     worksites = Worksite.objects.for_user(user)
     incidents = Incident.objects.for_user(user)
-    deadlines_open = open_deadlines(incidents, timezone.now())
     context = {
         "incidents_by_month": incidents_by_month(incidents, timezone.localdate()),
         "worksites_by_stage": worksites_by_stage(worksites),
         "latest_incidents": list(
             incidents.select_related("worksite").order_by("-occurred_at", "-pk")[:LATEST_INCIDENTS]
         ),
-        "open_deadlines": deadlines_open[:DEADLINES_SHOWN],
-        "more_deadlines": max(len(deadlines_open) - DEADLINES_SHOWN, 0),
     }
     return [("cases/dashboard/panel.html", context)]

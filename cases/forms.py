@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.models import Organization, Role, User
+from power_campaign.transitions import TransitionNotAllowed
 
 from .models import (
     AgencyFiling,
@@ -219,7 +220,26 @@ class ReferralForm(forms.ModelForm):
 
 
 class ReferralStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Referral.Status.choices)
+    """A new status for `referral`: one of those its transitions allow (the list offers only those)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Referral.Status.choices,
+        error_messages={"invalid_choice": _("Choose a valid status.")},
+    )
+
+    def __init__(self, *args, referral=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referral = referral
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if self.referral is not None:
+            try:
+                self.referral.check_transition(status)
+            except TransitionNotAllowed as error:
+                raise forms.ValidationError(error.message, code="transition") from None
+        return status
 
 
 class WorksiteFilterForm(forms.Form):

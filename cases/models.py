@@ -3,7 +3,6 @@
 No immigration status is stored anywhere in this app: that is legal data and lives in `uvisa`.
 """
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -19,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from power_campaign.accounts.access import OrganizationScopedQuerySet
 from power_campaign.accounts.models import Role
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
+from power_campaign.immutable import Immutable
+from power_campaign.transitions import Transitions, status_constraint
 
 US_STATES = [
     (code, code)
@@ -507,8 +508,13 @@ class IncidentChildQuerySet(OrganizationScopedQuerySet):
     organization_field = "incident__worksite__organization"
 
 
-class Evidence(models.Model):
-    """A file attached to an incident: the original is kept byte for byte for chain of custody."""
+class Evidence(Immutable, models.Model):
+    """A file attached to an incident: the original is kept byte for byte for chain of custody.
+
+    Written once (`cases.evidence.add_evidence`): saving it again or deleting it raises ImmutableError.
+    """
+
+    immutable_hint = "upload the file again as new evidence"
 
     class Kind(models.TextChoices):
         PHOTO = "photo", _("Photo")
@@ -547,6 +553,13 @@ class Evidence(models.Model):
         return self.incident.worksite.organization
 
 
+class ReferralStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for legal review")
+    IN_REVIEW = "in_review", _("Legal is reviewing")
+    ACCEPTED = "accepted", _("Legal has taken the case")
+    CLOSED = "closed", _("Closed by legal")
+
+
 class ReferralQuerySet(IncidentChildQuerySet):
     def queue(self):
         """Legal's work queue: waiting for review first, closed last (the order of the statuses, not of
@@ -557,17 +570,22 @@ class ReferralQuerySet(IncidentChildQuerySet):
         )
 
 
-class Referral(models.Model):
+class Referral(Transitions, models.Model):
     """An organizer flags an incident as a possible crime for legal review.
 
-    Organizers see only the status; the legal work itself lives in `uvisa`.
+    Organizers see only the status; the legal work itself lives in `uvisa`. Legal moves it along the
+    declared transitions (services.set_referral_status): it is reviewed before it is accepted, a reviewer may
+    hand it back to the queue, an accepted case can only be closed, and a closed one reopens for review.
     """
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("Waiting for legal review")
-        IN_REVIEW = "in_review", _("Legal is reviewing")
-        ACCEPTED = "accepted", _("Legal has taken the case")
-        CLOSED = "closed", _("Closed by legal")
+    Status = ReferralStatus
+    transitions = {
+        Status.OPEN: [Status.IN_REVIEW, Status.CLOSED],
+        Status.IN_REVIEW: [Status.ACCEPTED, Status.CLOSED, Status.OPEN],
+        Status.ACCEPTED: [Status.CLOSED],
+        Status.CLOSED: [Status.IN_REVIEW],
+    }
+    status_changed_field = "status_changed_at"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="referral")
@@ -583,6 +601,7 @@ class Referral(models.Model):
         ordering = ["-referred_at"]
         verbose_name = _("referral to legal")
         verbose_name_plural = _("referrals to legal")
+        constraints = [status_constraint(ReferralStatus, name="referral_status_valid")]
 
     def __str__(self):
         return f"{self.incident} · {self.get_status_display()}"
@@ -622,17 +641,6 @@ class DeadlineRule(models.Model):
 
     def __str__(self):
         return self.label
-
-    def due(self, start):
-        """The deadline for an incident that happened at `start` (weekends skipped for business days)."""
-        if self.unit == self.Unit.HOURS:
-            return start + datetime.timedelta(hours=self.amount)
-        due, left = start, self.amount
-        while left:
-            due += datetime.timedelta(days=1)
-            if due.weekday() < 5:
-                left -= 1
-        return due
 
 
 class ImportBatch(models.Model):

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from power_campaign.audit.models import AuditEvent
+from power_campaign.transitions import transition
 
 from .evidence import add_evidence
 from .models import (
@@ -253,15 +254,6 @@ def refer_to_legal(*, incident, reason, user, request=None):
 
 @transaction.atomic
 def set_referral_status(*, referral, status, user, request=None):
-    previous = referral.status
-    referral.status = status
-    referral.status_changed_at = timezone.now()
-    referral.save(update_fields=["status", "status_changed_at"])
-    AuditEvent.objects.record(
-        action=AuditEvent.Action.UPDATE,
-        request=request,
-        actor=user,
-        obj=referral,
-        summary=f"referral status: {previous} → {status}",
-    )
-    return referral
+    """Move the referral to `status` if its declared transitions allow it (else TransitionNotAllowed),
+    audited with who and from → to."""
+    return transition(referral, status, user=user, request=request)

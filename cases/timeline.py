@@ -1,4 +1,4 @@
-"""The worksite page's single timeline, and the deadlines the law sets after incidents.
+"""The worksite page's single timeline (its deadlines come from the deadline engine: cases/deadlines.py).
 
 Other apps (agreements, contracts) add their own entries by appending a function to SOURCES:
 it takes a worksite and returns Entry objects.
@@ -8,10 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
-from .models import DeadlineRule
 
 
 @dataclass(frozen=True)
@@ -70,31 +67,3 @@ def timeline(worksite):
     entries = [entry for source in SOURCES for entry in source(worksite)]
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
-
-@dataclass(frozen=True)
-class Deadline:
-    rule: DeadlineRule
-    incident: object
-    due: datetime.datetime
-
-    @property
-    def label(self):
-        return self.rule.label_es if get_language() == "es" else self.rule.label
-
-    @property
-    def passed(self):
-        return self.due < timezone.now()
-
-
-def deadlines(incidents, rules=None):
-    """Deadlines triggered by `incidents` (each with its worksite loaded), soonest first."""
-    rules = list(rules if rules is not None else DeadlineRule.objects.all())
-    found = []
-    for incident in incidents:
-        for rule in rules:
-            if rule.incident_type == incident.type and rule.state in ("", incident.worksite.state):
-                start = incident.occurred_at
-                if rule.unit == DeadlineRule.Unit.BUSINESS_DAYS:
-                    start = timezone.localtime(start)  # weekdays of the local calendar, not of UTC
-                found.append(Deadline(rule, incident, rule.due(start)))
-    return sorted(found, key=lambda deadline: deadline.due)

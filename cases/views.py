@@ -5,10 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from power_campaign import deadlines
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.downloads import send_file
+from power_campaign.transitions import TransitionNotAllowed
 
 from . import services
 from .evidence import EvidenceError, add_evidence
@@ -26,7 +28,7 @@ from .forms import (
     WorksiteForm,
 )
 from .models import AgencyFiling, Contact, DeadlineRule, Evidence, Incident, Referral, Worksite
-from .timeline import deadlines, timeline
+from .timeline import timeline
 
 PAGE_SIZE = 25
 
@@ -72,12 +74,10 @@ def _worksite(request, uuid):
 @require_GET
 def worksite_detail(request, uuid):
     worksite = _worksite(request, uuid)
-    # Only incidents a deadline rule applies to (I-9 notices); their worksite is this one, already loaded.
-    incidents = worksite.incidents.filter(type__in=DeadlineRule.objects.values("incident_type"))
     context = {
         "worksite": worksite,
         "timeline": timeline(worksite),
-        "deadlines": deadlines(incidents),
+        "deadlines": deadlines.collect(request.user, subject=worksite),
         "contacts": worksite.contacts.all(),
         "filings": worksite.filings.all(),
         "organizers": worksite.organizers.all(),
@@ -197,7 +197,7 @@ def _incident_page(request, incident, evidence_form=None):
         "filings": incident.filings.all(),
         "referral": referral,
         "show_referral_reason": referral is not None and referral.reason_visible_to(request.user),
-        "deadlines": deadlines([incident]),
+        "deadlines": deadlines.collect(request.user, subject=incident),
     }
     return render(request, "cases/incident_detail.html", context)
 
@@ -309,7 +309,7 @@ def referral_list(request):
         .queue()
     )
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/referral_list.html", {"page": page, "status_form": ReferralStatusForm()})
+    return render(request, "cases/referral_list.html", {"page": page})
 
 
 @require_POST
@@ -317,12 +317,16 @@ def referral_status(request, uuid):
     referral = Referral.objects.select_related("incident__worksite__organization").get_for_user(
         request.user, roles=[Role.LEGAL], uuid=uuid
     )
-    form = ReferralStatusForm(request.POST)
-    if form.is_valid():
+    form = ReferralStatusForm(request.POST, referral=referral)
+    if not form.is_valid():
+        messages.error(request, form.errors["status"][0])
+        return redirect("cases:referral_list")
+    try:
         services.set_referral_status(
             referral=referral, status=form.cleaned_data["status"], user=request.user, request=request
         )
-        messages.success(request, _("Referral status changed."))
+    except TransitionNotAllowed as error:  # changed by someone else meanwhile
+        messages.error(request, error.message)
     else:
-        messages.error(request, _("Choose a valid status."))
+        messages.success(request, _("Referral status changed."))
     return redirect("cases:referral_list")

@@ -1,13 +1,18 @@
 """The one settings file. Every value comes from the environment (django-environ).
 
 With DEBUG on and nothing configured, development values (secret key, field-encryption
-key, demo password) are generated once into var/dev-secrets.json, which is never committed.
+key, demo password) are generated once and kept in var/dev-secrets.json, which is never committed.
 With DEBUG off the site refuses to start until the required variables are set, and says which.
+
+Importing this module writes nothing: the entry points (manage.py, wsgi.py, the test run's conftest.py)
+call `prepare_var_dir()` once at start-up, which creates the folders under VAR_DIR and keeps the
+development secrets there, so that `make run` finds the same ones after a restart (sessions survive).
 """
 
 import base64
 import binascii
 import json
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -25,20 +30,18 @@ DEBUG = env.bool("DEBUG", default=False)
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 
+DEV_SECRETS_PATH = VAR_DIR / "dev-secrets.json"
+
+
 def _development_secrets():
-    """Generate (once) and read the development-only secrets kept in var/."""
-    path = VAR_DIR / "dev-secrets.json"
-    if path.exists():
-        return json.loads(path.read_text())
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    values = {
+    """The development-only secrets kept in var/, or new ones (kept there by `prepare_var_dir()`)."""
+    if DEV_SECRETS_PATH.exists():
+        return json.loads(DEV_SECRETS_PATH.read_text())
+    return {
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "DEMO_PASSWORD": "demo-" + secrets.token_urlsafe(9),
     }
-    path.write_text(json.dumps(values, indent=2))
-    path.chmod(0o600)
-    return values
 
 
 _DEV = _development_secrets() if DEBUG else {}
@@ -153,7 +156,6 @@ TEMPLATES = [
 # Database: SQLite under var/ unless DATABASE_URL is set (postgres://user@host:5432/name).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -240,8 +242,6 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
-if DEBUG:
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from the finders, but wants the folder
 
 # Security headers. Production values are the defaults; DEBUG relaxes only what plain-HTTP
 # development needs.
@@ -305,3 +305,21 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+
+def prepare_var_dir():
+    """Create the folders the settings point to and keep the development secrets (DEBUG): called once at
+    start-up by each entry point, never at import. Two processes starting at once keep the first one's."""
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if not DEBUG:
+        return
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from the finders, but wants the folder
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(DEV_SECRETS_PATH, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w") as file:
+        file.write(json.dumps(_DEV, indent=2))
+    DEV_SECRETS_PATH.chmod(0o600)

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from power_campaign.accounts.models import Membership, Role
 from power_campaign.audit.models import AuditEvent
 
+from . import deadlines
 from .dashboard import panels as dashboard_panels
 
 
@@ -26,7 +27,7 @@ def dashboard(request):
         "audit_events": AuditEvent.objects.for_user(user).select_related("organization")[:10]
         if Role.ADMIN in roles
         else [],
-        "panels": dashboard_panels(request),
+        "panels": [deadlines.panel(request), *dashboard_panels(request)],
     }
     return render(request, "dashboard.html", context)
 

@@ -1,5 +1,6 @@
 """Production configuration: the site refuses to start without what it needs, and passes check --deploy."""
 
+import json
 import os
 import subprocess
 import sys
@@ -82,3 +83,74 @@ def test_s3_bucket_switches_file_storage_to_private_s3(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "S3Storage casedesk-files private True False"
+
+
+def clean_environment(**values):
+    """What a newcomer's shell has: no DEBUG, no VAR_DIR, no DATABASE_URL, no Django settings module."""
+    keep = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
+    return {**keep, **values}
+
+
+def test_importing_settings_writes_no_file(tmp_path):
+    var_dir = tmp_path / "var"
+    result = subprocess.run(
+        [sys.executable, "-c", "import power_campaign.settings as s; print(s.DEBUG, s.SECRET_KEY != '')"],
+        cwd=ROOT,
+        env=clean_environment(DEBUG="true", VAR_DIR=str(var_dir)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "True True\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_development_secrets_are_kept_across_restarts(tmp_path):
+    script = "from django.conf import settings; print(settings.SECRET_KEY, settings.FIELD_ENCRYPTION_KEYS[0])"
+    first = run_manage(
+        tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        DEBUG="true",
+        SECRET_KEY=None,
+        FIELD_ENCRYPTION_KEYS=None,
+        ALLOWED_HOSTS=None,
+    )
+    second = run_manage(
+        tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        DEBUG="true",
+        SECRET_KEY=None,
+        FIELD_ENCRYPTION_KEYS=None,
+        ALLOWED_HOSTS=None,
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    kept = json.loads((tmp_path / "dev-secrets.json").read_text())
+    assert first.stdout == f"{kept['SECRET_KEY']} {kept['FIELD_ENCRYPTION_KEYS']}\n"
+
+
+def test_bare_pytest_runs_from_the_project_root_in_a_clean_environment(tmp_path):
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pytest"),
+            "tests/test_deadlines.py::test_collect_answers_nothing_for_a_subject_no_app_knows",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=ROOT,
+        env=clean_environment(TMPDIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+    assert list(tmp_path.glob("power-campaign-tests-*")) == []  # the temporary VAR_DIR is gone

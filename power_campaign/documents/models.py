@@ -11,12 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import OrganizationScopedQuerySet, require_role
 from power_campaign.accounts.models import Organization, Role
+from power_campaign.immutable import Immutable, ImmutableError  # noqa: F401 (ImmutableError: its old home)
 
 STUCK_AFTER_MINUTES = 15
-
-
-class ImmutableError(Exception):
-    pass
 
 
 class Access(models.TextChoices):
@@ -64,8 +61,10 @@ def document_path(instance, filename):
     return f"documents/{instance.created_at:%Y/%m}/{instance.uuid}.pdf"
 
 
-class Document(models.Model):
+class Document(Immutable, models.Model):
     """A generated document: an immutable file with its SHA-256. A new generation is a new version."""
+
+    immutable_hint = "generate a new version instead"
 
     class Kind(models.TextChoices):
         PACKET = "packet", _("Exhibit packet")
@@ -108,16 +107,8 @@ class Document(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.uuid} v{self.version}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableError("Documents are immutable: generate a new version instead.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("documents:download", args=[self.uuid])
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("Documents are never deleted by the application.")
 
     def download_name(self):
         return f"{self.kind}-{str(self.uuid)[:8]}-v{self.version}.pdf"

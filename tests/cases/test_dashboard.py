@@ -29,9 +29,13 @@ def local(*args):
     return datetime.datetime(*args, tzinfo=CHICAGO)
 
 
-def panel(response):
-    (found,) = [context for template, context in response.context["panels"] if template.startswith("cases/")]
+def panel(response, prefix="cases/"):
+    (found,) = [context for template, context in response.context["panels"] if template.startswith(prefix)]
     return found
+
+
+def deadline_panel(response):
+    return panel(response, prefix="deadlines/")
 
 
 def section(html, heading_id):
@@ -161,13 +165,13 @@ def test_dashboard_shows_open_deadlines_after_recent_i9_notices_only(client, org
 
     response = client.get(reverse("dashboard"))
 
-    assert [(d.rule.code, d.incident, d.due) for d in panel(response)["open_deadlines"]] == [
-        ("ca-ab450-72-hour-notice", recent, local(2026, 11, 22, 10)),  # 72 hours
-        ("i9-production-3-business-days", recent, local(2026, 11, 24, 10)),  # Friday, Monday, Tuesday
+    assert [(d.rule, d.url, d.due) for d in deadline_panel(response)["deadlines"]] == [
+        ("ca-ab450-72-hour-notice", recent.get_absolute_url(), local(2026, 11, 22, 10)),  # 72 hours
+        ("i9-production-3-business-days", recent.get_absolute_url(), local(2026, 11, 24, 10)),  # Fri-Tue
     ]
     html = section(response.content.decode(), "open-deadlines-heading")
-    assert html.count("<li>") == 2
-    assert "Valley Packing" in html
+    assert html.count('<li class="open">') == 2
+    assert f'<a href="{recent.get_absolute_url()}">Valley Packing</a>' in html
     assert "Lakeside Hotel" not in html
 
 
@@ -183,13 +187,13 @@ def test_dashboard_shows_the_ten_soonest_open_deadlines_and_counts_the_others(
 
     response = client.get(reverse("dashboard"))
 
-    shown = panel(response)["open_deadlines"]
-    assert [(d.rule.code, d.due) for d in shown] == [
+    shown = deadline_panel(response)["deadlines"]
+    assert [(d.rule, d.due) for d in shown] == [
         ("ca-ab450-72-hour-notice", local(2026, 11, 23, hour)) for hour in range(10)
     ]
-    assert panel(response)["more_deadlines"] == 14
+    assert deadline_panel(response)["more"] == 14
     html = section(response.content.decode(), "open-deadlines-heading")
-    assert "And 14 more, later: each worksite's page lists its own." in html
+    assert "And 14 more, later: each record's page lists its own." in html
 
 
 def test_dashboard_query_count_is_the_same_for_few_and_many_incidents(client, organizer, organization):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from cases import demo as cases_demo
+from cases.deadlines import incident_deadlines
 from cases.models import (
     AgencyFiling,
     Contact,
@@ -20,7 +21,6 @@ from cases.models import (
     StageChange,
     Worksite,
 )
-from cases.timeline import deadlines
 from power_campaign.accounts import demo as accounts_demo
 from power_campaign.accounts.models import Organization, User
 
@@ -82,12 +82,12 @@ def test_seed_demo_ice_visit_shows_an_i200_without_consent(seeded):
 
 def test_seed_demo_california_i9_notice_has_open_deadlines(seeded):
     notices = Incident.objects.filter(type=IncidentType.I9_NOTICE, worksite__state="CA").select_related(
-        "worksite"
+        "worksite__organization"
     )
     assert notices.count() == 2
     assert all(timezone.now() - notice.occurred_at < datetime.timedelta(days=2) for notice in notices)
-    found = deadlines(notices)
-    assert sorted(d.rule.code for d in found) == [
+    found = incident_deadlines(notices)
+    assert sorted(d.rule for d in found) == [
         "ca-ab450-72-hour-notice",
         "ca-ab450-72-hour-notice",
         "i9-production-3-business-days",

@@ -18,6 +18,7 @@ from PIL import Image
 from cases.evidence import add_evidence
 from cases.models import Evidence, Incident, IncidentType, Referral
 from power_campaign.audit.models import AuditEvent
+from power_campaign.immutable import ImmutableError
 from tests.cases.factories import ContactFactory, IncidentFactory, ReferralFactory, WorksiteFactory
 from tests.cases.support import NOW, audit_trail, local, messages_of
 from tests.factories import jpeg, member, simple_pdf, upload
@@ -735,7 +736,7 @@ def test_legal_changes_a_referrals_status_on_the_referral_list(client, clock, la
     assert messages_of(response) == ["Referral status changed."]
     referral.refresh_from_db()
     assert (referral.status, referral.status_changed_at) == ("in_review", local(2026, 3, 19, 11, 30))
-    assert audit_trail() == [("update", str(referral.uuid), "referral status: open → in_review", "lawyer")]
+    assert audit_trail() == [("update", str(referral.uuid), "status: open → in_review", "lawyer")]
 
 
 def test_referral_list_puts_referrals_waiting_for_review_first(client, clock, lawyer, site):
@@ -763,6 +764,52 @@ def test_an_unknown_referral_status_changes_nothing(client, lawyer, incident):
     assert messages_of(response) == ["Choose a valid status."]
     referral.refresh_from_db()
     assert (referral.status, audit_trail()) == ("open", [])
+
+
+def test_referral_list_offers_only_the_statuses_a_referral_may_change_to(client, clock, lawyer, site):
+    clock.now = local(2026, 3, 18, 9)
+    closed = ReferralFactory(incident=IncidentFactory(worksite=site), status="closed")
+    clock.now = local(2026, 3, 18, 10)
+    in_review = ReferralFactory(incident=IncidentFactory(worksite=site), status="in_review")
+    client.force_login(lawyer)
+
+    html = client.get(reverse("cases:referral_list")).content.decode()
+
+    def options(referral):
+        select = re.search(rf'<select name="status" id="status-{referral.uuid}">(.*?)</select>', html, re.S)
+        return re.findall(r'<option value="(\w+)">', select.group(1))
+
+    assert options(in_review) == ["accepted", "closed", "open"]
+    assert options(closed) == ["in_review"]
+    assert '<span class="badge">Closed by legal</span>' in html
+
+
+def test_a_forbidden_referral_status_change_is_refused_with_a_message(client, lawyer, incident):
+    referral = ReferralFactory(incident=incident, status="closed")
+    client.force_login(lawyer)
+
+    response = client.post(reverse("cases:referral_status", args=[referral.uuid]), {"status": "accepted"})
+
+    assert response["Location"] == reverse("cases:referral_list")
+    assert messages_of(response) == [
+        "Referral to legal: cannot go from “Closed by legal” to “Legal has taken the case”."
+    ]
+    referral.refresh_from_db()
+    assert (referral.status, audit_trail()) == ("closed", [])
+
+
+def test_a_forbidden_referral_status_change_is_refused_in_spanish(client, lawyer, incident):
+    referral = ReferralFactory(incident=incident, status="open")
+    lawyer.language = "es"
+    lawyer.save()
+    client.force_login(lawyer)
+
+    response = client.post(reverse("cases:referral_status", args=[referral.uuid]), {"status": "accepted"})
+
+    assert messages_of(response) == [
+        "Remisión al equipo legal: no puede pasar de «En espera de revisión legal» "
+        "a «El equipo legal tomó el caso»."
+    ]
 
 
 def test_legal_of_another_organization_cannot_change_the_status(client, other_organization, incident):
@@ -808,3 +855,39 @@ def test_user_without_any_organization_cannot_add_worksites(client):
 
     client.force_login(UserFactory())
     assert client.get("/worksites/new/").status_code == 403
+
+
+def test_evidence_refuses_to_be_saved_again_or_deleted(organizer, incident):
+    evidence = add_evidence(
+        incident=incident, upload=upload("photo.jpg", jpeg(40, 30)), description="Gate", user=organizer
+    )
+    evidence.description = "Changed afterwards"
+
+    with pytest.raises(ImmutableError) as saving:
+        evidence.save()
+    with pytest.raises(ImmutableError) as deleting:
+        evidence.delete()
+
+    assert str(saving.value) == "Evidence records are immutable: upload the file again as new evidence."
+    assert str(deleting.value) == "Evidence records are never deleted by the application."
+
+    stored = Evidence.objects.get()
+    assert (stored.description, stored.file.read()) == ("Gate", jpeg(40, 30))
+
+
+def test_incident_page_shows_the_deadlines_of_that_incident_only(client, organizer, organization):
+    california = WorksiteFactory(organization=organization, state="CA")
+    notice = IncidentFactory(
+        worksite=california, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 3, 18, 9)
+    )  # Wednesday: Thursday, Friday, Monday
+    IncidentFactory(worksite=california, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 3, 17, 9))
+    client.force_login(organizer)
+
+    response = client.get(notice.get_absolute_url())
+
+    assert [(d.rule, d.due, d.url) for d in response.context["deadlines"]] == [
+        ("ca-ab450-72-hour-notice", local(2026, 3, 21, 9), notice.get_absolute_url()),
+        ("i9-production-3-business-days", local(2026, 3, 23, 9), notice.get_absolute_url()),
+    ]
+    html = response.content.decode()
+    assert "<strong>03/21/2026 9 a.m.</strong>: California: employer must notify workers" in html

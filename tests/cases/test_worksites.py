@@ -531,7 +531,7 @@ def test_worksite_timeline_merges_every_dated_record_newest_first(client, organi
 
 
 def deadlines_of(response):
-    return [(deadline.rule.code, deadline.due) for deadline in response.context["deadlines"]]
+    return [(deadline.rule, deadline.due) for deadline in response.context["deadlines"]]
 
 
 def test_an_i9_notice_in_california_shows_the_72_hour_and_the_3_business_day_deadlines(
@@ -579,6 +579,19 @@ def test_business_days_are_counted_on_the_local_calendar(client, organizer, site
     assert deadlines_of(response) == [
         ("i9-production-3-business-days", local(2026, 3, 11, 10)),
         ("i9-production-3-business-days", local(2026, 3, 18, 20)),
+    ]
+
+
+def test_business_day_deadlines_skip_federal_holidays(client, organizer, site):
+    # Served the Wednesday before Thanksgiving (Thursday 11-26): Friday, Monday, Tuesday.
+    incident = IncidentFactory(worksite=site, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 11, 25, 9))
+    client.force_login(organizer)
+
+    response = client.get(site.get_absolute_url())
+
+    assert deadlines_of(response) == [("i9-production-3-business-days", local(2026, 12, 1, 9))]
+    assert [(d.url, d.record, d.organization) for d in response.context["deadlines"]] == [
+        (incident.get_absolute_url(), "I-9 notice of inspection, 11/25/2026", site.organization)
     ]
 
 

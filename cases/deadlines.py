@@ -1,0 +1,75 @@
+"""The deadlines the law sets after an incident (an I-9 notice of inspection...), from the DeadlineRule
+reference data: the cases app's provider for the platform's deadline engine (power_campaign.deadlines).
+
+It answers for the dashboard (no subject: deadlines still to come), for a worksite and for an incident.
+"""
+
+import datetime
+
+from django.utils.translation import get_language
+
+from power_campaign.deadlines import Deadline, add_business_days
+
+from .models import DeadlineRule, Incident, Worksite
+
+
+def due(rule, occurred_at):
+    """When `rule`'s deadline falls for an incident at `occurred_at`: hours run on the clock, business days
+    on the local calendar (weekends and federal holidays skipped), keeping the time of day."""
+    if rule.unit == DeadlineRule.Unit.HOURS:
+        return occurred_at + datetime.timedelta(hours=rule.amount)
+    return add_business_days(occurred_at, rule.amount)
+
+
+def rule_applies(rule, incident):
+    return rule.incident_type == incident.type and rule.state in ("", incident.worksite.state)
+
+
+def incident_deadlines(incidents, rules=None):
+    """The deadlines triggered by `incidents` (each with its worksite and organization loaded), unsorted."""
+    rules = list(rules if rules is not None else DeadlineRule.objects.all())
+    language_es = get_language() == "es"
+    return [
+        Deadline(
+            due=due(rule, incident.occurred_at),
+            label=rule.label_es if language_es else rule.label,
+            rule=rule.code,
+            source=rule.source,
+            record=str(incident),
+            url=incident.get_absolute_url(),
+            organization=incident.worksite.organization,
+            about=incident.worksite.display_name,
+        )
+        for incident in incidents
+        for rule in rules
+        if rule_applies(rule, incident)
+    ]
+
+
+def longest_span(rule):
+    """An upper bound of the time between an incident and its deadline under `rule`: twice the business
+    days and a week more leave room for weekends, holidays and clock changes."""
+    if rule.unit == DeadlineRule.Unit.HOURS:
+        return datetime.timedelta(hours=rule.amount, days=1)
+    return datetime.timedelta(days=2 * rule.amount + 7)
+
+
+def deadlines(user, *, subject=None, now):
+    """The provider: without a subject, the deadlines still to come (only incidents recent enough to have
+    one are read); for a worksite or an incident, all of its deadlines, past ones included."""
+    rules = list(DeadlineRule.objects.all())
+    if not rules:
+        return []
+    incidents = (
+        Incident.objects.for_user(user)
+        .filter(type__in={rule.incident_type for rule in rules})
+        .select_related("worksite__organization")
+    )
+    if subject is None:
+        recent = incidents.filter(occurred_at__gte=now - max(longest_span(rule) for rule in rules))
+        return [deadline for deadline in incident_deadlines(recent, rules) if not deadline.passed_at(now)]
+    if isinstance(subject, Worksite):
+        return incident_deadlines(incidents.filter(worksite=subject), rules)
+    if isinstance(subject, Incident):
+        return incident_deadlines(incidents.filter(pk=subject.pk), rules)
+    return []
