@@ -209,7 +209,6 @@ def bulk(model, objects):
 
 def seed(rng):
     """Everything the pages read, in bulk; returns what the measurements need."""
-    from django.contrib.postgres.search import SearchVector
     from django.db import connection
     from django.db.models.expressions import RawSQL
     from django.utils import timezone
@@ -225,6 +224,7 @@ def seed(rng):
         Worksite,
     )
     from power_campaign.accounts.models import Membership, Organization, Role, User
+    from power_campaign.search import search_vector
 
     now = timezone.now()
     today = timezone.localdate()
@@ -435,13 +435,13 @@ def seed(rng):
     # One UPDATE per table: the stored tsvectors (the fields of Searchable.update_search_vector) and,
     # for worksites, a spread of "last changed" times (auto_now set them all to now).
     Worksite.objects.update(
-        search_vector=SearchVector(*Worksite.objects.all().search_fields, config="simple"),
+        search_vector=search_vector(*Worksite.objects.all().search_fields),
         updated_at=RawSQL("now() - make_interval(mins => ((id * 7919) %% %s)::int)", [span_minutes]),
     )
     Incident.objects.update(
-        search_vector=SearchVector(*Incident.objects.all().search_fields, config="simple")
+        search_vector=search_vector(*Incident.objects.all().search_fields)
     )
-    Contact.objects.update(search_vector=SearchVector(*Contact.objects.all().search_fields, config="simple"))
+    Contact.objects.update(search_vector=search_vector(*Contact.objects.all().search_fields))
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load: statistics, visibility
     return organizer

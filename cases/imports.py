@@ -21,7 +21,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone, translation
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from power_campaign.accounts.models import Organization
 from power_campaign.audit.models import AuditEvent
+from power_campaign.search import search_vector
 
 from .models import US_STATES, Contact, ImportBatch, Industry, Stage, StageChange, Worksite
 
@@ -636,7 +636,7 @@ def _refresh_search_vectors(model, records):
     if connection.vendor == "postgresql":
         fields = model.objects.none().search_fields
         model.objects.filter(pk__in=[r.pk for r in records]).update(
-            search_vector=SearchVector(*fields, config="simple")
+            search_vector=search_vector(*fields)
         )
 
 
