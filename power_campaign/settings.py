@@ -144,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "power_campaign.accounts.context_processors.roles",
+                "power_campaign.menu.main_menu",
             ],
         },
     },
