@@ -2,7 +2,12 @@
 in the stored vector and in the query) and on SQLite (a folding function registered per connection).
 CI runs this file once on each database; the expected results are the same on both."""
 
+from importlib import import_module
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps
+from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.urls import reverse
 
@@ -36,9 +41,7 @@ def records(organization):
     )
 
 
-@pytest.mark.parametrize(
-    "query", ["Hernandez", "hernández", "HERNÁNDEZ", "hernandez", "Hernández"]
-)
+@pytest.mark.parametrize("query", ["Hernandez", "hernández", "HERNÁNDEZ", "hernandez", "Hernández"])
 def test_search_worksites_ignores_accents_and_case_in_both_directions(records, query):
     found = Worksite.objects.matching(query).order_by("employer_name")
 
@@ -107,9 +110,10 @@ def test_search_refresh_search_vectors_updates_every_row_in_one_query(
     with django_assert_num_queries(1 if connection.vendor == "postgresql" else 0):
         Worksite.objects.all().refresh_search_vectors()
 
-    assert list(Worksite.objects.matching("munoz").values_list("employer_name", flat=True)) == [
-        "Muñoz Hotel"
-    ] * 3
+    assert (
+        list(Worksite.objects.matching("munoz").values_list("employer_name", flat=True))
+        == ["Muñoz Hotel"] * 3
+    )
 
 
 def test_search_a_query_with_like_wildcards_matches_them_literally(organization):
@@ -140,3 +144,33 @@ def test_unaccent_removes_accents_and_keeps_the_case(text, expected):
 
 def test_fold_removes_accents_and_case():
     assert fold("HERNÁNDEZ Peña") == "hernandez pena"
+
+
+def test_search_index_is_a_gin_index_on_postgresql_only():
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%search_idx'")
+            assert cursor.fetchall() == []
+            return
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%search_idx' ORDER BY 1"
+        )
+        assert cursor.fetchall() == [
+            (
+                f"cases_{name}_search_idx",
+                f"CREATE INDEX cases_{name}_search_idx ON public.cases_{name} USING gin (search_vector)",
+            )
+            for name in ("contact", "incident", "worksite")
+        ]
+
+
+def test_search_migration_rebuilds_the_vectors_stored_before_it_unaccented(organization):
+    site = WorksiteFactory(organization=organization, employer_name="Hernández Farms", city="Chicago")
+    if connection.vendor == "postgresql":  # a vector as stored before: accents kept
+        Worksite.objects.update(search_vector=SearchVector("employer_name", "city", config="simple"))
+        assert Worksite.objects.matching("hernandez").count() == 0
+    migration = import_module("cases.migrations.0005_search_unaccent")
+
+    migration.reindex(apps, SimpleNamespace(connection=connection))
+
+    assert list(Worksite.objects.matching("hernandez")) == [site]
