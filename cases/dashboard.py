@@ -87,39 +87,26 @@ def incidents_by_month(incidents, today):
         if total:
             series.append(Series(value, label, TYPE_COLORS[value], total))
 
-    bars, ticks = charts.stacked_columns(
-        months, series, lambda month, s: counts.get((month, s.key), 0), MONTH_PLOT, column=MonthBar
+    return charts.monthly_chart(
+        months,
+        series,
+        lambda month, s: counts.get((month, s.key), 0),
+        plot=MONTH_PLOT,
+        height=MONTH_HEIGHT,
+        column=MonthBar,
     )
-    return {
-        "months": bars,
-        "series": series,
-        "total": sum(bar.total for bar in bars),
-        "first": months[0],
-        "last": months[-1],
-        "ticks": ticks,
-        "width": charts.WIDTH,
-        "height": MONTH_HEIGHT,
-        "plot": MONTH_PLOT,
-    }
 
 
 def worksites_by_stage(worksites):
     """How many worksites are at each stage (every stage listed, in order): one query."""
     rows = worksites.values("current_stage").annotate(count=Count("*")).order_by()
     counts = {row["current_stage"]: row["count"] for row in rows}
-    bars = charts.horizontal_bars(
+    return charts.bar_chart(
         [(value, label, counts.get(value, 0)) for value, label in Stage.choices],
         max_width=STAGE_BAR_MAX,
         row_height=STAGE_ROW,
         bar=StageBar,
     )
-    return {
-        "bars": bars,
-        "total": sum(counts.values()),
-        "width": charts.WIDTH,
-        "height": len(bars) * STAGE_ROW,
-        "bar_height": 14,
-    }
 
 
 def open_deadlines(incidents, now):

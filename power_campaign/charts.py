@@ -5,6 +5,9 @@ the site's Content-Security-Policy forbids both).
 - `axis(value)`: round tick values from 0 up to at least `value`.
 - `stacked_columns(keys, series, count, plot)`: a column per key (a month...), stacked by series.
 - `horizontal_bars(rows)`: a labelled bar per row, the longest filling the width.
+- `monthly_chart(...)` and `bar_chart(...)`: what templates/charts/monthly_columns.html (with
+  legend.html and monthly_table.html) and templates/charts/horizontal_bars.html (with bars_table.html)
+  draw.
 
 Coordinates are in viewBox units, rounded to 2 decimals. An app names what its keys are by subclassing
 `Series`, `Column` or `Bar` (`class MonthBar(Column): month = property(lambda self: self.key)`) and
@@ -108,6 +111,23 @@ def stacked_columns(keys, series, count, plot, *, fill=0.7, column=Column):
     return columns, ticks
 
 
+def monthly_chart(months, series, count, *, plot, height, column=Column):
+    """A column per month (from `month_starts`), stacked by series: the context of
+    templates/charts/monthly_columns.html and monthly_table.html (as `chart`)."""
+    columns, ticks = stacked_columns(months, series, count, plot, column=column)
+    return {
+        "months": columns,
+        "series": series,
+        "total": sum(c.total for c in columns),
+        "first": months[0],
+        "last": months[-1],
+        "ticks": ticks,
+        "width": WIDTH,
+        "height": height,
+        "plot": plot,
+    }
+
+
 @dataclass
 class Bar:
     key: object
@@ -132,3 +152,16 @@ def horizontal_bars(rows, *, max_width=330, row_height=36, min_width=2, bar=Bar)
         top = index * row_height
         bars.append(bar(key, label, count, width, top + 13, top + 18, width + 6))
     return bars
+
+
+def bar_chart(rows, *, max_width=330, row_height=36, bar=Bar):
+    """A labelled bar per (key, label, count) row: the context of templates/charts/horizontal_bars.html and
+    bars_table.html (as `chart`)."""
+    bars = horizontal_bars(rows, max_width=max_width, row_height=row_height, bar=bar)
+    return {
+        "bars": bars,
+        "total": sum(b.count for b in bars),
+        "width": WIDTH,
+        "height": len(bars) * row_height,
+        "bar_height": 14,
+    }

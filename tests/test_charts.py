@@ -11,8 +11,10 @@ from power_campaign.charts import (
     Segment,
     Series,
     axis,
+    bar_chart,
     horizontal_bars,
     month_starts,
+    monthly_chart,
     stacked_columns,
 )
 
@@ -115,3 +117,56 @@ def test_horizontal_bars_scale_to_the_largest_and_keep_small_counts_visible():
 
 def test_horizontal_bars_of_nothing_have_no_width():
     assert horizontal_bars([("a", "A", 0)], row_height=20) == [Bar("a", "A", 0, 0, 13, 18, 6)]
+
+
+def test_monthly_chart_gives_the_template_its_columns_ticks_and_months():
+    months = month_starts(datetime.date(2026, 3, 5), count=2)
+    plot = Plot(left=40, right=240, top=0, bottom=100)
+    series = [Series("wage_theft", "Wage theft", "#117733", 3)]
+
+    chart = monthly_chart(months, series, lambda month, s: month.month, plot=plot, height=130)
+
+    assert chart == {
+        "months": [
+            Column(
+                datetime.date(2026, 2, 1),
+                55.0,
+                70.0,
+                90.0,
+                2,
+                33.33,
+                [2],
+                [Segment(series[0], 2, 33.33, 66.67)],
+            ),
+            Column(
+                datetime.date(2026, 3, 1),
+                155.0,
+                70.0,
+                190.0,
+                3,
+                0.0,
+                [3],
+                [Segment(series[0], 3, 0.0, 100.0)],
+            ),
+        ],
+        "series": series,
+        "total": 5,
+        "first": datetime.date(2026, 2, 1),
+        "last": datetime.date(2026, 3, 1),
+        "ticks": [(0, 100.0), (1, 66.67), (2, 33.33), (3, 0.0)],
+        "width": 400,
+        "height": 130,
+        "plot": plot,
+    }
+
+
+def test_bar_chart_gives_the_template_its_bars_and_size():
+    chart = bar_chart([("a", "A", 2), ("b", "B", 1)], max_width=100, row_height=30)
+
+    assert chart == {
+        "bars": [Bar("a", "A", 2, 100.0, 13, 18, 106.0), Bar("b", "B", 1, 50.0, 43, 48, 56.0)],
+        "total": 3,
+        "width": 400,
+        "height": 60,
+        "bar_height": 14,
+    }
