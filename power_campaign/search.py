@@ -21,7 +21,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
-from django.db import connection, connections, models
+from django.db import connections, models
 from django.db.backends.signals import connection_created
 from django.db.migrations.operations.base import Operation
 from django.db.models import F, Func, Q, TextField, Value
@@ -109,7 +109,7 @@ class SearchableQuerySet(models.QuerySet):
 
     def matching(self, text):
         """Rows whose text matches `text`, whatever the accents and the case."""
-        if connection.vendor == "postgresql":
+        if connections[self.db].vendor == "postgresql":
             return self.filter(search_vector=search_query(text))
         needle = fold(text)
         if not self.search_fields:
@@ -118,7 +118,7 @@ class SearchableQuerySet(models.QuerySet):
 
     def refresh_search_vectors(self):
         """Recompute the stored vectors of these rows in one UPDATE (PostgreSQL; nothing to do on SQLite)."""
-        if connection.vendor == "postgresql":
+        if connections[self.db].vendor == "postgresql":
             return self.update(search_vector=search_vector(*self.search_fields))
         return 0
 
