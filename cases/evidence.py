@@ -12,71 +12,30 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ImageOps
 
 from power_campaign.audit.models import AuditEvent
+from power_campaign.uploads import HEAD_SIZE, UploadError, open_image, sniff
 
 from .models import Evidence
 
 GPS_IFD = 0x8825
-HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
-MAX_PHOTO_PIXELS = 80_000_000
 
 
-class EvidenceError(ValueError):
+class EvidenceError(UploadError):
     """A file that cannot be evidence; the message names the file."""
-
-
-def sniff(head):
-    """(kind, content type) from a file's first bytes, or None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return Evidence.Kind.PHOTO, "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return Evidence.Kind.PHOTO, "image/png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return Evidence.Kind.PHOTO, "image/webp"
-    if head.startswith(b"%PDF-"):
-        return Evidence.Kind.PDF, "application/pdf"
-    if head.startswith(b"ID3") or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
-        return Evidence.Kind.AUDIO, "audio/mpeg"
-    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
-        return Evidence.Kind.AUDIO, "audio/wav"
-    if head.startswith(b"OggS"):
-        return Evidence.Kind.AUDIO, "audio/ogg"
-    if head.startswith(b"fLaC"):
-        return Evidence.Kind.AUDIO, "audio/flac"
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        if brand in HEIF_BRANDS:
-            return Evidence.Kind.PHOTO, "image/heic"
-        if brand in (b"M4A ", b"M4B "):
-            return Evidence.Kind.AUDIO, "audio/mp4"
-        if brand == b"qt  ":
-            return Evidence.Kind.VIDEO, "video/quicktime"
-        return Evidence.Kind.VIDEO, "video/mp4"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return Evidence.Kind.VIDEO, "video/webm"
-    return None
 
 
 def shown_copy(data, name):
     """The photo as shown and exported: upright, re-encoded, without GPS data. Raises EvidenceError."""
     try:
-        with Image.open(io.BytesIO(data)) as opened:
-            width, height = opened.size
-            if width * height > MAX_PHOTO_PIXELS:
-                raise EvidenceError(
-                    _("%(name)s is too large (%(width)d × %(height)d pixels; the limit is 80 million).")
-                    % {"name": name, "width": width, "height": height}
-                )
+        with open_image(data, name) as opened:
             exif = opened.getexif()
             image = ImageOps.exif_transpose(opened)
             fmt = opened.format
             image.load()
-    except EvidenceError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise EvidenceError(_("%(name)s is a damaged or unreadable image.") % {"name": name}) from None
+    except UploadError as error:
+        raise EvidenceError(str(error)) from None
     exif.pop(GPS_IFD, None)
     exif.pop(0x0112, None)  # orientation already applied
     buffer = io.BytesIO()
@@ -97,13 +56,13 @@ def add_evidence(*, incident, upload, description, user, request=None):
     if upload.size == 0:
         raise EvidenceError(_("%(name)s is empty.") % {"name": upload.name})
     upload.seek(0)
-    detected = sniff(upload.read(16))
-    if detected is None:
+    detected = sniff(upload.read(HEAD_SIZE))
+    if detected is None or detected.kind not in Evidence.Kind.values:
         raise EvidenceError(
             _("%(name)s is not a photo, PDF, audio or video file (its content was checked, not its name).")
             % {"name": upload.name}
         )
-    kind, content_type = detected
+    kind, content_type = Evidence.Kind(detected.kind), detected.content_type
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():

@@ -6,8 +6,7 @@ No immigration status is stored anywhere in this app: that is legal data and liv
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
-from django.db import connection, models
+from django.db import models
 from django.db.models import Case, Count, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -19,6 +18,7 @@ from power_campaign.accounts.access import OrganizationScopedQuerySet
 from power_campaign.accounts.models import Role
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
 from power_campaign.immutable import Immutable
+from power_campaign.search import Searchable, SearchableQuerySet
 from power_campaign.transitions import Transitions, status_constraint
 
 US_STATES = [
@@ -113,38 +113,7 @@ class Industry(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-def search_query(text):
-    return SearchQuery(text, config="simple", search_type="websearch")
-
-
-class SearchableQuerySet(OrganizationScopedQuerySet):
-    """Full-text search: PostgreSQL's on an indexed tsvector column, a plain substring match on SQLite."""
-
-    search_fields = ()
-
-    def matching(self, text):
-        if connection.vendor == "postgresql":
-            return self.filter(search_vector=search_query(text))
-        condition = Q()
-        for name in self.search_fields:
-            condition |= Q(**{f"{name}__icontains": text})
-        return self.filter(condition)
-
-
-class Searchable(models.Model):
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def update_search_vector(self):
-        """Refresh the stored tsvector (PostgreSQL only; SQLite searches the columns directly)."""
-        if connection.vendor == "postgresql":
-            vector = SearchVector(*self._meta.default_manager.all().search_fields, config="simple")
-            type(self).objects.filter(pk=self.pk).update(search_vector=vector)
-
-
-class WorksiteQuerySet(SearchableQuerySet):
+class WorksiteQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
     search_fields = ("employer_name", "dba", "city", "street", "notes")
 
     def search(self, text):
@@ -260,7 +229,7 @@ class StageChange(models.Model):
         return self.worksite.organization
 
 
-class ContactQuerySet(SearchableQuerySet):
+class ContactQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
     organization_field = "worksite__organization"
     search_fields = ("name", "committee_role")
 
@@ -349,7 +318,7 @@ class IceDocument(models.TextChoices):
     NONE = "none", _("None shown")
 
 
-class IncidentQuerySet(SearchableQuerySet):
+class IncidentQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
     organization_field = "worksite__organization"
     search_fields = ("description", "place")
 

@@ -6,8 +6,7 @@ what a new record needs (a worksite's first stage, current stage and search vect
 decided here once.
 """
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from power_campaign.audit.models import AuditEvent
@@ -55,13 +54,10 @@ def _stage_changes(worksite, history, user):
 
 
 def _refresh_search_vectors(model, records):
-    """What Searchable.update_search_vector does, for many records in few queries (PostgreSQL only)."""
-    if connection.vendor != "postgresql":
-        return
-    vector = SearchVector(*model.objects.none().search_fields, config="simple")
+    """What Searchable.update_search_vector does, for many records in few queries."""
     pks = [record.pk for record in records]
     for start in range(0, len(pks), SEARCH_BATCH):
-        model.objects.filter(pk__in=pks[start : start + SEARCH_BATCH]).update(search_vector=vector)
+        model.objects.filter(pk__in=pks[start : start + SEARCH_BATCH]).refresh_search_vectors()
 
 
 def _apply(record, changes, fixed):

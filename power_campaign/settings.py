@@ -148,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "power_campaign.accounts.context_processors.roles",
+                "power_campaign.menu.main_menu",
             ],
         },
     },
@@ -286,6 +287,15 @@ SIGNING_PKCS12_PASSPHRASE = env.str("SIGNING_PKCS12_PASSPHRASE", default="")
 SIGNER_NAME = env.str("SIGNER_NAME", default="POWER Campaign")
 DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=25)
 EVIDENCE_UPLOAD_MAX_MB = env.int("EVIDENCE_UPLOAD_MAX_MB", default=200)
+# The one pixel limit for uploaded images (evidence photos, packet exhibits): 50 million takes a 48-megapixel
+# phone photo and a Letter page scanned at 600 dpi (34 million) while decoding one image stays near 200 MB
+# of memory (4 bytes a pixel). Pillow itself refuses images past 178,956,970 pixels.
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=50_000_000)
+if not 1_000_000 <= UPLOAD_MAX_IMAGE_PIXELS <= 178_956_970:
+    raise ImproperlyConfigured(
+        "UPLOAD_MAX_IMAGE_PIXELS must be a number of pixels from 1000000 to 178956970 "
+        f"(it is {UPLOAD_MAX_IMAGE_PIXELS})."
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

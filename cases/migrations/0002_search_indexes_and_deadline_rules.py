@@ -8,7 +8,7 @@ import datetime
 
 from django.db import migrations
 
-SEARCH_TABLES = ["cases_worksite", "cases_incident", "cases_contact"]
+from power_campaign.search import AddSearchIndex
 
 RULES = [
     {
@@ -35,11 +35,6 @@ RULES = [
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for table in SEARCH_TABLES:
-            schema_editor.execute(
-                f"CREATE INDEX {table}_search_idx ON {table} USING GIN (search_vector)", params=None
-            )
     DeadlineRule = apps.get_model("cases", "DeadlineRule")
     for rule in RULES:
         DeadlineRule.objects.update_or_create(
@@ -47,12 +42,11 @@ def forwards(apps, schema_editor):
         )
 
 
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for table in SEARCH_TABLES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_idx", params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("cases", "0001_initial")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        AddSearchIndex("worksite"),
+        AddSearchIndex("incident"),
+        AddSearchIndex("contact"),
+        migrations.RunPython(forwards, migrations.RunPython.noop),
+    ]

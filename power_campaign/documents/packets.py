@@ -13,26 +13,22 @@ import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
+from power_campaign import uploads
+
 from .rendering import render_pdf
 
 LETTER = (612, 792)  # points
-MAX_IMAGE_PIXELS = 50_000_000
 MAX_PDF_PAGES = 1000
 MAX_IMAGE_SIDE = 2400  # pixels kept in the packet copy (the original goes into the archive untouched)
-MAGIC = {
-    b"%PDF-": "application/pdf",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-}
-ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh")
+EXHIBIT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 
 
-class ExhibitError(ValueError):
+class ExhibitError(uploads.UploadError):
     """A file that cannot go into a packet; the message names the file."""
 
 
@@ -42,20 +38,14 @@ class Inspected:
     page_count: int
 
 
-def sniff(data):
-    for magic, file_type in MAGIC.items():
-        if data.startswith(magic):
-            return file_type
-    return None
-
-
 def inspect_upload(name, data):
     """Check that `data` is a readable PDF, JPEG or PNG; return its type and page count."""
     if not data:
         raise ExhibitError(_("%(name)s: the file is empty.") % {"name": name})
-    file_type = sniff(data)
-    if file_type is None:
-        if data.startswith(ARCHIVE_MAGIC):
+    sniffed = uploads.sniff(data[: uploads.HEAD_SIZE])
+    file_type = sniffed.content_type if sniffed else None
+    if file_type not in EXHIBIT_TYPES:
+        if sniffed and sniffed.kind == uploads.ARCHIVE:
             message = _("%(name)s: archives are not accepted. Upload the PDF, JPEG or PNG files one by one.")
         elif name.lower().endswith(".pdf"):
             message = _("%(name)s: the name ends in .pdf but the file is not a PDF.")
@@ -102,20 +92,9 @@ def _pdf_page_count(name, data):
 
 def _check_image(name, data):
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise ExhibitError(
-                    _(
-                        "%(name)s: the image is too large (%(width)d × %(height)d pixels; the limit is 50 million)."  # noqa: E501
-                    )
-                    % {"name": name, "width": width, "height": height}
-                )
-            image.load()
-    except ExhibitError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise ExhibitError(_("%(name)s: the image is damaged or cannot be read.") % {"name": name}) from None
+        uploads.check_image(data, name)
+    except uploads.UploadError as error:
+        raise ExhibitError(str(error)) from None
 
 
 def exhibit_label(index):

@@ -497,7 +497,10 @@ def test_evidence_upload_detects_the_type_from_the_content(
             ("photo.jpg", EXECUTABLE),
             "photo.jpg is not a photo, PDF, audio or video file (its content was checked, not its name).",
         ),
-        (("broken.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100), "broken.jpg is a damaged or unreadable image."),
+        (
+            ("broken.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100),
+            "broken.jpg: the image is damaged or cannot be read.",
+        ),
         (("empty.pdf", b""), "empty.pdf is empty."),
         (None, "Choose a file to upload."),
     ],

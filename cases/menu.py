@@ -1,0 +1,25 @@
+"""The cases app's entries in the main menu (see power_campaign/menu.py)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from power_campaign.accounts.models import Role
+from power_campaign.menu import MenuItem, app_is, view_is
+
+
+def items(request):
+    return [
+        MenuItem(
+            _("Worksites"),
+            reverse("cases:worksite_list"),
+            app_is("cases", except_views=("cases:referral_list",)),
+            order=100,
+        ),
+        MenuItem(
+            _("Referrals"),
+            reverse("cases:referral_list"),
+            view_is("cases:referral_list"),
+            roles=(Role.LEGAL,),
+            order=110,
+        ),
+    ]

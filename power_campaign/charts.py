@@ -1,0 +1,167 @@
+"""Server-rendered SVG charts: the geometry, for templates/charts/ to draw (no script, no inline style:
+the site's Content-Security-Policy forbids both).
+
+- `month_starts(today, count)`: the months of a chart "per month", oldest first.
+- `axis(value)`: round tick values from 0 up to at least `value`.
+- `stacked_columns(keys, series, count, plot)`: a column per key (a month...), stacked by series.
+- `horizontal_bars(rows)`: a labelled bar per row, the longest filling the width.
+- `monthly_chart(...)` and `bar_chart(...)`: what templates/charts/monthly_columns.html (with
+  legend.html and monthly_table.html) and templates/charts/horizontal_bars.html (with bars_table.html)
+  draw.
+
+Coordinates are in viewBox units, rounded to 2 decimals. An app names what its keys are by subclassing
+`Series`, `Column` or `Bar` (`class MonthBar(Column): month = property(lambda self: self.key)`) and
+passing the class in.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+WIDTH = 400  # the viewBox width of every chart; the SVG scales to its card (390 px phones included)
+
+
+def month_starts(today, count=12):
+    """The first day of each of the last `count` months, oldest first, the current month last."""
+    year, month = today.year, today.month
+    starts = []
+    for _ in range(count):
+        starts.append(datetime.date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return starts[::-1]
+
+
+def axis(value, intervals=5):
+    """Values for the axis: 0 to the first multiple of a step of 1, 2, 5, 10, 20, 50, ... at or above
+    `value`, in at most `intervals` steps (0 and 1 when there is nothing)."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if -(-value // step) <= intervals:
+                top = max(-(-value // step), 1) * step
+                return list(range(0, top + 1, step))
+        magnitude *= 10
+
+
+@dataclass(frozen=True)
+class Plot:
+    """The plotting area inside the viewBox (room around it for labels)."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class Series:
+    key: str
+    label: str
+    color: str
+    total: int
+
+
+@dataclass
+class Segment:
+    series: Series
+    count: int
+    y: float
+    height: float
+
+
+@dataclass
+class Column:
+    key: object  # what the column stands for: a month, a stage...
+    x: float
+    width: float
+    center: float
+    total: int
+    top: float  # where the stack ends (the total is written just above)
+    cells: list = field(default_factory=list)  # counts in series (legend) order
+    segments: list = field(default_factory=list)  # drawn bottom up, zero counts left out
+
+
+def stacked_columns(keys, series, count, plot, *, fill=0.7, column=Column):
+    """A column per key, stacked by `series` (bottom first), scaled to an `axis` topping the tallest.
+
+    `count(key, series)` is the number to stack. Returns (columns, ticks), ticks as (value, y) pairs.
+    """
+    totals = [sum(count(key, s) for s in series) for key in keys]
+    values = axis(max(totals, default=0))
+    scale = (plot.bottom - plot.top) / values[-1]
+    slot = (plot.right - plot.left) / len(keys) if keys else 0
+    width = round(slot * fill, 2)
+    columns = []
+    for index, (key, total) in enumerate(zip(keys, totals, strict=True)):
+        x = plot.left + index * slot + (slot - width) / 2
+        bar = column(
+            key, round(x, 2), width, round(x + width / 2, 2), total, round(plot.bottom - total * scale, 2)
+        )
+        stacked = 0
+        for s in series:
+            number = count(key, s)
+            bar.cells.append(number)
+            if number:
+                height = number * scale
+                bar.segments.append(
+                    Segment(s, number, round(plot.bottom - stacked - height, 2), round(height, 2))
+                )
+                stacked += height
+        columns.append(bar)
+    ticks = [(value, round(plot.bottom - value * scale, 2)) for value in values]
+    return columns, ticks
+
+
+def monthly_chart(months, series, count, *, plot, height, column=Column):
+    """A column per month (from `month_starts`), stacked by series: the context of
+    templates/charts/monthly_columns.html and monthly_table.html (as `chart`)."""
+    columns, ticks = stacked_columns(months, series, count, plot, column=column)
+    return {
+        "months": columns,
+        "series": series,
+        "total": sum(c.total for c in columns),
+        "first": months[0],
+        "last": months[-1],
+        "ticks": ticks,
+        "width": WIDTH,
+        "height": height,
+        "plot": plot,
+    }
+
+
+@dataclass
+class Bar:
+    key: object
+    label: str
+    count: int
+    width: float
+    label_y: float
+    bar_y: float
+    count_x: float
+
+
+def horizontal_bars(rows, *, max_width=330, row_height=36, min_width=2, bar=Bar):
+    """A bar per (key, label, count) row: the label on a line of its own above the bar (long labels fit a
+    phone), the count to the right of the bar. The largest count is `max_width` long; a non-zero count is
+    never shorter than `min_width`, so a small number stays visible next to a big one."""
+    largest = max((count for _key, _label, count in rows), default=0)
+    bars = []
+    for index, (key, label, count) in enumerate(rows):
+        width = round(count / largest * max_width, 2) if largest else 0
+        if count and width < min_width:
+            width = min_width
+        top = index * row_height
+        bars.append(bar(key, label, count, width, top + 13, top + 18, width + 6))
+    return bars
+
+
+def bar_chart(rows, *, max_width=330, row_height=36, bar=Bar):
+    """A labelled bar per (key, label, count) row: the context of templates/charts/horizontal_bars.html and
+    bars_table.html (as `chart`)."""
+    bars = horizontal_bars(rows, max_width=max_width, row_height=row_height, bar=bar)
+    return {
+        "bars": bars,
+        "total": sum(b.count for b in bars),
+        "width": WIDTH,
+        "height": len(bars) * row_height,
+        "bar_height": 14,
+    }

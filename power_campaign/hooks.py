@@ -1,0 +1,40 @@
+"""Hooks found by module name: how a domain app contributes to the platform without the platform
+knowing its name.
+
+An app contributes with a module of an agreed name holding a function of an agreed name, e.g.
+`<app>/dashboard.py: panels(request)` or `<app>/menu.py: items(request)`. `collect()` calls that
+function in every installed app that has it, platform apps (`power_campaign.*`) first, then the others
+in INSTALLED_APPS order, and joins the lists they return.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
+
+PLATFORM = "power_campaign"
+
+
+def app_modules(module_name):
+    """The installed apps' `<app>.<module_name>` modules, platform apps first, then INSTALLED_APPS order."""
+    configs = [config for config in apps.get_app_configs() if config.name != PLATFORM]
+    configs.sort(key=lambda config: not config.name.startswith(f"{PLATFORM}."))  # stable: keeps the order
+    return [
+        import_module(f"{config.name}.{module_name}")
+        for config in configs
+        if module_has_submodule(config.module, module_name)
+    ]
+
+
+def collect(module_name, function_name, *args, **kwargs):
+    """Every app's `<app>.<module_name>.<function_name>(*args, **kwargs)`, the returned lists joined.
+
+    A module of that name without the function is not a hook (a third-party app may have a `menu`
+    module of its own) and is passed over.
+    """
+    found = []
+    for module in app_modules(module_name):
+        function = getattr(module, function_name, None)
+        if function is not None:
+            found.extend(function(*args, **kwargs))
+    return found

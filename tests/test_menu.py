@@ -1,0 +1,170 @@
+"""The main menu: contributed by the apps (`<app>/menu.py: items(request)`), the same for every role as
+the hand-written menu it replaced: entries, order, labels, links and aria-current."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from power_campaign import hooks
+from power_campaign.menu import MenuItem, view_is
+from tests.cases.factories import WorksiteFactory
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, member
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = ("Dashboard", "/")
+WORKSITES = ("Worksites", "/worksites/")
+REFERRALS = ("Referrals", "/worksites/referrals/")
+PACKETS = ("Packets", "/documents/packets/")
+AUDIT_LOG = ("Audit log", "/audit/")
+MY_ACCOUNT = ("My account", "/account/")
+
+
+def menu(response):
+    """(label, link, marked current) for each link of the main menu, in order."""
+    html = response.content.decode()
+    nav = re.search(r'<nav class="main-nav" aria-label="([^"]*)">(.*?)</nav>', html, re.S)
+    links = re.findall(r'<li><a href="([^"]+)"( aria-current="page")?>([^<]+)</a></li>', nav.group(2))
+    return [(label, href, bool(current)) for href, current, label in links]
+
+
+def shown(*entries, current=None):
+    return [(label, href, (label, href) == current) for label, href in entries]
+
+
+def user_with(*roles, coalition_role=""):
+    user = UserFactory(coalition_role=coalition_role)
+    for role in roles:
+        MembershipFactory(user=user, role=role, organization=OrganizationFactory())
+    return user
+
+
+@pytest.mark.parametrize(
+    ("roles", "coalition_role", "expected"),
+    [
+        ((), "", [DASHBOARD, WORKSITES, PACKETS, MY_ACCOUNT]),
+        (("organizer",), "", [DASHBOARD, WORKSITES, PACKETS, MY_ACCOUNT]),
+        (("legal",), "", [DASHBOARD, WORKSITES, REFERRALS, PACKETS, MY_ACCOUNT]),
+        (("admin",), "", [DASHBOARD, WORKSITES, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
+        (("legal", "admin"), "", [DASHBOARD, WORKSITES, REFERRALS, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
+        (("organizer",), "legal", [DASHBOARD, WORKSITES, REFERRALS, PACKETS, MY_ACCOUNT]),
+        ((), "admin", [DASHBOARD, WORKSITES, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
+    ],
+    ids=[
+        "no-membership",
+        "organizer",
+        "legal",
+        "admin",
+        "legal-and-admin",
+        "coalition-legal",
+        "coalition-admin",
+    ],
+)
+def test_menu_shows_each_role_its_entries_in_order(client, roles, coalition_role, expected):
+    client.force_login(user_with(*roles, coalition_role=coalition_role))
+
+    response = client.get(reverse("dashboard"))
+
+    assert menu(response) == shown(*expected, current=DASHBOARD)
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "current"),
+    [
+        ("organizer", "worksite_list", WORKSITES),
+        ("organizer", "worksite", WORKSITES),
+        ("organizer", "packet_list", PACKETS),
+        ("organizer", "account", MY_ACCOUNT),
+        ("organizer", "password_change", None),
+        ("legal", "referral_list", REFERRALS),
+        ("legal", "worksite", WORKSITES),
+        ("admin", "event_list", AUDIT_LOG),
+        ("admin", "dashboard", DASHBOARD),
+    ],
+)
+def test_menu_marks_the_current_page_for_each_role(client, organization, role, page, current):
+    user = member(role, organization)
+    site = WorksiteFactory(organization=organization, created_by=user)
+    urls = {
+        "dashboard": reverse("dashboard"),
+        "worksite_list": reverse("cases:worksite_list"),
+        "worksite": site.get_absolute_url(),
+        "referral_list": reverse("cases:referral_list"),
+        "packet_list": reverse("documents:packet_list"),
+        "event_list": reverse("audit:event_list"),
+        "account": reverse("accounts:account"),
+        "password_change": reverse("accounts:password_change"),
+    }
+    entries = {
+        "organizer": [DASHBOARD, WORKSITES, PACKETS, MY_ACCOUNT],
+        "legal": [DASHBOARD, WORKSITES, REFERRALS, PACKETS, MY_ACCOUNT],
+        "admin": [DASHBOARD, WORKSITES, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+    }
+    client.force_login(user)
+
+    response = client.get(urls[page])
+
+    assert response.status_code == 200
+    assert menu(response) == shown(*entries[role], current=current)
+
+
+def test_menu_in_spanish_has_spanish_labels(client, organization):
+    user = member("legal", organization, language="es")
+    client.force_login(user)
+
+    response = client.get(reverse("cases:referral_list"))
+
+    assert menu(response) == [
+        ("Panel", "/", False),
+        ("Lugares de trabajo", "/worksites/", False),
+        ("Remisiones", "/worksites/referrals/", True),
+        ("Paquetes", "/documents/packets/", False),
+        ("Mi cuenta", "/account/", False),
+    ]
+
+
+def test_menu_is_not_shown_to_anonymous_visitors(client):
+    response = client.get(reverse("accounts:login"))
+
+    assert '<nav class="main-nav"' not in response.content.decode()
+
+
+def test_menu_item_is_shown_to_the_roles_it_names_or_to_everyone():
+    everyone = MenuItem("Help", "/help/", view_is("help"))
+    legal_only = MenuItem("U-visa", "/uvisa/", view_is("uvisa:list"), roles=("legal", "admin"))
+
+    assert [everyone.shown_to(set()), legal_only.shown_to({"organizer"}), legal_only.shown_to({"admin"})] == [
+        True,
+        False,
+        True,
+    ]
+
+
+def test_hooks_find_platform_apps_first_then_installed_apps_in_order(settings):
+    settings.INSTALLED_APPS = [
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "cases",
+        "power_campaign.accounts",
+        "power_campaign.audit",
+        "power_campaign.documents",
+    ]
+
+    found = [module.__name__ for module in hooks.app_modules("menu")]
+
+    assert found == [
+        "power_campaign.accounts.menu",
+        "power_campaign.audit.menu",
+        "power_campaign.documents.menu",
+        "cases.menu",
+    ]
+
+
+def test_hooks_collect_joins_what_each_app_returns(rf, organizer):
+    request = rf.get("/")
+    request.user = organizer
+
+    labels = [str(item.label) for item in hooks.collect("menu", "items", request)]
+
+    assert labels == ["My account", "Audit log", "Packets", "Worksites", "Referrals"]
