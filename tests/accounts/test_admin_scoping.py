@@ -133,3 +133,18 @@ def test_view_on_site_needs_a_staff_account(client, organization):
     url = shortcut(Worksite, worksite.pk)
     response = client.get(url)
     assert (response.status_code, response.url) == (302, f"/admin/login/?next={url}")
+
+
+def test_every_admin_of_an_organizations_records_follows_their_access_path():
+    """A record with an access path (`for_user`) is shown in the admin only through it: no plain
+    ModelAdmin or inline may list legal-only documents, referrals or another organization's records."""
+    from power_campaign.accounts.admin_scoping import OrganizationScopedInline, scoped_queryset
+
+    unscoped = []
+    for model, model_admin in admin.site._registry.items():
+        if scoped_queryset(model) is not None and not isinstance(model_admin, OrganizationScopedAdmin):
+            unscoped.append(model._meta.label)
+        for inline in model_admin.inlines:
+            if scoped_queryset(inline.model) is not None and not issubclass(inline, OrganizationScopedInline):
+                unscoped.append(f"{model._meta.label} inline {inline.model._meta.label}")
+    assert unscoped == []
