@@ -70,6 +70,19 @@ def holds_role_everywhere(user, roles):
     return bool(organizations) and all(user.role_in(organization) in roles for organization in organizations)
 
 
+def without_names(fields, hidden):
+    """Form fields without the hidden ones; fields shown on one line are a tuple, kept if any remains."""
+    kept = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            field = tuple(name for name in field if name not in hidden)
+            if field:
+                kept.append(field)
+        elif field not in hidden:
+            kept.append(field)
+    return kept
+
+
 class AuthorFieldsMixin:
     """`author_fields`: fields recording who made a record, filled in with the signed-in user, read-only."""
 
@@ -119,34 +132,14 @@ class FieldRolesMixin:
         ]
 
     def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
-        hidden = self.hidden_fields(request, obj)
-        if not hidden:
-            return fields
-        # Fields on one line are grouped in a tuple.
-        kept = [
-            tuple(name for name in field if name not in hidden) if isinstance(field, (list, tuple)) else field
-            for field in fields
-            if isinstance(field, (list, tuple)) or field not in hidden
-        ]
-        return [field for field in kept if field]
+        return without_names(super().get_fields(request, obj), self.hidden_fields(request, obj))
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
         hidden = self.hidden_fields(request, obj)
-        if not hidden:
-            return fieldsets
-        result = []
-        for title, options in fieldsets:
-            fields = [
-                tuple(name for name in field if name not in hidden)
-                if isinstance(field, (list, tuple))
-                else field
-                for field in options.get("fields", ())
-                if isinstance(field, (list, tuple)) or field not in hidden
-            ]
-            result.append((title, {**options, "fields": [field for field in fields if field]}))
-        return result
+        return [
+            (title, {**options, "fields": without_names(options.get("fields", ()), hidden)})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
