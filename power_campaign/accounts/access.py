@@ -15,7 +15,7 @@ see but an action their role may not take is forbidden (403).
 
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -114,8 +114,14 @@ class OrganizationFromField:
 
     @property
     def organization(self):
+        path = type(self)._default_manager.get_queryset().organization_field
+        if path == "organization":
+            name = type(self).__name__
+            raise ImproperlyConfigured(
+                f"{name}: give its queryset an organization_field such as 'worksite__organization'."
+            )
         obj = self
-        for name in type(self)._default_manager.get_queryset().organization_field.split("__"):
+        for name in path.split("__"):
             obj = getattr(obj, name)
         return obj
 

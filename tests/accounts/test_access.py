@@ -1,9 +1,14 @@
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 
 from cases.models import Referral
-from power_campaign.accounts.access import LegalOnlyQuerySet, require_role
+from power_campaign.accounts.access import (
+    LegalOnlyQuerySet,
+    OrganizationFromField,
+    OrganizationScopedQuerySet,
+    require_role,
+)
 from power_campaign.accounts.models import Organization, Role
 from tests.cases.factories import IncidentFactory, ReferralFactory, StageChangeFactory, WorksiteFactory
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, member
@@ -136,3 +141,19 @@ def test_organization_follows_the_querysets_organization_field(organization, ref
     incident = referral.incident
     assert (referral.organization, incident.organization) == (organization, organization)
     assert StageChangeFactory(worksite=incident.worksite).organization == organization
+
+
+def test_organization_needs_a_path_to_follow():
+    class Unscoped(OrganizationFromField):
+        """Test-only: a record whose queryset was left with the default `organization_field`."""
+
+        class _default_manager:
+            @staticmethod
+            def get_queryset():
+                return OrganizationScopedQuerySet()
+
+    with pytest.raises(ImproperlyConfigured) as error:
+        _ = Unscoped().organization
+    assert str(error.value) == (
+        "Unscoped: give its queryset an organization_field such as 'worksite__organization'."
+    )

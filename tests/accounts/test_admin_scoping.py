@@ -148,3 +148,18 @@ def test_every_admin_of_an_organizations_records_follows_their_access_path():
             if scoped_queryset(inline.model) is not None and not issubclass(inline, OrganizationScopedInline):
                 unscoped.append(f"{model._meta.label} inline {inline.model._meta.label}")
     assert unscoped == []
+
+
+def test_scoped_admin_of_packets_follows_their_access_level(organization, legal):
+    """Packets have no admin today; one built on OrganizationScopedAdmin would keep legal-only ones legal."""
+    from power_campaign.documents.models import Packet
+
+    legal_only = packet_with_exhibits(legal, organization, [], access="legal")
+    shared = packet_with_exhibits(legal, organization, [], prefix="ALL", access="organization")
+    packet_admin = OrganizationScopedAdmin(Packet, admin.AdminSite())
+    staff_admin = request_of(member("admin", organization))
+    assert list(packet_admin.get_queryset(staff_admin)) == [shared]
+    assert packet_admin.has_view_permission(staff_admin, legal_only) is False
+    assert packet_admin.has_view_permission(staff_admin, shared) is True
+    assert sorted(packet_admin.get_queryset(request_of(legal)), key=lambda p: p.pk) == [legal_only, shared]
+    assert packet_admin.has_view_permission(request_of(legal), legal_only) is True
