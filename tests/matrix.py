@@ -179,51 +179,76 @@ def user_for(role, ctx):
 
 def check_rule(client, name, rule, ctx):
     """Every problem with URL `name` against its rule, as sentences (an empty list when all is well)."""
-    problems = []
-
-    def expect(what, response, statuses):
-        if response.status_code not in statuses:
-            expected = " or ".join(map(str, statuses))
-            problems.append(f"{name} {what}: {response.status_code}, expected {expected}")
-
     url = reverse(name, kwargs=rule.kwargs(ctx))
     first = "GET" if "GET" in rule.methods else sorted(rule.methods)[0]
-    login = reverse(settings.LOGIN_URL)
-    client.logout()
-
-    if not rule.public:
-        response = send(client, first, url)
-        expect("signed out", response, [302])
-        if response.status_code == 302 and response["Location"] != f"{login}?next={url}":
-            problems.append(f"{name} signed out: sent to {response['Location']}, not to the login page")
-        other_url = reverse(name, kwargs=rule.kwargs({**ctx, "organization": ctx["other"]}))
-        for role in sorted(SIGNED_IN - rule.roles):
-            client.force_login(user_for(role, ctx))
-            not_found = rule.org_scoped and role == NO_ROLE  # a user of no organization sees no object
-            expect(f"as {role}", send(client, first, url), [404] if not_found else [403])
-        if rule.org_scoped:
-            for role in sorted(rule.roles):
-                client.force_login(user_for(role, ctx))
-                expect(f"as {role}, another organization's object", send(client, first, other_url), [404])
-
-    allowed = sorted(rule.roles)[0] if not rule.public else None
-    if allowed:
-        client.force_login(user_for(allowed, ctx))
-    for method in ALL_METHODS:
-        if method not in rule.methods:
-            expect(f"{method} (not allowed)", send(client, method, url), [405])
-    for method in sorted(rule.methods - {first}):
-        response = send(client, method, url)
-        if response.status_code == 405:
-            problems.append(f"{name} {method}: 405, but the rule allows it")
-
-    for role in sorted(rule.roles) if not rule.public else [None]:
+    checks = [] if rule.public else [signed_out, refused, other_organization]
+    problems = []
+    for check in [*checks, methods, let_through]:
         client.logout()
+        problems += [f"{name} {problem}" for problem in check(client, name, rule, ctx, url, first)]
+    client.logout()
+    return problems
+
+
+def unexpected(what, response, statuses):
+    if response.status_code in statuses:
+        return []
+    return [f"{what}: {response.status_code}, expected {' or '.join(map(str, statuses))}"]
+
+
+def signed_out(client, name, rule, ctx, url, first):
+    response = send(client, first, url)
+    login = f"{reverse(settings.LOGIN_URL)}?next={url}"
+    if response.status_code == 302 and response["Location"] != login:
+        return [f"signed out: sent to {response['Location']}, not to the login page"]
+    return unexpected("signed out", response, [302])
+
+
+def refused(client, name, rule, ctx, url, first):
+    """Roles not in the rule: 403; a user with no membership: 403, or 404 for an organization's object."""
+    problems = []
+    for role in sorted(SIGNED_IN - rule.roles):
+        client.force_login(user_for(role, ctx))
+        status = 404 if rule.org_scoped and role == NO_ROLE else 403
+        problems += unexpected(f"as {role}", send(client, first, url), [status])
+    return problems
+
+
+def other_organization(client, name, rule, ctx, url, first):
+    if not rule.org_scoped:
+        return []
+    other_url = reverse(name, kwargs=rule.kwargs({**ctx, "organization": ctx["other"]}))
+    problems = []
+    for role in sorted(rule.roles):
+        client.force_login(user_for(role, ctx))
+        response = send(client, first, other_url)
+        problems += unexpected(f"as {role}, another organization's object", response, [404])
+    return problems
+
+
+def methods(client, name, rule, ctx, url, first):
+    """Every method the rule does not list: 405; every other one it lists: anything but 405."""
+    if not rule.public:
+        client.force_login(user_for(sorted(rule.roles)[0], ctx))
+    problems = []
+    for method in ALL_METHODS:
+        response = send(client, method, url) if method != first else None
+        if method not in rule.methods:
+            problems += unexpected(f"{method} (not allowed)", response, [405])
+        elif response is not None and response.status_code == 405:
+            problems.append(f"{method}: 405, but the rule allows it")
+    return problems
+
+
+def let_through(client, name, rule, ctx, url, first):
+    """Every allowed role (anyone, for a public page) passes the access check."""
+    problems = []
+    for role in [None] if rule.public else sorted(rule.roles):
         if role:
             client.force_login(user_for(role, ctx))
         response = send(client, first, url)
-        expect(f"as {role or 'anyone'}", response, sorted(rule.ok))
-        if response.status_code == 302 and not rule.public and response["Location"].startswith(login):
-            problems.append(f"{name} as {role}: sent to the login page")
-    client.logout()
+        problems += unexpected(f"as {role or 'anyone'}", response, sorted(rule.ok))
+        login = reverse(settings.LOGIN_URL)
+        if role and response.status_code == 302 and response["Location"].startswith(login):
+            problems.append(f"as {role}: sent to the login page")
     return problems

@@ -34,7 +34,8 @@ CHECKED = sorted(name for name, rule in RULES.items() if not rule.django_admin)
 
 
 def test_every_url_pattern_has_an_access_rule():
-    assert rule_problems(list(url_patterns()), MODULES) == []
+    problems = rule_problems(list(url_patterns()), MODULES)
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.fixture
@@ -44,7 +45,8 @@ def ctx(db):
 
 @pytest.mark.parametrize("name", CHECKED)
 def test_url_follows_its_access_rule(client, ctx, name):
-    assert check_rule(client, name, RULES[name], ctx) == []
+    problems = check_rule(client, name, RULES[name], ctx)
+    assert problems == [], "\n".join(problems)
 
 
 def test_django_admin_requires_login_then_staff(client, ctx):
