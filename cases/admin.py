@@ -71,6 +71,7 @@ class SameWorksiteForm(forms.ModelForm):
 class StageChangeInline(OrganizationScopedInline, admin.TabularInline):
     model = StageChange
     form = StageForm  # the site's own validation: no stage in the future
+    author_fields = ("recorded_by",)
     extra = 0
     fields = ["stage", "date", "note", "recorded_by", "recorded_at"]
     readonly_fields = ["recorded_at"]
@@ -102,6 +103,7 @@ class WorksiteAdmin(CasesAdmin):
     search_fields = ["employer_name", "dba", "city"]
     filter_horizontal = ["organizers"]
     readonly_fields = ["current_stage", "current_stage_on", "created_at", "updated_at"]
+    author_fields = ("created_by",)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "organizers" and not request.user.is_superuser:
@@ -150,6 +152,25 @@ class ContactAdmin(CasesAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["worksite"]
     readonly_fields = ["created_at"]
+    author_fields = ("created_by",)
+
+
+class ReferralInline(OrganizationScopedInline, admin.StackedInline):
+    """An incident's referral to legal, read-only: every role sees its status, as on the incident page;
+    only legal staff see the reason. Referrals change on their own admin page and on the site."""
+
+    model = Referral
+    view_roles = (Role.ORGANIZER, Role.LEGAL, Role.ADMIN)  # widened: the reason stays hidden below
+    field_roles = {"reason": (Role.LEGAL,)}
+    fields = ["status", "referred_by", "referred_at", "status_changed_at", "reason"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class IncidentAdminForm(SameWorksiteForm):
@@ -159,12 +180,14 @@ class IncidentAdminForm(SameWorksiteForm):
 @admin.register(Incident)
 class IncidentAdmin(CasesAdmin):
     form = IncidentAdminForm
+    inlines = [ReferralInline]
     list_display = ["__str__", "type", "occurred_at", "worksite", "workers_affected"]
     list_filter = [("worksite__organization", admin.RelatedOnlyFieldListFilter), "type", "ice_document"]
     list_select_related = ["worksite"]
     search_fields = ["description", "place", "worksite__employer_name"]
     autocomplete_fields = ["worksite", "witnesses"]
     readonly_fields = ["created_at", "updated_at"]
+    author_fields = ("created_by",)
     date_hierarchy = "occurred_at"
 
 
@@ -181,6 +204,7 @@ class AgencyFilingAdmin(CasesAdmin):
     search_fields = ["case_number", "worksite__employer_name"]
     autocomplete_fields = ["worksite", "incidents"]
     readonly_fields = ["created_at"]
+    author_fields = ("created_by",)
 
 
 @admin.register(ProtectedActivity)
@@ -191,6 +215,7 @@ class ProtectedActivityAdmin(CasesAdmin):
     search_fields = ["description", "worksite__employer_name"]
     autocomplete_fields = ["worksite"]
     readonly_fields = ["created_at"]
+    author_fields = ("created_by",)
 
 
 @admin.register(Evidence)
@@ -219,6 +244,7 @@ class EvidenceAdmin(CasesAdmin):
         "files",
     ]
     readonly_fields = ["files"]
+    author_fields = ("uploaded_by",)
 
     @admin.display(description=_("files"))
     def files(self, obj):
@@ -261,13 +287,15 @@ class ReferralAdminForm(forms.ModelForm):
 class ReferralAdmin(CasesAdmin):
     form = ReferralAdminForm
     parent_field = "incident"
-    change_roles = (Role.LEGAL,)  # as on the site: legal staff move referrals along
+    view_roles = (Role.LEGAL,)  # as on the site: the reason is legal staff's only
+    change_roles = (Role.LEGAL,)  # legal staff move referrals along
     list_display = ["__str__", "status", "referred_by", "referred_at", "status_changed_at"]
     list_filter = [("incident__worksite__organization", admin.RelatedOnlyFieldListFilter), "status"]
     list_select_related = ["incident", "referred_by"]
     search_fields = ["incident__worksite__employer_name"]
     autocomplete_fields = ["incident"]
     readonly_fields = ["referred_at", "status_changed_at"]
+    author_fields = ("referred_by",)
 
     def save_model(self, request, obj, form, change):
         """A status change is a transition (checked, stamped, audited from → to) like on the site."""

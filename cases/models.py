@@ -14,8 +14,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from power_campaign.accounts.access import OrganizationScopedQuerySet
-from power_campaign.accounts.models import Role
+from power_campaign.accounts.access import (
+    LegalOnlyQuerySet,
+    OrganizationFromField,
+    OrganizationScopedQuerySet,
+    Role,
+)
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
 from power_campaign.immutable import Immutable
 from power_campaign.search import Searchable, SearchableQuerySet
@@ -208,13 +212,19 @@ class Worksite(Searchable):
         )
 
 
-class StageChange(models.Model):
+class StageChangeQuerySet(OrganizationScopedQuerySet):
+    organization_field = "worksite__organization"
+
+
+class StageChange(OrganizationFromField, models.Model):
     worksite = models.ForeignKey(Worksite, on_delete=models.CASCADE, related_name="stage_changes")
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StageChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-recorded_at"]
@@ -224,17 +234,13 @@ class StageChange(models.Model):
     def __str__(self):
         return f"{self.get_stage_display()} ({self.date})"
 
-    @property
-    def organization(self):
-        return self.worksite.organization
-
 
 class ContactQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
     organization_field = "worksite__organization"
     search_fields = ("name", "committee_role")
 
 
-class Contact(Searchable):
+class Contact(OrganizationFromField, Searchable):
     """A worker leader or witness. Never immigration status: that stays in `uvisa`."""
 
     class CommitteeRole(models.TextChoices):
@@ -272,10 +278,6 @@ class Contact(Searchable):
 
     def __str__(self):
         return self.name
-
-    @property
-    def organization(self):
-        return self.worksite.organization
 
     @property
     def shown_phone(self):
@@ -323,7 +325,7 @@ class IncidentQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
     search_fields = ("description", "place")
 
 
-class Incident(Searchable):
+class Incident(OrganizationFromField, Searchable):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     worksite = models.ForeignKey(Worksite, on_delete=models.PROTECT, related_name="incidents")
     type = models.CharField(_("what happened"), max_length=30, choices=IncidentType.choices)
@@ -372,16 +374,12 @@ class Incident(Searchable):
     def get_absolute_url(self):
         return reverse("cases:incident", args=[self.uuid])
 
-    @property
-    def organization(self):
-        return self.worksite.organization
-
 
 class WorksiteChildQuerySet(OrganizationScopedQuerySet):
     organization_field = "worksite__organization"
 
 
-class AgencyFiling(models.Model):
+class AgencyFiling(OrganizationFromField, models.Model):
     class Agency(models.TextChoices):
         WHD = "whd", _("DOL Wage and Hour Division (WHD)")
         OSHA = "osha", _("OSHA")
@@ -423,15 +421,11 @@ class AgencyFiling(models.Model):
         return f"{self.get_agency_display()} {self.case_number}".strip()
 
     @property
-    def organization(self):
-        return self.worksite.organization
-
-    @property
     def agency_label(self):
         return self.state_agency_name if self.agency == self.Agency.STATE else self.get_agency_display()
 
 
-class ProtectedActivity(models.Model):
+class ProtectedActivity(OrganizationFromField, models.Model):
     """Concerted activity the law protects, set against adverse actions in the retaliation chronology."""
 
     class Kind(models.TextChoices):
@@ -460,10 +454,6 @@ class ProtectedActivity(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.date})"
 
-    @property
-    def organization(self):
-        return self.worksite.organization
-
 
 def evidence_path(instance, filename):
     return f"evidence/{instance.uploaded_at:%Y/%m}/{instance.uuid}"
@@ -477,7 +467,7 @@ class IncidentChildQuerySet(OrganizationScopedQuerySet):
     organization_field = "incident__worksite__organization"
 
 
-class Evidence(Immutable, models.Model):
+class Evidence(OrganizationFromField, Immutable, models.Model):
     """A file attached to an incident: the original is kept byte for byte for chain of custody.
 
     Written once (`cases.evidence.add_evidence`): saving it again or deleting it raises ImmutableError.
@@ -517,9 +507,6 @@ class Evidence(Immutable, models.Model):
     def get_absolute_url(self):
         return reverse("cases:evidence", args=[self.uuid])
 
-    @property
-    def organization(self):
-        return self.incident.worksite.organization
 
 
 class ReferralStatus(models.TextChoices):
@@ -529,7 +516,12 @@ class ReferralStatus(models.TextChoices):
     CLOSED = "closed", _("Closed by legal")
 
 
-class ReferralQuerySet(IncidentChildQuerySet):
+class ReferralQuerySet(LegalOnlyQuerySet):
+    """Referrals are legal staff's: other roles see one only where a caller widens `roles`."""
+
+    organization_field = "incident__worksite__organization"
+    default_roles = (Role.LEGAL,)
+
     def queue(self):
         """Legal's work queue: waiting for review first, closed last (the order of the statuses, not of
         their codes), the newest first within a status."""
@@ -539,7 +531,7 @@ class ReferralQuerySet(IncidentChildQuerySet):
         )
 
 
-class Referral(Transitions, models.Model):
+class Referral(OrganizationFromField, Transitions, models.Model):
     """An organizer flags an incident as a possible crime for legal review.
 
     Organizers see only the status; the legal work itself lives in `uvisa`. Legal moves it along the
@@ -574,10 +566,6 @@ class Referral(Transitions, models.Model):
 
     def __str__(self):
         return f"{self.incident} · {self.get_status_display()}"
-
-    @property
-    def organization(self):
-        return self.incident.worksite.organization
 
     def reason_visible_to(self, user):
         """Whether `user` may read why the incident was referred: legal staff of its organization only."""

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from power_campaign.accounts.admin_scoping import view_on_site
 from power_campaign.documents import views as documents_views
 
 from . import views
@@ -16,5 +17,11 @@ urlpatterns = [
     path("worksites/", include("cases.urls")),
     # The Django admin signs in through the site's own login (password, two-factor, lockout).
     path("admin/login/", views.admin_login, name="admin_login"),
+    # Django's "view on site" shortcut, scoped: no redirect for a record the user may not see.
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="admin_view_on_site",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -3,33 +3,38 @@
 Who reaches the admin at all is `is_staff` (the site's own login protects it). Inside it:
 
 - `OrganizationScopedAdmin` is for records that belong to an organization (their manager is an
-  `OrganizationScopedQuerySet`). Lists and object pages show only what `Model.objects.for_user(user)`
-  returns, so an object of another organization does not exist (the admin redirects as for a deleted
-  one). Choices for organizations, and for records of other scoped models, are limited to the
-  organizations where the user may edit. Administrators of the record's organization may add, change and
-  delete; anyone else with a role there may only view. Superusers see and change everything.
+  `OrganizationScopedQuerySet`). Lists and object pages show only what
+  `Model.objects.for_user(user, roles=view_roles)` returns, the same access path as the site, so an
+  object of another organization (or a legal-only record, for other roles) does not exist (the admin
+  redirects as for a deleted one). `view_roles` narrows who may see the records at all; by default it
+  is whoever the model's queryset lets in (any role, or legal staff for a `LegalOnlyQuerySet`).
+  `field_roles` hides single fields from other roles: `{"reason": (Role.LEGAL,)}` leaves the field out
+  of forms, read-only fields, lists, filters, searches and lookups. Choices for organizations, and for
+  records of other scoped models, are limited to the organizations where the user may edit.
+  Holders of `change_roles` (administrators by default) in the record's organization may add, change
+  and delete; anyone else who may see it may only view. Superusers see and change everything.
+- `OrganizationScopedInline` applies the same rules to the rows of an inline.
 - `ReferenceDataAdmin` is for tables the law defines (deadlines, qualifying crimes...): anyone with a role
   may view them; superusers and coalition administrators edit them.
-- Both write an audit event for every create, update and delete made through the admin, naming the
-  changed fields, never their values. Fields recording who made a record (`created_by`...) are filled in
-  with the signed-in user and shown read-only.
+- Every admin writes an audit event for every create, update and delete made through the admin, naming
+  the changed fields, never their values. The fields recording who made a record, declared per admin
+  as `author_fields = ("created_by",)`, are filled in with the signed-in user and shown read-only.
+- `view_on_site` replaces Django's `/admin/r/<content_type>/<pk>/` shortcut: it redirects only to an
+  object the user may see through the model's `for_user`, and answers 404 for anything else.
 """
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import translation
 
 from power_campaign.audit.models import AuditEvent
 
 from .access import OrganizationScopedQuerySet
 from .models import Organization, Role, User
-
-# Fields that record who made a record: set to the signed-in user on creation, never edited.
-AUTHOR_FIELDS = ("created_by", "recorded_by", "referred_by", "uploaded_by")
-
-
-def may_view(user, organization):
-    return user.is_superuser or user.role_in(organization) is not None
 
 
 def may_change(user, organization, roles):
@@ -47,30 +52,128 @@ def label(obj):
         return str(obj._meta.verbose_name)
 
 
-def author_fields(model):
-    names = {field.name for field in model._meta.get_fields()}
-    return [name for name in AUTHOR_FIELDS if name in names]
-
-
-def fill_authors(obj, user):
-    for name in author_fields(type(obj)):
+def fill_authors(obj, user, names):
+    for name in names:
         if getattr(obj, f"{name}_id") is None:
             setattr(obj, name, user)
 
 
-class AuditedAdminMixin:
+def scoped_queryset(model):
+    """The model's access path (an OrganizationScopedQuerySet), or None for a model without one."""
+    queryset = model._default_manager.get_queryset()
+    return queryset if isinstance(queryset, OrganizationScopedQuerySet) else None
+
+
+def holds_role_everywhere(user, roles):
+    """Whether `user` holds one of `roles` in every organization they may see (pages listing several)."""
+    organizations = list(Organization.objects.for_user(user))
+    return bool(organizations) and all(user.role_in(organization) in roles for organization in organizations)
+
+
+def without_names(fields, hidden):
+    """Form fields without the hidden ones; fields shown on one line are a tuple, kept if any remains."""
+    kept = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            field = tuple(name for name in field if name not in hidden)
+            if field:
+                kept.append(field)
+        elif field not in hidden:
+            kept.append(field)
+    return kept
+
+
+class AuthorFieldsMixin:
+    """`author_fields`: fields recording who made a record, filled in with the signed-in user, read-only."""
+
+    author_fields = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [name for name in self.author_fields if name not in readonly]
+
+
+class FieldRolesMixin:
+    """`field_roles = {"reason": (Role.LEGAL,)}`: a field (or a related path) shown only to those roles.
+
+    On an object's page the role counts in the object's organization (for an inline, the parent's); on
+    pages listing several organizations' records, the user must hold the role in every one of them.
+    """
+
+    field_roles = {}
+
+    def hidden_fields(self, request, obj=None):
+        user = request.user
+        if user.is_superuser:
+            return set()
+        hidden = set()
+        for name, roles in self.field_roles.items():
+            if obj is not None:
+                allowed = user.role_in(obj.organization) in roles
+            else:
+                allowed = holds_role_everywhere(user, roles)
+            if not allowed:
+                hidden.add(name)
+        return hidden
+
+    def is_hidden(self, entry, hidden):
+        """Whether a field name, search field ("^name") or lookup ("name__icontains") reaches a hidden
+        field."""
+        if not isinstance(entry, str):
+            return False
+        path = entry.lstrip("^=@")
+        return any(path == name or path.startswith(f"{name}__") for name in hidden)
+
+    def without_hidden(self, entries, hidden):
+        return [
+            entry
+            for entry in entries
+            if not self.is_hidden(entry[0] if isinstance(entry, (list, tuple)) else entry, hidden)
+        ]
+
+    def get_fields(self, request, obj=None):
+        return without_names(super().get_fields(request, obj), self.hidden_fields(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = self.hidden_fields(request, obj)
+        return [
+            (title, {**options, "fields": without_names(options.get("fields", ()), hidden)})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        hidden = self.hidden_fields(request, obj)
+        return [name for name in readonly if name not in hidden] if hidden else readonly
+
+
+class FieldRolesListMixin(FieldRolesMixin):
+    """The list pages of a ModelAdmin: columns, filters, searches and URL lookups."""
+
+    def get_list_display(self, request):
+        return self.without_hidden(super().get_list_display(request), self.hidden_fields(request))
+
+    def get_list_filter(self, request):
+        return self.without_hidden(super().get_list_filter(request), self.hidden_fields(request))
+
+    def get_search_fields(self, request):
+        return self.without_hidden(super().get_search_fields(request), self.hidden_fields(request))
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if request is not None and self.is_hidden(lookup, self.hidden_fields(request)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
+class AuditedAdminMixin(AuthorFieldsMixin):
     """Writes an AuditEvent for every add, change and delete, and fills in the author fields."""
 
     def audit(self, request, action, obj, summary):
         AuditEvent.objects.record(action=action, request=request, obj=obj, summary=summary)
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        return readonly + [name for name in author_fields(self.model) if name not in readonly]
-
     def save_model(self, request, obj, form, change):
         if not change:
-            fill_authors(obj, request.user)
+            fill_authors(obj, request.user, self.author_fields)
         super().save_model(request, obj, form, change)
         if change:
             summary = f"{label(obj)} changed in the admin: {changed_fields(form)}"
@@ -98,7 +201,7 @@ class AuditedAdminMixin:
         for obj in formset.deleted_objects:
             obj.delete()
         for obj in instances:
-            fill_authors(obj, request.user)
+            fill_authors(obj, request.user, getattr(formset, "author_fields", ()))
             obj.save()
         formset.save_m2m()
         for obj in formset.new_objects:
@@ -108,34 +211,62 @@ class AuditedAdminMixin:
             self.audit(request, AuditEvent.Action.UPDATE, obj, summary)
 
 
-class OrganizationScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    """A ModelAdmin for a model with `objects.for_user(user)` and an `organization` (field or property)."""
+class RoleScopedMixin:
+    """What OrganizationScopedAdmin and OrganizationScopedInline share: who may view and who may change."""
 
+    view_roles = ()  # empty: whoever the model's access path lets in
     change_roles = (Role.ADMIN,)
+
+    def effective_view_roles(self):
+        """The roles that may see these records: `view_roles` as the model's queryset reads them."""
+        queryset = scoped_queryset(self.model)
+        return queryset.effective_roles(self.view_roles) if queryset is not None else tuple(self.view_roles)
+
+    def may_view_some(self, request):
+        """Whether the user may see records of this kind in at least one organization."""
+        user = request.user
+        roles = self.effective_view_roles()
+        return user.is_superuser or (user.has_role(*roles) if roles else bool(user.roles()))
+
+    def may_view_in(self, request, organization):
+        user = request.user
+        roles = self.effective_view_roles()
+        role = user.role_in(organization)
+        return user.is_superuser or (role is not None and (not roles or role in roles))
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if request.user.is_superuser:
+        if request.user.is_superuser or not isinstance(queryset, OrganizationScopedQuerySet):
             return queryset
-        return queryset.for_user(request.user)
+        return queryset.for_user(request.user, roles=self.view_roles)
 
-    # Permissions: a role in the record's organization, not Django's per-model permissions.
+
+class OrganizationScopedAdmin(FieldRolesListMixin, RoleScopedMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """A ModelAdmin for a model with `objects.for_user(user)` and an `organization` (field or property)."""
+
+    # Permissions: the model's access path and a role in the record's organization, not Django's
+    # per-model permissions.
 
     def has_module_permission(self, request):
-        return request.user.is_superuser or bool(request.user.roles())
+        return self.may_view_some(request)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
-            return self.has_module_permission(request)
-        return may_view(request.user, obj.organization)
+            return self.may_view_some(request)
+        if request.user.is_superuser:
+            return True
+        return scoped_queryset(self.model).user_may_see(request.user, obj, self.view_roles)
 
     def has_add_permission(self, request):
-        return request.user.is_superuser or request.user.has_role(*self.change_roles)
+        user = request.user
+        return user.is_superuser or (self.may_view_some(request) and user.has_role(*self.change_roles))
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
-            return request.user.is_superuser or request.user.has_role(*self.change_roles)
-        return may_change(request.user, obj.organization, self.change_roles)
+            return self.has_add_permission(request)
+        return self.has_view_permission(request, obj) and may_change(
+            request.user, obj.organization, self.change_roles
+        )
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
@@ -152,8 +283,8 @@ class OrganizationScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
             return organizations
         if model is User:
             return User.objects.filter(memberships__organization__in=organizations).distinct()
-        queryset = model._default_manager.all()
-        if isinstance(queryset, OrganizationScopedQuerySet):
+        queryset = scoped_queryset(model)
+        if queryset is not None:
             return queryset.for_user(user, roles=self.change_roles)
         return None
 
@@ -172,23 +303,25 @@ class OrganizationScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class OrganizationScopedInline:
-    """For inlines of an OrganizationScopedAdmin: permissions follow the parent record's organization.
+class OrganizationScopedInline(FieldRolesMixin, RoleScopedMixin, AuthorFieldsMixin):
+    """For inlines of an OrganizationScopedAdmin: permissions follow the parent record's organization,
+    the rows shown are those the model's access path lets the user see.
 
     The rows themselves are audited by the parent admin's `save_formset`.
     """
 
-    change_roles = (Role.ADMIN,)
-
     def has_view_permission(self, request, obj=None):
         if obj is None:
-            return request.user.is_superuser or bool(request.user.roles())
-        return may_view(request.user, obj.organization)
+            return self.may_view_some(request)
+        return self.may_view_in(request, obj.organization)
 
     def has_change_permission(self, request, obj=None):
+        user = request.user
         if obj is None:
-            return request.user.is_superuser or request.user.has_role(*self.change_roles)
-        return may_change(request.user, obj.organization, self.change_roles)
+            return user.is_superuser or (self.may_view_some(request) and user.has_role(*self.change_roles))
+        return self.may_view_in(request, obj.organization) and may_change(
+            user, obj.organization, self.change_roles
+        )
 
     def has_add_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
@@ -196,9 +329,10 @@ class OrganizationScopedInline:
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        return readonly + [name for name in author_fields(self.model) if name not in readonly]
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.author_fields = self.author_fields  # filled in by the parent admin's save_formset
+        return formset
 
 
 class ReferenceDataAdmin(AuditedAdminMixin, admin.ModelAdmin):
@@ -221,3 +355,25 @@ class ReferenceDataAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self.may_edit(request)
+
+
+def view_on_site(request, content_type_id, object_id):
+    """Django's `/admin/r/<content_type>/<pk>/` shortcut, scoped: it redirects to the object's page only
+    when the user may see the object through its model's `for_user`; anything else does not exist (404),
+    so the shortcut tells nobody which IDs another organization's records have."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except (ContentType.DoesNotExist, ValueError):
+        raise Http404 from None
+    if model is None or not hasattr(model, "get_absolute_url"):
+        raise Http404
+    queryset = model._default_manager.all()
+    if not request.user.is_superuser:
+        if not hasattr(queryset, "for_user"):
+            raise Http404
+        queryset = queryset.for_user(request.user)
+    try:
+        obj = queryset.get(pk=object_id)
+    except (model.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+    return redirect(obj.get_absolute_url())

@@ -11,13 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from power_campaign.crypto.fields import EncryptedCharField
 
-from .access import require_role
-
-
-class Role(models.TextChoices):
-    ORGANIZER = "organizer", _("Organizer")
-    LEGAL = "legal", _("Legal staff")
-    ADMIN = "admin", _("Administrator")
+from .access import Role, require_role
 
 
 class OrganizationQuerySet(models.QuerySet):

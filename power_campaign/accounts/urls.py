@@ -1,38 +1,44 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import views
 
+# Django's generic views also answer HEAD, OPTIONS and (form views) PUT: like every view of the site,
+# these answer only the methods they are used with (tests/accounts/permissions.py).
+GET_POST = require_http_methods(["GET", "POST"])
+
 app_name = "accounts"
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("login/", GET_POST(views.LoginView.as_view()), name="login"),
+    path("logout/", login_not_required(require_POST(auth_views.LogoutView.as_view())), name="logout"),
     path("language/", views.set_language, name="set_language"),
     path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),
     path("account/", views.account, name="account"),
-    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/", GET_POST(views.PasswordChangeView.as_view()), name="password_change"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
+        GET_POST(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                email_template_name="accounts/email/password_reset.txt",
+                subject_template_name="accounts/email/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        require_GET(auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")),
         name="password_reset_done",
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        require_http_methods(["GET", "POST"])(
+        GET_POST(
             auth_views.PasswordResetConfirmView.as_view(
                 template_name="accounts/password_reset_confirm.html",
                 success_url=reverse_lazy("accounts:password_reset_complete"),
@@ -42,7 +48,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        require_GET(
+            auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+        ),
         name="password_reset_complete",
     ),
     path("organizations/<uuid:uuid>/", views.organization, name="organization"),

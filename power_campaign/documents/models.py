@@ -9,41 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from power_campaign.accounts.access import OrganizationScopedQuerySet, require_role
-from power_campaign.accounts.models import Organization, Role
+from power_campaign.accounts.access import Access, AccessControlledQuerySet, OrganizationFromField
 from power_campaign.immutable import Immutable, ImmutableError  # noqa: F401 (ImmutableError: its old home)
 
 STUCK_AFTER_MINUTES = 15
-
-
-class Access(models.TextChoices):
-    """Who in the owning organization may open a document or packet."""
-
-    ORGANIZATION = "organization", _("Everyone in the organization")
-    LEGAL = "legal", _("Legal staff only")
-
-    @classmethod
-    def roles(cls, value):
-        return (Role.LEGAL,) if value == cls.LEGAL else (Role.ORGANIZER, Role.LEGAL, Role.ADMIN)
-
-
-class AccessControlledQuerySet(OrganizationScopedQuerySet):
-    """Records with an `access` level: legal-only ones are listed for, and opened by, legal staff only."""
-
-    access_field = "access"
-
-    def for_user(self, user, roles=()):
-        visible = self.in_organizations_of(user, roles)
-        legal_orgs = Organization.objects.for_user(user, roles=[Role.LEGAL])
-        return visible.filter(
-            models.Q(**{self.access_field: Access.ORGANIZATION})
-            | models.Q(**{f"{self.organization_field}__in": legal_orgs})
-        )
-
-    def get_for_user(self, user, roles=(), **lookup):
-        obj = super().get_for_user(user, roles, **lookup)
-        require_role(user, obj.organization, *Access.roles(obj.access))
-        return obj
 
 
 class ExhibitQuerySet(AccessControlledQuerySet):
@@ -202,7 +171,7 @@ def exhibit_path(instance, filename):
     return f"exhibits/{instance.uploaded_at:%Y/%m}/{instance.uuid}"
 
 
-class Exhibit(models.Model):
+class Exhibit(OrganizationFromField, models.Model):
     """An uploaded file in a packet, kept exactly as uploaded (its SHA-256 taken at upload)."""
 
     class FileType(models.TextChoices):
@@ -235,10 +204,6 @@ class Exhibit(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.packet})"
-
-    @property
-    def organization(self):
-        return self.packet.organization
 
     @property
     def access(self):

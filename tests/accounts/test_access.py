@@ -1,9 +1,16 @@
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 
-from power_campaign.accounts.access import require_role
-from power_campaign.accounts.models import Organization
+from cases.models import Referral
+from power_campaign.accounts.access import (
+    LegalOnlyQuerySet,
+    OrganizationFromField,
+    OrganizationScopedQuerySet,
+    require_role,
+)
+from power_campaign.accounts.models import Organization, Role
+from tests.cases.factories import IncidentFactory, ReferralFactory, StageChangeFactory, WorksiteFactory
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +86,74 @@ def test_staff_accounts_need_two_factor_whenever_any_role_does(settings):
     assert staff.requires_two_factor() is True
     settings.TWO_FACTOR_REQUIRED_ROLES = []
     assert staff.requires_two_factor() is False
+
+
+# Sensitive records: LegalOnlyQuerySet refuses every role but legal staff and administrators.
+
+
+class IncidentSensitiveQuerySet(LegalOnlyQuerySet):
+    """Test-only: the platform default (legal staff and administrators) applied to referrals."""
+
+    organization_field = "incident__worksite__organization"
+
+
+@pytest.fixture
+def referral(organization):
+    return ReferralFactory(incident=IncidentFactory(worksite=WorksiteFactory(organization=organization)))
+
+
+def sensitive():
+    return IncidentSensitiveQuerySet(model=Referral)
+
+
+def test_legal_only_queryset_lists_records_for_legal_staff_and_administrators_only(organization, referral):
+    assert list(sensitive().for_user(member("legal", organization))) == [referral]
+    assert list(sensitive().for_user(member("admin", organization))) == [referral]
+    assert list(sensitive().for_user(member("organizer", organization))) == []
+
+
+def test_legal_only_queryset_refuses_other_roles_one_record(organization, referral):
+    assert sensitive().get_for_user(member("admin", organization), uuid=referral.uuid) == referral
+    with pytest.raises(PermissionDenied):
+        sensitive().get_for_user(member("organizer", organization), uuid=referral.uuid)
+
+
+def test_legal_only_queryset_hides_another_organizations_record(other_organization, referral):
+    with pytest.raises(Http404):
+        sensitive().get_for_user(member("legal", other_organization), uuid=referral.uuid)
+    assert list(sensitive().for_user(member("legal", other_organization))) == []
+
+
+def test_legal_only_queryset_is_widened_only_by_naming_roles(organization, referral):
+    organizer = member("organizer", organization)
+    assert list(sensitive().for_user(organizer, roles=[Role.ORGANIZER, Role.LEGAL])) == [referral]
+    assert sensitive().get_for_user(organizer, roles=[Role.ORGANIZER], uuid=referral.uuid) == referral
+
+
+def test_referrals_are_for_legal_staff_only(organization, referral):
+    assert list(Referral.objects.for_user(member("legal", organization))) == [referral]
+    assert list(Referral.objects.for_user(member("admin", organization))) == []
+    with pytest.raises(PermissionDenied):
+        Referral.objects.get_for_user(member("admin", organization), uuid=referral.uuid)
+
+
+def test_organization_follows_the_querysets_organization_field(organization, referral):
+    incident = referral.incident
+    assert (referral.organization, incident.organization) == (organization, organization)
+    assert StageChangeFactory(worksite=incident.worksite).organization == organization
+
+
+def test_organization_needs_a_path_to_follow():
+    class Unscoped(OrganizationFromField):
+        """Test-only: a record whose queryset was left with the default `organization_field`."""
+
+        class _default_manager:
+            @staticmethod
+            def get_queryset():
+                return OrganizationScopedQuerySet()
+
+    with pytest.raises(ImproperlyConfigured) as error:
+        _ = Unscoped().organization
+    assert str(error.value) == (
+        "Unscoped: give its queryset an organization_field such as 'worksite__organization'."
+    )

@@ -6,9 +6,16 @@ import pytest
 from django.urls import reverse
 
 from cases.evidence import add_evidence
-from cases.models import Contact, DeadlineRule, Evidence, ProtectedActivity, Referral, StageChange, Worksite
+from cases.models import Contact, DeadlineRule, Evidence, ProtectedActivity, StageChange, Worksite
+from power_campaign.accounts.models import User
 from power_campaign.audit.models import AuditEvent
-from tests.cases.factories import AgencyFilingFactory, ContactFactory, IncidentFactory, WorksiteFactory
+from tests.cases.factories import (
+    AgencyFilingFactory,
+    ContactFactory,
+    IncidentFactory,
+    ReferralFactory,
+    WorksiteFactory,
+)
 from tests.factories import UserFactory, jpeg, member, upload
 
 pytestmark = pytest.mark.django_db
@@ -334,7 +341,6 @@ def test_admin_every_cases_page_opens_for_an_organization_admin(client, staff_ad
         "evidence": add_evidence(
             incident=incident, upload=upload("a.jpg", jpeg()), description="", user=staff_admin
         ),
-        "referral": Referral.objects.create(incident=incident, reason="Threat", referred_by=staff_admin),
         "deadlinerule": DeadlineRule.objects.first(),
     }
     client.force_login(staff_admin)
@@ -342,8 +348,8 @@ def test_admin_every_cases_page_opens_for_an_organization_admin(client, staff_ad
     for model, record in records.items():
         assert client.get(reverse(f"admin:cases_{model}_changelist")).status_code == 200, model
         assert client.get(reverse(f"admin:cases_{model}_change", args=[record.pk])).status_code == 200, model
-        # Evidence is never added here, reference data is the coalition's, referrals are legal's.
-        expected = 403 if model in ("evidence", "deadlinerule", "referral") else 200
+        # Evidence is never added here, reference data is the coalition's.
+        expected = 403 if model in ("evidence", "deadlinerule") else 200
         assert client.get(reverse(f"admin:cases_{model}_add")).status_code == expected, model
 
 
@@ -399,3 +405,117 @@ def test_admin_refuses_a_stage_in_the_future(client, staff_admin, worksites):
     assert response.status_code == 200
     assert StageChange.objects.count() == 0
     assert AuditEvent.objects.exclude(action="login").count() == 0
+
+
+# Referrals are legal staff's, in the admin as on the site.
+
+REASON = "The supervisor threatened to call immigration on the workers who signed the petition."
+
+
+@pytest.fixture
+def staff_legal(organization):
+    return member("legal", organization, username="stafflegal", is_staff=True)
+
+
+@pytest.fixture
+def referral(organization):
+    incident = IncidentFactory(worksite=WorksiteFactory(organization=organization), description="Gate talk")
+    return ReferralFactory(incident=incident, reason=REASON)
+
+
+@pytest.mark.parametrize("user", ["staff_admin", "staff_organizer"])
+def test_admin_referral_pages_are_refused_to_other_roles(client, request, user, referral):
+    client.force_login(request.getfixturevalue(user))
+    for name in ["admin:cases_referral_changelist", "admin:cases_referral_add"]:
+        assert client.get(reverse(name)).status_code == 403, name
+    assert client.get(reverse("admin:cases_referral_changelist"), {"q": "Acme"}).status_code == 403
+    for name in ["admin:cases_referral_change", "admin:cases_referral_delete"]:
+        assert client.get(reverse(name, args=[referral.pk])).status_code == 403, name
+    response = client.get(reverse("admin:cases_referral_history", args=[referral.pk]))
+    assert (response.status_code, response.url) == (302, reverse("admin:index"))
+    html = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:cases_referral_changelist") not in html
+
+
+@pytest.mark.parametrize("user", ["staff_admin", "staff_organizer"])
+def test_admin_incident_shows_other_roles_the_referral_status_but_not_its_reason(
+    client, request, user, referral
+):
+    client.force_login(request.getfixturevalue(user))
+    incident = referral.incident
+    for url in [
+        reverse("admin:cases_incident_change", args=[incident.pk]),
+        reverse("admin:cases_incident_history", args=[incident.pk]),
+        reverse("admin:cases_incident_changelist"),
+        reverse("admin:cases_incident_changelist") + "?q=supervisor",
+        reverse("admin:cases_referral_history", args=[referral.pk]),
+    ]:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert "signed the petition" not in response.content.decode(), url
+    html = client.get(reverse("admin:cases_incident_change", args=[incident.pk])).content.decode()
+    assert "Waiting for legal review" in html
+    response = client.get(reverse("admin:cases_incident_changelist"), {"q": "supervisor"})
+    assert list(response.context["cl"].result_list) == []
+    # A filter through the referral is not one the admin offers.
+    response = client.get(
+        reverse("admin:cases_incident_changelist"), {"referral__reason__icontains": "immig"}
+    )
+    assert response.status_code == 400
+
+
+def test_admin_legal_staff_read_and_move_a_referral(client, staff_legal, referral):
+    client.force_login(staff_legal)
+    assert changelist_names(client, "referral") == [str(referral)]
+    html = client.get(reverse("admin:cases_referral_change", args=[referral.pk])).content.decode()
+    assert REASON in html
+    html = client.get(reverse("admin:cases_incident_change", args=[referral.incident.pk])).content.decode()
+    assert REASON in html
+    response = client.post(
+        reverse("admin:cases_referral_change", args=[referral.pk]), {"reason": REASON, "status": "in_review"}
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "in_review"
+    event = AuditEvent.objects.get(action="update")
+    assert (event.actor, event.summary) == (staff_legal, "referral to legal changed in the admin: status")
+
+
+def test_admin_referral_of_another_organization_does_not_exist_for_legal_staff(
+    client, staff_legal, other_organization
+):
+    theirs = ReferralFactory(
+        incident=IncidentFactory(worksite=WorksiteFactory(organization=other_organization))
+    )
+    client.force_login(staff_legal)
+    assert changelist_names(client, "referral") == []
+    response = client.get(reverse("admin:cases_referral_change", args=[theirs.pk]))
+    assert (response.status_code, response.url) == (302, reverse("admin:index"))
+
+
+def test_admin_every_author_field_names_a_user_of_its_model():
+    from django.contrib import admin as django_admin
+
+    from power_campaign.accounts.admin_scoping import AuthorFieldsMixin
+
+    declared = {}
+    for model, model_admin in django_admin.site._registry.items():
+        for item in [model_admin, *model_admin.inlines]:
+            if isinstance(item, AuthorFieldsMixin) or (
+                isinstance(item, type) and issubclass(item, AuthorFieldsMixin)
+            ):
+                item_model = item.model if isinstance(item, type) else model
+                for name in item.author_fields:
+                    declared[f"{item_model._meta.label_lower}.{name}"] = item_model._meta.get_field(
+                        name
+                    ).related_model
+    assert declared == {
+        "cases.worksite.created_by": User,
+        "cases.stagechange.recorded_by": User,
+        "cases.contact.created_by": User,
+        "cases.incident.created_by": User,
+        "cases.agencyfiling.created_by": User,
+        "cases.protectedactivity.created_by": User,
+        "cases.evidence.uploaded_by": User,
+        "cases.referral.referred_by": User,
+    }

@@ -262,44 +262,6 @@ def test_chronology_of_a_worksite_with_no_records_is_empty(site):
     assert summarize(rows) == Summary(adverse=0, within={30: 0, 90: 0}, without_prior=0)
 
 
-# Access
-
-
-@pytest.mark.parametrize("name, method", [("cases:chronology", "get"), ("cases:chronology_pdf", "post")])
-def test_chronology_pages_send_anonymous_visitors_to_login(client, site, name, method):
-    url = reverse(name, args=[site.uuid])
-    response = getattr(client, method)(url)
-    assert (response.status_code, response["Location"]) == (302, f"/login/?next={url}")
-    assert Document.objects.count() == 0
-
-
-@pytest.mark.parametrize("name, method", [("cases:chronology", "get"), ("cases:chronology_pdf", "post")])
-def test_chronology_of_another_organizations_worksite_is_not_found(
-    client, organizer, other_site, name, method
-):
-    client.force_login(organizer)
-    response = getattr(client, method)(reverse(name, args=[other_site.uuid]))
-    assert response.status_code == 404
-    assert Document.objects.count() == 0
-
-
-@pytest.mark.parametrize("role", ["organizer", "legal", "admin"])
-def test_chronology_page_is_open_to_every_role_of_the_organization(client, organization, drive, role):
-    client.force_login(member(role, organization))
-    assert client.get(reverse("cases:chronology", args=[drive.uuid])).status_code == 200
-
-
-def test_chronology_pdf_refuses_get(client, organizer, drive):
-    client.force_login(organizer)
-    assert client.get(reverse("cases:chronology_pdf", args=[drive.uuid])).status_code == 405
-    assert Document.objects.count() == 0
-
-
-def test_chronology_page_refuses_post(client, organizer, drive):
-    client.force_login(organizer)
-    assert client.post(reverse("cases:chronology", args=[drive.uuid])).status_code == 405
-
-
 # The web page
 
 

@@ -561,12 +561,6 @@ def test_discarding_a_batch_erases_its_rows_and_imports_nothing(client, organize
 # Access
 
 
-@pytest.mark.parametrize("url", [UPLOAD, EXPORT])
-def test_anonymous_is_sent_to_login(client, url):
-    response = client.get(url)
-    assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
-
-
 def test_another_organizations_batch_is_not_found(client, organizer, other_organization):
     other_user = member("organizer", other_organization)
     client.force_login(other_user)
@@ -596,17 +590,6 @@ def test_cannot_import_into_an_organization_the_user_is_not_in(client, organizer
         "Select a valid choice. That choice is not one of the available choices."
     ]
     assert ImportBatch.objects.count() == 0
-
-
-@pytest.mark.parametrize(
-    ("method", "url"), [("delete", UPLOAD), ("put", UPLOAD), ("post", EXPORT), ("delete", "preview")]
-)
-def test_wrong_method_is_refused(client, organizer, organization, method, url):
-    client.force_login(organizer)
-    if url == "preview":
-        url = preview(client, post_file(client, organization, WORKSITES)).get_absolute_url()
-
-    assert getattr(client, method)(url).status_code == 405
 
 
 def test_upload_without_the_csrf_token_is_refused(organizer, organization):

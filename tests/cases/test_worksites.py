@@ -56,75 +56,7 @@ def listed(response):
     return [worksite.employer_name for worksite in response.context["page"].object_list]
 
 
-# Access: anonymous → login, another organization's records → 404, every role of the organization
-# may work on its worksites (no role is refused), other methods → 405.
-
-WORKSITE_VIEWS = {
-    # url name: (what the URL points at, allowed methods)
-    "cases:worksite_list": (None, {"GET"}),
-    "cases:worksite_create": (None, {"GET", "POST"}),
-    "cases:worksite": ("worksite", {"GET"}),
-    "cases:worksite_edit": ("worksite", {"GET", "POST"}),
-    "cases:stage_add": ("worksite", {"GET", "POST"}),
-    "cases:contact_create": ("worksite", {"GET", "POST"}),
-    "cases:contact_edit": ("contact", {"GET", "POST"}),
-    "cases:filing_create": ("worksite", {"GET", "POST"}),
-    "cases:filing_edit": ("filing", {"GET", "POST"}),
-    "cases:activity_create": ("worksite", {"GET", "POST"}),
-}
-
-
-def records(worksite):
-    return {
-        "worksite": worksite,
-        "contact": ContactFactory(worksite=worksite),
-        "filing": FilingFactory(worksite=worksite),
-    }
-
-
-def url_of(name, target, records):
-    return reverse(name, args=[records[target].uuid]) if target else reverse(name)
-
-
-@pytest.mark.parametrize("name", WORKSITE_VIEWS)
-def test_worksite_pages_send_anonymous_visitors_to_login(client, site, name):
-    target, methods = WORKSITE_VIEWS[name]
-    url = url_of(name, target, records(site))
-    for method in sorted(methods):
-        response = getattr(client, method.lower())(url)
-        assert (response.status_code, response["Location"]) == (302, f"/login/?next={url}")
-    assert Worksite.objects.count() == 1
-
-
-@pytest.mark.parametrize("name", [name for name, (target, _) in WORKSITE_VIEWS.items() if target])
-def test_worksite_pages_of_another_organization_are_not_found(client, organizer, other_site, name):
-    target, methods = WORKSITE_VIEWS[name]
-    url = url_of(name, target, records(other_site))
-    client.force_login(organizer)
-    for method in sorted(methods):
-        assert getattr(client, method.lower())(url).status_code == 404
-    assert StageChange.objects.count() == 0
-    assert Contact.objects.count() == 1
-    assert AgencyFiling.objects.count() == 1
-    assert ProtectedActivity.objects.count() == 0
-
-
-@pytest.mark.parametrize("role", ["organizer", "legal", "admin"])
-@pytest.mark.parametrize("name", WORKSITE_VIEWS)
-def test_every_role_of_the_organization_opens_the_worksite_pages(client, organization, site, name, role):
-    target, _ = WORKSITE_VIEWS[name]
-    client.force_login(member(role, organization))
-    assert client.get(url_of(name, target, records(site))).status_code == 200
-
-
-@pytest.mark.parametrize("name", WORKSITE_VIEWS)
-def test_worksite_pages_refuse_other_methods(client, organizer, site, name):
-    target, methods = WORKSITE_VIEWS[name]
-    url = url_of(name, target, records(site))
-    client.force_login(organizer)
-    refused = ["put", "patch", "delete"] + ([] if "POST" in methods else ["post"])
-    assert [getattr(client, method)(url).status_code for method in refused] == [405] * len(refused)
-    assert audit_trail() == []
+# Access for every view is checked by the permission matrix (tests/cases/permissions.py).
 
 
 def test_a_user_without_any_role_sees_no_worksites_and_cannot_add_one(client, organization, site):
