@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_incident_when_covering_index'),
+        ('cases', '0005_search_unaccent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
