@@ -478,7 +478,7 @@ def test_admin_legal_staff_read_and_move_a_referral(client, staff_legal, referra
     referral.refresh_from_db()
     assert referral.status == "in_review"
     event = AuditEvent.objects.get(action="update")
-    assert (event.actor, event.summary) == (staff_legal, "referral to legal changed in the admin: status")
+    assert (event.actor, event.summary) == (staff_legal, "status: open → in_review")
 
 
 def test_admin_referral_of_another_organization_does_not_exist_for_legal_staff(
