@@ -24,12 +24,11 @@ import calendar
 import datetime
 import functools
 from dataclasses import dataclass
-from importlib import import_module
 
 import holidays
-from django.apps import apps
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
+
+from power_campaign import hooks
 
 DASHBOARD_SHOWN = 10  # the soonest; each record's own page lists all of its deadlines
 
@@ -65,15 +64,6 @@ class Deadline:
         return self.passed_at(timezone.now())
 
 
-def providers():
-    """The `deadlines(user, *, subject=None, now)` function of each installed app that has one."""
-    found = []
-    for config in apps.get_app_configs():
-        if module_has_submodule(config.module, "deadlines"):
-            found.append(import_module(f"{config.name}.deadlines").deadlines)
-    return found
-
-
 def soonest_first(deadlines):
     """Dated and timed deadlines in one order: a date's deadline counts as the end of that day."""
     return sorted(deadlines, key=lambda deadline: (deadline.ends_at, deadline.label, deadline.url))
@@ -82,9 +72,7 @@ def soonest_first(deadlines):
 def collect(user, *, subject=None, now=None):
     """Every provider's deadlines for `user` (about `subject` if given), soonest first."""
     now = now or timezone.now()
-    return soonest_first(
-        deadline for provider in providers() for deadline in provider(user, subject=subject, now=now)
-    )
+    return soonest_first(hooks.collect("deadlines", "deadlines", user, subject=subject, now=now))
 
 
 def panel(request):
