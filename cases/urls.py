@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import chronology_views, import_views, views
+from . import chronology_views, import_views, packet_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<uuid:uuid>/activities/new/", views.activity_create, name="activity_create"),
     path("<uuid:uuid>/chronology/", chronology_views.chronology_view, name="chronology"),
     path("<uuid:uuid>/chronology/pdf/", chronology_views.chronology_pdf, name="chronology_pdf"),
+    path("chronology/<uuid:uuid>/packet/", packet_views.chronology_to_packet, name="chronology_packet"),
     path("contacts/<uuid:uuid>/edit/", views.contact_edit, name="contact_edit"),
     path("filings/<uuid:uuid>/edit/", views.filing_edit, name="filing_edit"),
     path("incidents/<uuid:uuid>/", views.incident_detail, name="incident"),
@@ -29,6 +30,7 @@ urlpatterns = [
         name="evidence_original",
     ),
     path("evidence/<uuid:uuid>/shown/", views.evidence_file, {"variant": "shown"}, name="evidence_shown"),
+    path("evidence/<uuid:uuid>/packet/", packet_views.evidence_to_packet, name="evidence_packet"),
     path("referrals/", views.referral_list, name="referral_list"),
     path("referrals/<uuid:uuid>/status/", views.referral_status, name="referral_status"),
     path("import/", import_views.import_upload, name="import_upload"),

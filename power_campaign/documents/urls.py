@@ -12,4 +12,7 @@ urlpatterns = [
     path("packets/<uuid:uuid>/status/", views.packet_status, name="packet_status"),
     path("packets/<uuid:uuid>/archive/", views.packet_archive, name="packet_archive"),
     path("exhibits/<uuid:uuid>/download/", views.exhibit_download, name="exhibit_download"),
+    path("exhibits/<uuid:uuid>/remove/", views.exhibit_remove, name="exhibit_remove"),
+    path("exhibits/<uuid:uuid>/up/", views.exhibit_move, {"up": True}, name="exhibit_up"),
+    path("exhibits/<uuid:uuid>/down/", views.exhibit_move, {"up": False}, name="exhibit_down"),
 ]
