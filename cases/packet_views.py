@@ -1,16 +1,15 @@
-"""Evidence and printed chronologies into exhibit packets ("Add to packet", legal staff only).
+"""Evidence into exhibit packets ("Add to packet", legal staff only).
 
-The documents app does the work (power_campaign.documents.api): these views check access to the record
-and name the packet's subject, the worksite."""
+The documents app does the work (power_campaign.documents.api): this view checks access to the record
+and names the packet's subject, the worksite. A printed chronology is a generated document: the documents
+app's own "Add to packet" page takes it (documents:document_packet)."""
 
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from power_campaign.accounts.models import Role
-from power_campaign.documents.api import Document, add_to_packet_view, reference_of
+from power_campaign.documents.api import add_to_packet_view, reference_of
 
-from .documents import CHRONOLOGY
-from .models import Evidence, Worksite
+from .models import Evidence
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,20 +26,4 @@ def evidence_to_packet(request, uuid):
         subject=reference_of(incident.worksite),
         back_url=(incident if from_incident else evidence).get_absolute_url(),
         photo=evidence.kind == Evidence.Kind.PHOTO,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def chronology_to_packet(request, uuid):
-    document = Document.objects.select_related("organization", "created_by").get_for_user(
-        request.user, roles=[Role.LEGAL], uuid=uuid, kind=CHRONOLOGY
-    )
-    worksite_uuid = document.subject.partition(":")[2]
-    worksite = Worksite.objects.get_for_user(request.user, roles=[Role.LEGAL], uuid=worksite_uuid)
-    return add_to_packet_view(
-        request,
-        record=document,
-        organization=document.organization,
-        subject=reference_of(worksite),
-        back_url=reverse("cases:chronology", args=[worksite.uuid]),
     )

@@ -15,7 +15,6 @@ urlpatterns = [
     path("<uuid:uuid>/activities/new/", views.activity_create, name="activity_create"),
     path("<uuid:uuid>/chronology/", chronology_views.chronology_view, name="chronology"),
     path("<uuid:uuid>/chronology/pdf/", chronology_views.chronology_pdf, name="chronology_pdf"),
-    path("chronology/<uuid:uuid>/packet/", packet_views.chronology_to_packet, name="chronology_packet"),
     path("contacts/<uuid:uuid>/edit/", views.contact_edit, name="contact_edit"),
     path("filings/<uuid:uuid>/edit/", views.filing_edit, name="filing_edit"),
     path("incidents/<uuid:uuid>/", views.incident_detail, name="incident"),

@@ -74,6 +74,14 @@ MATRIX = {
     "documents:packet_status": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
     "documents:packet_archive": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
     "documents:exhibit_download": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
+    "documents:exhibit_remove": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
+    "documents:exhibit_up": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
+    "documents:exhibit_down": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
+    # Adding a stored record to a packet is for legal staff, whoever may open the record.
+    "documents:document_packet": Rule(
+        GET_POST, roles=LEGAL_ONLY, kwargs=uuid_of("document"), org_scoped=True
+    ),
+    "cases:evidence_packet": Rule(GET_POST, roles=LEGAL_ONLY, kwargs=uuid_of("evidence"), org_scoped=True),
     # Cases: every role of the organization works on its worksites; referrals are handled by legal.
     "cases:worksite_list": Rule(GET),
     "cases:worksite_create": Rule(GET_POST),

@@ -5,6 +5,7 @@ from . import views
 app_name = "documents"
 urlpatterns = [
     path("<uuid:uuid>/download/", views.download, name="download"),
+    path("<uuid:uuid>/packet/", views.document_to_packet, name="document_packet"),
     path("packets/", views.packet_list, name="packet_list"),
     path("packets/<uuid:uuid>/", views.packet_detail, name="packet"),
     path("packets/<uuid:uuid>/exhibits/", views.exhibit_add, name="exhibit_add"),

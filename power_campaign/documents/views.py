@@ -2,9 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from power_campaign.accounts.models import Role
 
 from . import services
 from .downloads import send_file
@@ -42,6 +46,25 @@ def packet_list(request):
         return redirect(packet)
     packets = Packet.objects.for_user(request.user).select_related("organization")
     return render(request, "documents/packet_list.html", {"form": form, "packets": packets})
+
+
+@require_http_methods(["GET", "POST"])
+def document_to_packet(request, uuid):
+    """ "Add to packet" for a generated document (a chronology, an executed agreement...): legal staff."""
+    document = Document.objects.select_related("organization", "created_by").get_for_user(
+        request.user, roles=[Role.LEGAL], uuid=uuid
+    )
+    subject = resolve_reference(document.subject, request.user) if document.subject else None
+    back_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back_url, {request.get_host()}, request.is_secure()):
+        back_url = subject.get_absolute_url() if subject else reverse("documents:packet_list")
+    return add_to_packet(
+        request,
+        record=document,
+        organization=document.organization,
+        subject=document.subject,
+        back_url=back_url,
+    )
 
 
 def _packet_page(request, packet, form, status=200):
