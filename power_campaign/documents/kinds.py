@@ -11,6 +11,8 @@ from importlib import import_module
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +47,9 @@ def is_declared(kind):
 def kind_label(kind):
     """The kind's label in the active language (the code itself for a kind no app declares any more)."""
     return document_kinds().get(kind, kind)
+
+
+@receiver(setting_changed)
+def _apps_changed(*, setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        document_kinds.cache_clear()
