@@ -212,10 +212,14 @@ def add_exhibit_from_record(*, packet, record, user, description="", with_locati
             _("%(name)s: nobody is recorded as its author, so it cannot be an exhibit.")
             % {"name": source.name}
         )
+    missing = packets.ExhibitError(_("%(name)s: the stored file is missing.") % {"name": source.name})
     if not source.file:
-        raise packets.ExhibitError(_("%(name)s: the stored file is missing.") % {"name": source.name})
-    with source.file.open("rb") as handle:
-        data = handle.read()
+        raise missing
+    try:
+        with source.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        raise missing from None
     digest = sha256_of(data)
     if not source.sha256 or digest != source.sha256:
         raise packets.ExhibitError(

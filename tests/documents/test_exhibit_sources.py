@@ -553,3 +553,13 @@ def test_uploaded_photo_with_location_is_marked_so(organization, legal):
         False,
         exhibit.sha256,
     )
+
+
+def test_evidence_whose_stored_file_is_gone_is_refused(incident, organizer, legal):
+    evidence = evidence_of(incident, organizer, "stub.pdf", simple_pdf())
+    default_storage.delete(evidence.file.name)
+    packet = draft_packet(incident.worksite.organization, legal)
+    with pytest.raises(api.ExhibitError) as error:
+        api.add_exhibit_from_record(packet=packet, record=evidence, user=legal)
+    assert str(error.value) == "stub.pdf: the stored file is missing."
+    assert Exhibit.objects.count() == 0
