@@ -2,12 +2,14 @@
 generated document."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents import api
 from power_campaign.documents.models import Exhibit, Packet
-from tests.factories import OrganizationFactory, member, packet_with_exhibits, simple_pdf
+from tests.factories import OrganizationFactory, member, packet_with_exhibits, simple_pdf, upload
 
 pytestmark = pytest.mark.django_db
 CHANGES = ("documents:exhibit_remove", "documents:exhibit_up", "documents:exhibit_down")
@@ -154,3 +156,17 @@ def test_document_to_packet_bad_input_saves_nothing(client, chronology, legal):
         "title": ["Give the new packet a title, or choose a draft packet."]
     }
     assert Packet.objects.count() == 0
+
+
+def test_packet_page_query_count_does_not_grow_with_its_exhibits(client, legal, organization):
+    packet = packet_with_exhibits(legal, organization, [("one.pdf", simple_pdf())])
+    client.force_login(legal)
+    client.get(packet.get_absolute_url())
+    with CaptureQueriesContext(connection) as one:
+        client.get(packet.get_absolute_url())
+    for n in range(4):
+        api.add_exhibit(packet=packet, upload=upload(f"{n}.pdf", simple_pdf()), description="x", user=legal)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(packet.get_absolute_url())
+    assert len(response.context["exhibits"]) == 5
+    assert len(many) == len(one)
