@@ -168,11 +168,15 @@ def test_bad_input_shows_the_form_again_and_saves_nothing(client, photo, legal, 
     assert (Packet.objects.count(), Exhibit.objects.count()) == (0, 0)
 
 
-def test_refused_evidence_leaves_no_new_packet(client, incident, organizer, legal):
+def test_audio_evidence_offers_no_button_and_is_refused_leaving_no_new_packet(
+    client, incident, organizer, legal
+):
     audio = add_evidence(
         incident=incident, upload=upload("call.mp3", b"ID3" + b"\0" * 64), description="", user=organizer
     )
     client.force_login(legal)
+    assert url(audio) not in client.get(audio.get_absolute_url()).content.decode()
+    assert url(audio) not in client.get(incident.get_absolute_url()).content.decode()
     response = client.post(url(audio), {"title": "Acme", "bates_prefix": "ACME"})
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
