@@ -8,11 +8,10 @@ from django.utils.translation import get_language, get_supported_language_varian
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from power_campaign.documents.models import Access, Document
-from power_campaign.documents.services import create_document
-from power_campaign.documents.signing import SigningNotConfigured
+from power_campaign.documents.api import Access, Document, SigningNotConfigured, create_document
 
 from .chronology import chronology, method_note, summarize
+from .documents import CHRONOLOGY
 from .models import Worksite
 
 
@@ -38,7 +37,7 @@ def _context(worksite):
 def chronology_view(request, uuid):
     worksite = _worksite(request, uuid)
     versions = Document.objects.for_user(request.user).filter(
-        kind=Document.Kind.CHRONOLOGY, subject=_subject(worksite)
+        kind=CHRONOLOGY, subject=_subject(worksite)
     )
     context = {**_context(worksite), "versions": versions.order_by("-version")}
     return render(request, "cases/chronology.html", context)
@@ -54,7 +53,7 @@ def chronology_pdf(request, uuid):
     try:
         document = create_document(
             organization=worksite.organization,
-            kind=Document.Kind.CHRONOLOGY,
+            kind=CHRONOLOGY,
             title=_("Retaliation chronology: %s") % worksite.employer_name,
             template="pdf/chronology.html",
             context={**context, "verify_url": request.build_absolute_uri(reverse("verify"))},

@@ -87,6 +87,7 @@ def add_evidence(*, incident, upload, description, user, request=None):
         description=description,
         original_name=upload.name[:255],
         sha256=digest.hexdigest(),
+        shown_sha256=hashlib.sha256(shown).hexdigest() if shown is not None else "",
         size=upload.size,
         uploaded_by=user,
         uploaded_at=timezone.now(),

@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from power_campaign.accounts.access import Role, role_required
+
 from .forms import WorksiteFilterForm
 from .imports import batches, reading
 from .imports.export import export
@@ -72,6 +74,7 @@ def _upload_page(request, form, errors=(), changed=False):
 
 @require_http_methods(["GET", "POST"])
 @csrf_exempt  # checked below, once the upload handler is in place
+@role_required(Role.ORGANIZER, Role.LEGAL, Role.ADMIN)
 def import_upload(request):
     request.upload_handlers = [InMemoryCSVUploadHandler(request)]
     return _import_upload(request)

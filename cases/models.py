@@ -21,6 +21,7 @@ from power_campaign.accounts.access import (
     Role,
 )
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
+from power_campaign.documents.api import ExhibitSource, reference_of
 from power_campaign.immutable import Immutable
 from power_campaign.search import Searchable, SearchableQuerySet
 from power_campaign.transitions import Transitions, status_constraint
@@ -490,6 +491,7 @@ class Evidence(OrganizationFromField, Immutable, models.Model):
     shown_file = models.FileField(upload_to=evidence_display_path, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField("SHA-256", max_length=64)
+    shown_sha256 = models.CharField(_("SHA-256 of the copy without location"), max_length=64, blank=True)
     size = models.PositiveBigIntegerField(_("size"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"))
@@ -507,6 +509,26 @@ class Evidence(OrganizationFromField, Immutable, models.Model):
     def get_absolute_url(self):
         return reverse("cases:evidence", args=[self.uuid])
 
+
+    def exhibit_source(self, with_location=False):
+        """The file as a packet exhibit: a photo as its copy without location data, unless asked for."""
+        shown = self.kind == self.Kind.PHOTO and not with_location
+        name = self.original_name
+        if shown and self.content_type != "image/jpeg":  # the copy is a PNG (see evidence.shown_copy)
+            name = f"{name.rsplit('.', 1)[0] if '.' in name else name}.png"
+        return ExhibitSource(
+            file=self.shown_file if shown else self.file,
+            name=name,
+            sha256=self.shown_sha256 if shown else self.sha256,
+            uploaded_by=self.uploaded_by,
+            uploaded_at=self.uploaded_at,
+            custody_url=self.get_absolute_url(),
+            reference=reference_of(self),
+            label=f"{self.original_name} · {self.incident} · {self.incident.worksite.employer_name}",
+            organization=self.organization,
+            includes_location=self.kind == self.Kind.PHOTO and with_location,
+            description=self.description,
+        )
 
 
 class ReferralStatus(models.TextChoices):

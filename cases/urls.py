@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import chronology_views, import_views, views
+from . import chronology_views, import_views, packet_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -29,6 +29,7 @@ urlpatterns = [
         name="evidence_original",
     ),
     path("evidence/<uuid:uuid>/shown/", views.evidence_file, {"variant": "shown"}, name="evidence_shown"),
+    path("evidence/<uuid:uuid>/packet/", packet_views.evidence_to_packet, name="evidence_packet"),
     path("referrals/", views.referral_list, name="referral_list"),
     path("referrals/<uuid:uuid>/status/", views.referral_status, name="referral_status"),
     path("import/", import_views.import_upload, name="import_upload"),

@@ -64,14 +64,14 @@ def seed(*, password, log):
             language="en",
             user=legal,
         )
-        with notice.file.open("rb") as handle:
-            notice_pdf = handle.read()
-        for name, data, description in [
-            ("posted-notice.jpg", _photo(), "Photo of the inspection notice posted by the employer"),
-            ("know-your-rights.pdf", notice_pdf, "Notice distributed to workers"),
-        ]:
-            services.add_exhibit(
-                packet=packet, upload=SimpleUploadedFile(name, data), description=description, user=legal
-            )
+        services.add_exhibit(
+            packet=packet,
+            upload=SimpleUploadedFile("posted-notice.jpg", _photo()),
+            description="Photo of the inspection notice posted by the employer",
+            user=legal,
+        )
+        services.add_exhibit_from_record(  # a stored record goes in with its custody, not uploaded again
+            packet=packet, record=notice, description="Notice distributed to workers", user=legal
+        )
         services.queue_packet(packet=packet, user=legal)
     log("Demo documents: a signed notice per organization and a packet queued for the task worker.")

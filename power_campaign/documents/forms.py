@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.models import Organization, Role
 
-from .models import Access, Packet
+from .models import Access, Packet, bates_prefix_validator
 
 
 def check_upload_size(upload):
@@ -91,4 +91,66 @@ class VerifyForm(forms.Form):
         data = super().clean()
         if not self.errors and bool(data.get("file")) == bool(data.get("sha256")):
             raise forms.ValidationError(_("Upload a PDF or enter a SHA-256 (one of the two)."))
+        return data
+
+
+class AddToPacketForm(forms.Form):
+    """Add a stored record to one of the organization's draft packets, or to a new one (legal staff)."""
+
+    packet = forms.ModelChoiceField(
+        label=_("Packet"),
+        queryset=Packet.objects.none(),
+        required=False,
+        empty_label=_("Start a new packet"),
+        to_field_name="uuid",
+    )
+    title = forms.CharField(label=_("Title of the new packet"), max_length=200, required=False)
+    bates_prefix = forms.CharField(
+        label=_("Bates prefix of the new packet"),
+        max_length=12,
+        required=False,
+        help_text=_("Stamped on every page: PREFIX-000001, PREFIX-000002..."),
+    )
+    description = forms.CharField(
+        label=_("Description of the exhibit"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave empty to use the record's own description."),
+    )
+    with_location = forms.BooleanField(
+        label=_("Include the original photo with its location (GPS) data"),
+        required=False,
+        help_text=_(
+            "Without this, the photo goes in as its copy without location data. "
+            "Choose it only if the location itself is evidence."
+        ),
+    )
+
+    def __init__(self, *args, user, organization, photo=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["packet"].queryset = (
+            Packet.objects.for_user(user)
+            .filter(organization=organization, status__in=[Packet.Status.DRAFT, Packet.Status.FAILED])
+            .order_by("-created_at")
+        )
+        if not photo:
+            del self.fields["with_location"]
+
+    def clean_bates_prefix(self):
+        return self.cleaned_data["bates_prefix"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and data.get("packet") is None:
+            if not data.get("title", "").strip():
+                self.add_error("title", _("Give the new packet a title, or choose a draft packet."))
+            if not data.get("bates_prefix"):
+                self.add_error(
+                    "bates_prefix", _("Give the new packet a Bates prefix, or choose a draft packet.")
+                )
+            else:
+                try:
+                    bates_prefix_validator(data["bates_prefix"])
+                except forms.ValidationError as error:
+                    self.add_error("bates_prefix", error)
         return data

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from power_campaign.accounts.access import Access, AccessControlledQuerySet, OrganizationFromField
 from power_campaign.immutable import Immutable, ImmutableError  # noqa: F401 (ImmutableError: its old home)
 
+from . import kinds
+from .sources import ExhibitSource, reference_of, verification_url
+
 STUCK_AFTER_MINUTES = 15
 
 
@@ -31,21 +34,21 @@ def document_path(instance, filename):
 
 
 class Document(Immutable, models.Model):
-    """A generated document: an immutable file with its SHA-256. A new generation is a new version."""
+    """A generated document: an immutable file with its SHA-256. A new generation is a new version.
+
+    Its `kind` is one declared in the open list of kinds.py (the platform's, or an app's)."""
 
     immutable_hint = "generate a new version instead"
 
-    class Kind(models.TextChoices):
-        PACKET = "packet", _("Exhibit packet")
-        NOTICE = "notice", _("Notice")
-        NEUTRALITY_AGREEMENT = "neutrality_agreement", _("ICE neutrality agreement")
-        CERTIFICATION_REQUEST = "certification_request", _("Certification request")
-        CHRONOLOGY = "chronology", _("Retaliation chronology")
-        PROPOSAL = "proposal", _("Contract proposal")
+    class Kind:
+        """The platform's own kinds; apps declare theirs in `<app>/documents.py`."""
+
+        PACKET = kinds.PACKET
+        NOTICE = kinds.NOTICE
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=40)
     title = models.CharField(_("title"), max_length=300)
     subject = models.CharField(
         max_length=120, blank=True, help_text="The record the document is about, as 'app.model:uuid'."
@@ -81,6 +84,24 @@ class Document(Immutable, models.Model):
 
     def download_name(self):
         return f"{self.kind}-{str(self.uuid)[:8]}-v{self.version}.pdf"
+
+    def get_kind_display(self):
+        return kinds.kind_label(self.kind)
+
+    def exhibit_source(self, with_location=False):
+        """The signed file as a packet exhibit (see sources.py); a PDF carries no photo location."""
+        return ExhibitSource(
+            file=self.file,
+            name=self.download_name(),
+            sha256=self.sha256,
+            uploaded_by=self.created_by,
+            uploaded_at=self.created_at,
+            custody_url=verification_url(self.sha256),
+            reference=reference_of(self),
+            label=f"{self.title} (v{self.version})",
+            organization=self.organization,
+            legal_only=self.access == Access.LEGAL,
+        )
 
 
 def sha256_of(data):
@@ -172,7 +193,12 @@ def exhibit_path(instance, filename):
 
 
 class Exhibit(OrganizationFromField, models.Model):
-    """An uploaded file in a packet, kept exactly as uploaded (its SHA-256 taken at upload)."""
+    """A file in a packet, kept byte for byte: uploaded into the packet, or copied from a stored record.
+
+    `sha256` is of the bytes in the packet; `sha256_at_upload` is the one recorded when the file was first
+    stored (by the record it came from): they are equal, or the exhibit is refused. `uploaded_by` and
+    `uploaded_at` name the original upload, not who added the exhibit to the packet (the audit trail has
+    that)."""
 
     class FileType(models.TextChoices):
         PDF = "application/pdf", "PDF"
@@ -191,6 +217,13 @@ class Exhibit(OrganizationFromField, models.Model):
     page_count = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField()
+    sha256_at_upload = models.CharField(_("SHA-256 recorded at upload"), max_length=64)
+    source = models.CharField(
+        max_length=120, blank=True, help_text="The record it was copied from, as 'app.model:uuid'."
+    )
+    source_label = models.CharField(_("source record"), max_length=300, blank=True)
+    custody_url = models.CharField(_("custody trail"), max_length=500, blank=True)
+    includes_location = models.BooleanField(_("includes location data"), default=False)
 
     objects = ExhibitQuerySet.as_manager()
 
@@ -200,10 +233,21 @@ class Exhibit(OrganizationFromField, models.Model):
         verbose_name_plural = _("exhibits")
         constraints = [
             models.UniqueConstraint(fields=["packet", "position"], name="exhibit_unique_position"),
+            models.UniqueConstraint(
+                fields=["packet", "source"], condition=~models.Q(source=""), name="exhibit_unique_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sha256=models.F("sha256_at_upload")), name="exhibit_sha256_matches_upload"
+            ),
         ]
 
     def __str__(self):
         return f"{self.original_name} ({self.packet})"
+
+    def save(self, *args, **kwargs):
+        if not self.sha256_at_upload:  # uploaded into the packet: its own hash is the one taken at upload
+            self.sha256_at_upload = self.sha256
+        super().save(*args, **kwargs)
 
     @property
     def access(self):

@@ -12,6 +12,7 @@ import string
 import zipfile
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
@@ -135,8 +136,23 @@ def _exhibit_pages(exhibit, data):
     return [_image_page(data)]
 
 
-def _stamp_bates(writer, prefix):
-    """Write the Bates number in the lower right corner of every page, on a white box."""
+def _pdf_text(text):
+    """`text` as a PDF string literal in WinAnsi encoding (what the stamp's font uses)."""
+    encoded = text.encode("cp1252", errors="replace")
+    return encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").decode("latin-1")
+
+
+def confidentiality_marking(packet):
+    """The marking on every page of a legal-only packet, in the packet's language ("" for others)."""
+    if packet.access != "legal":
+        return ""
+    with translation.override(packet.language):
+        return _("Confidential: legal staff only")
+
+
+def _stamp_bates(writer, prefix, marking=""):
+    """Write the Bates number in the lower right corner of every page, on a white box, and the
+    confidentiality marking (if any) in the lower left corner of the same line."""
     font = writer._add_object(
         DictionaryObject(
             {
@@ -165,12 +181,18 @@ def _stamp_bates(writer, prefix):
         page[NameObject("/Resources")] = resources
         before, after = DecodedStreamObject(), DecodedStreamObject()
         before.set_data(b"q\n")
-        after.set_data(
-            (
-                f"\nQ\nq 1 g {x - 3:.2f} {y - 3:.2f} {width + 6:.2f} {size + 5:.2f} re f Q\n"
-                f"BT 0 g /FBates {size} Tf {x:.2f} {y:.2f} Td ({label}) Tj ET\n"
-            ).encode()
+        stamp = (
+            f"\nQ\nq 1 g {x - 3:.2f} {y - 3:.2f} {width + 6:.2f} {size + 5:.2f} re f Q\n"
+            f"BT 0 g /FBates {size} Tf {x:.2f} {y:.2f} Td ({label}) Tj ET\n"
         )
+        if marking:
+            left = float(box.left) + 24
+            marking_width = 0.61 * size * len(marking)
+            stamp += (
+                f"q 1 g {left - 3:.2f} {y - 3:.2f} {marking_width + 6:.2f} {size + 5:.2f} re f Q\n"
+                f"BT 0.63 0.11 0.11 rg /FBates {size} Tf {left:.2f} {y:.2f} Td ({_pdf_text(marking)}) Tj ET\n"
+            )
+        after.set_data(stamp.encode("latin-1"))
         existing = page.get("/Contents")
         existing = existing.get_object() if existing is not None else ArrayObject()
         streams = list(existing) if isinstance(existing, ArrayObject) else [page["/Contents"]]
@@ -189,8 +211,11 @@ class Assembled:
 def assemble(packet, exhibits, read, progress=lambda percent: None):
     """Cover page, index, a separator page per exhibit, the exhibits, Bates numbers on every page.
 
-    `read(exhibit)` returns the exhibit's stored bytes. Returns the unsigned PDF.
+    `read(exhibit)` returns the exhibit's stored bytes. Returns the unsigned PDF. A legal-only packet
+    carries its confidentiality marking on every page: in the header of the pages printed here and in the
+    Bates line of every page, the exhibits' own included.
     """
+    marking = confidentiality_marking(packet)
     pages_by_exhibit = []
     for done, exhibit in enumerate(exhibits, start=1):
         pages_by_exhibit.append(_exhibit_pages(exhibit, read(exhibit)))
@@ -203,6 +228,7 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
                 packet.language,
                 title=packet.title,
                 document_id=str(packet.uuid),
+                confidentiality=marking,
                 page_numbers=False,
             )
         )
@@ -238,6 +264,7 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
                     packet.language,
                     title=packet.title,
                     document_id=str(packet.uuid),
+                    confidentiality=marking,
                     page_numbers=False,
                 )
             )
@@ -253,7 +280,7 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
         writer.add_page(separator)
         for exhibit_page in exhibit_pages:
             writer.add_page(exhibit_page)
-    _stamp_bates(writer, packet.bates_prefix)
+    _stamp_bates(writer, packet.bates_prefix, marking)
     writer.add_metadata({"/Title": packet.title, "/Producer": "POWER Campaign case desk"})
     progress(85)
     output = io.BytesIO()
@@ -276,13 +303,19 @@ def manifest_rows(packet, exhibits, ranges):
                 "original_name": exhibit.original_name,
                 "description": exhibit.description,
                 "type": exhibit.file_type,
-                "sha256": exhibit.sha256,
+                "sha256": exhibit.sha256,  # of the bytes in the packet (checked again when it was built)
+                "sha256_at_upload": exhibit.sha256_at_upload,
                 "size": exhibit.size,
                 "pages": last - first + 1,
                 "bates_first": bates(packet.bates_prefix, first),
                 "bates_last": bates(packet.bates_prefix, last),
                 "uploaded_by": exhibit.uploaded_by.get_username(),
+                "uploaded_by_name": exhibit.uploaded_by.get_full_name(),
                 "uploaded_at": exhibit.uploaded_at.astimezone(datetime.UTC).isoformat(),
+                "source": exhibit.source,
+                "source_label": exhibit.source_label,
+                "custody_url": exhibit.custody_url,
+                "includes_location": exhibit.includes_location,
             }
         )
     return rows

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from power_campaign.audit.models import AuditEvent
 
-from . import packets
-from .models import Document, Exhibit, Packet, sha256_of
+from . import kinds, packets
+from .models import Access, Document, Exhibit, Packet, sha256_of
 from .rendering import render_pdf
 from .signing import SigningNotConfigured, check_signature, sign_pdf
+from .sources import has_location
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,10 @@ def store_document(
     """Record a generated PDF as the next version of (kind, subject); the file is never changed again.
 
     Two people generating the same document at once: the later one takes the next version number.
+    `kind` must be declared (kinds.py: the platform's, or an app's `<app>/documents.py`).
     """
+    if not kinds.is_declared(kind):
+        raise ValueError(f"Undeclared document kind {kind!r}: declare it in KINDS of <app>/documents.py.")
     fields = {
         "organization": organization,
         "kind": kind,
@@ -108,17 +112,53 @@ def create_document(
 
 
 @transaction.atomic
-def create_packet(*, organization, title, bates_prefix, access, language, user, request=None):
+def create_packet(*, organization, title, bates_prefix, access, language, user, subject="", request=None):
+    """A draft packet. `subject` names the record it is about ('app.model:uuid'), if any."""
     packet = Packet.objects.create(
         organization=organization,
         title=title,
         bates_prefix=bates_prefix,
         access=access,
         language=language,
+        subject=subject,
         created_by=user,
     )
     AuditEvent.objects.record(action=AuditEvent.Action.CREATE, request=request, actor=user, obj=packet)
     return packet
+
+
+def _locked_editable(packet):
+    """The packet's row, locked until the transaction ends; ExhibitError unless exhibits may change."""
+    locked = Packet.objects.select_for_update().get(pk=packet.pk)
+    if not locked.is_editable:
+        raise packets.ExhibitError(
+            _("This packet is already generated: start a new packet to change its exhibits.")
+        )
+    return locked
+
+
+def _store_exhibit(*, packet, data, name, description, **fields):
+    """Check the bytes and add them as the packet's last exhibit (inside the caller's transaction)."""
+    inspected = packets.inspect_upload(name, data)
+    last = packet.exhibits.order_by("-position").values_list("position", flat=True).first() or 0
+    exhibit = Exhibit(
+        packet=packet,
+        position=last + 1,
+        description=description[:300],
+        original_name=name[:255],
+        file_type=inspected.file_type,
+        sha256=sha256_of(data),
+        size=len(data),
+        page_count=inspected.page_count,
+        **fields,
+    )
+    exhibit.file.save("exhibit", ContentFile(data), save=False)
+    try:
+        exhibit.save()
+    except Exception:
+        exhibit.file.delete(save=False)
+        raise
+    return exhibit
 
 
 def add_exhibit(*, packet, upload, description, user, request=None):
@@ -128,27 +168,19 @@ def add_exhibit(*, packet, upload, description, user, request=None):
             _("This packet is already generated: start a new packet to change its exhibits.")
         )
     data = upload.read()
-    inspected = packets.inspect_upload(upload.name, data)
     with transaction.atomic():
-        last = packet.exhibits.order_by("-position").values_list("position", flat=True).first() or 0
-        exhibit = Exhibit(
+        _locked_editable(packet)
+        digest = sha256_of(data)
+        exhibit = _store_exhibit(
             packet=packet,
-            position=last + 1,
+            data=data,
+            name=upload.name,
             description=description,
-            original_name=upload.name[:255],
-            file_type=inspected.file_type,
-            sha256=sha256_of(data),
-            size=len(data),
-            page_count=inspected.page_count,
+            sha256_at_upload=digest,
             uploaded_by=user,
             uploaded_at=timezone.now(),
+            includes_location=has_location(data),
         )
-        exhibit.file.save("exhibit", ContentFile(data), save=False)
-        try:
-            exhibit.save()
-        except Exception:
-            exhibit.file.delete(save=False)
-            raise
         AuditEvent.objects.record(
             action=AuditEvent.Action.CREATE,
             request=request,
@@ -160,6 +192,134 @@ def add_exhibit(*, packet, upload, description, user, request=None):
     return exhibit
 
 
+def add_exhibit_from_record(*, packet, record, user, description="", with_location=False, request=None):
+    """Copy a stored record's file into a draft packet, with its custody: where it came from, the SHA-256
+    recorded when it was stored, who uploaded it and when.
+
+    `record` implements `exhibit_source(with_location=False)` (see sources.py). A photo goes in as its copy
+    without location data unless `with_location` (legal staff chose the original for this exhibit). The
+    bytes copied must have the SHA-256 recorded at upload, or nothing is added. Raises ExhibitError.
+    """
+    source = record.exhibit_source(with_location=with_location)
+    if source.organization != packet.organization:
+        raise packets.ExhibitError(_("Only records of the packet's own organization can be its exhibits."))
+    if source.legal_only and packet.access != Access.LEGAL:
+        raise packets.ExhibitError(
+            _("%(name)s is for legal staff only: add it to a legal-only packet.") % {"name": source.name}
+        )
+    if source.uploaded_by is None:
+        raise packets.ExhibitError(
+            _("%(name)s: nobody is recorded as its author, so it cannot be an exhibit.")
+            % {"name": source.name}
+        )
+    missing = packets.ExhibitError(_("%(name)s: the stored file is missing.") % {"name": source.name})
+    if not source.file:
+        raise missing
+    try:
+        with source.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        raise missing from None
+    digest = sha256_of(data)
+    if not source.sha256 or digest != source.sha256:
+        raise packets.ExhibitError(
+            _(
+                "%(name)s: the stored file no longer matches the SHA-256 recorded when it was uploaded "
+                "(%(recorded)s; the file now gives %(actual)s). It was not added."
+            )
+            % {"name": source.name, "recorded": source.sha256 or "—", "actual": digest}
+        )
+    if not source.includes_location and has_location(data):
+        raise packets.ExhibitError(
+            _("%(name)s: the copy still carries location (GPS) data, so it was not added.")
+            % {"name": source.name}
+        )
+    custody_url = request.build_absolute_uri(source.custody_url) if request else source.custody_url
+    with transaction.atomic():
+        _locked_editable(packet)
+        if packet.exhibits.filter(source=source.reference).exists():
+            raise packets.ExhibitError(
+                _("%(name)s is already an exhibit of this packet.") % {"name": source.name}
+            )
+        exhibit = _store_exhibit(
+            packet=packet,
+            data=data,
+            name=source.name,
+            description=description or source.description or source.label,
+            sha256_at_upload=source.sha256,
+            uploaded_by=source.uploaded_by,
+            uploaded_at=source.uploaded_at,
+            source=source.reference,
+            source_label=source.label[:300],
+            custody_url=custody_url[:500],
+            includes_location=source.includes_location,
+        )
+        copy = "original with location data" if source.includes_location else "copy"
+        AuditEvent.objects.record(
+            action=AuditEvent.Action.CREATE,
+            request=request,
+            actor=user,
+            obj=exhibit,
+            organization=packet.organization,
+            summary=(
+                f"exhibit added to packet {packet.uuid} from {source.reference} ({copy}); sha256 {digest}"
+            ),
+        )
+        AuditEvent.objects.record(
+            action=AuditEvent.Action.EXPORT,
+            request=request,
+            actor=user,
+            obj=record,
+            organization=packet.organization,
+            summary=f"copied into packet {packet.uuid} as an exhibit ({copy}); sha256 {digest}",
+        )
+    return exhibit
+
+
+@transaction.atomic
+def remove_exhibit(*, exhibit, user, request=None):
+    """Take an exhibit out of a draft packet; its stored copy is deleted once the change is committed."""
+    packet = _locked_editable(exhibit.packet)
+    file = exhibit.file
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.DELETE,
+        request=request,
+        actor=user,
+        obj=exhibit,
+        organization=packet.organization,
+        summary=f"exhibit removed from packet {packet.uuid}; sha256 {exhibit.sha256}",
+    )
+    exhibit.delete()
+    transaction.on_commit(lambda: file.storage.delete(file.name))
+
+
+@transaction.atomic
+def move_exhibit(*, exhibit, user, up, request=None):
+    """Swap an exhibit with the one before (`up`) or after it in a draft packet; False at either end."""
+    packet = _locked_editable(exhibit.packet)
+    exhibit = Exhibit.objects.get(pk=exhibit.pk)  # its position as of the lock
+    neighbours = packet.exhibits.exclude(pk=exhibit.pk)
+    if up:
+        other = neighbours.filter(position__lt=exhibit.position).order_by("-position").first()
+    else:
+        other = neighbours.filter(position__gt=exhibit.position).order_by("position").first()
+    if other is None:
+        return False
+    mine, theirs = exhibit.position, other.position
+    Exhibit.objects.filter(pk=exhibit.pk).update(position=0)  # free the place: positions are unique
+    Exhibit.objects.filter(pk=other.pk).update(position=mine)
+    Exhibit.objects.filter(pk=exhibit.pk).update(position=theirs)
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=exhibit,
+        organization=packet.organization,
+        summary=f"exhibit moved {'up' if up else 'down'} in packet {packet.uuid}",
+    )
+    return True
+
+
 @transaction.atomic
 def queue_packet(*, packet, user, request=None):
     """Ask the background worker to generate the packet."""
@@ -169,9 +329,10 @@ def queue_packet(*, packet, user, request=None):
         raise packets.ExhibitError(_("Add at least one exhibit first."))
     if not (packet.is_editable or packet.is_stuck):
         raise packets.ExhibitError(_("This packet is already being generated or is ready."))
-    Packet.objects.filter(pk=packet.pk).update(
-        status=Packet.Status.QUEUED, progress=0, error="", queued_at=timezone.now()
-    )
+    # Compare and set: only the state just checked is changed, so two requests queue it once.
+    unchanged = Packet.objects.filter(pk=packet.pk, status=packet.status, queued_at=packet.queued_at)
+    if not unchanged.update(status=Packet.Status.QUEUED, progress=0, error="", queued_at=timezone.now()):
+        raise packets.ExhibitError(_("This packet is already being generated or is ready."))
     AuditEvent.objects.record(
         action=AuditEvent.Action.UPDATE,
         request=request,
@@ -183,16 +344,32 @@ def queue_packet(*, packet, user, request=None):
 
 
 def _read(exhibit):
+    """The exhibit's stored bytes, checked against the SHA-256 taken when they went into the packet."""
     with exhibit.file.open("rb") as handle:
-        return handle.read()
+        data = handle.read()
+    if sha256_of(data) != exhibit.sha256:
+        raise packets.ExhibitError(
+            _(
+                "%(name)s: the stored copy changed after it was added (its SHA-256 differs). "
+                "Nothing was built."
+            )
+            % {"name": exhibit.original_name}
+        )
+    return data
 
 
 def build_packet(*, packet_uuid):
-    """The background work: assemble, sign and archive a queued packet. Failure leaves no partial files."""
+    """The background work: assemble, sign and archive a queued packet. Failure leaves no partial files.
+
+    The job is claimed first (queued -> generating in one UPDATE): of two workers or two calls, only the
+    one whose UPDATE changed the row builds; the other returns at once. Returns whether this call built.
+    """
+    claimed = Packet.objects.filter(uuid=packet_uuid, status=Packet.Status.QUEUED).update(
+        status=Packet.Status.RUNNING, progress=1
+    )
+    if claimed != 1:
+        return False
     packet = Packet.objects.select_related("organization", "created_by").get(uuid=packet_uuid)
-    if packet.status != Packet.Status.QUEUED:
-        return
-    Packet.objects.filter(pk=packet.pk).update(status=Packet.Status.RUNNING, progress=1)
     exhibits = list(packet.exhibits.select_related("uploaded_by"))
     saved = []
 
@@ -252,6 +429,7 @@ def build_packet(*, packet_uuid):
         Packet.objects.filter(pk=packet.pk).update(
             status=Packet.Status.FAILED, progress=0, error=message[:500]
         )
+    return True
 
 
 def verify(*, data=None, sha256=None, request=None):

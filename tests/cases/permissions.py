@@ -29,11 +29,10 @@ RULES = {
     "cases:evidence": Rule(GET, kwargs=uuid_of("evidence"), org_scoped=True),
     "cases:evidence_original": Rule(GET, kwargs=uuid_of("evidence"), org_scoped=True),
     "cases:evidence_shown": Rule(GET, kwargs=uuid_of("evidence"), org_scoped=True),
+    "cases:evidence_packet": Rule(GET_POST, roles=LEGAL_ONLY, kwargs=uuid_of("evidence"), org_scoped=True),
     "cases:referral_list": Rule(GET, roles=LEGAL_ONLY),
     "cases:referral_status": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("referral"), org_scoped=True),
-    # The README says "anyone with a role"; the view lets a user without one open it (and offers no
-    # organization to import into).
-    "cases:import_upload": Rule(GET_POST, roles=SIGNED_IN),
+    "cases:import_upload": Rule(GET_POST),
     "cases:import_preview": Rule(GET_POST, kwargs=uuid_of("import_batch"), org_scoped=True),
     "cases:export_csv": Rule(GET, roles=SIGNED_IN),
 }

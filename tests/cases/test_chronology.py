@@ -358,7 +358,7 @@ def test_printing_the_chronology_stores_a_signed_document_and_audits_it(
         document.signed,
         document.created_by,
     ) == (
-        Document.Kind.CHRONOLOGY,
+        "chronology",
         1,
         f"cases.worksite:{drive.uuid}",
         "Retaliation chronology: Acme Poultry",

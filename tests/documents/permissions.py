@@ -18,6 +18,13 @@ RULES = {
     "documents:packet_status": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
     "documents:packet_archive": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("packet"), org_scoped=True),
     "documents:exhibit_download": Rule(GET, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
+    "documents:exhibit_remove": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
+    "documents:exhibit_up": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
+    "documents:exhibit_down": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("exhibit"), org_scoped=True),
+    # Adding a stored record to a packet is for legal staff, whoever may open the record.
+    "documents:document_packet": Rule(
+        GET_POST, roles=LEGAL_ONLY, kwargs=uuid_of("document"), org_scoped=True
+    ),
 }
 
 

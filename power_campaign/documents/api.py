@@ -1,0 +1,78 @@
+"""The documents' public API: what a domain app imports, and only from here.
+
+Generated documents
+    create_document(*, organization, kind, title, template, context, language, user, subject="", access,
+                    sign=True, confidentiality="") -> Document
+    store_document(*, organization, kind, title, pdf, signed, language, user, subject="", access) -> Document
+    SigningNotConfigured: raised by create_document(sign=True) when no signing certificate is set up.
+    Document kinds: declared by the app that makes them, in `<app>/documents.py`:
+        KINDS = {"chronology": _("Retaliation chronology")}
+    document_kinds() -> {code: label};  kind_label(code) -> label
+
+Exhibit packets
+    create_packet(*, organization, title, bates_prefix, access, language, user, subject="", request=None)
+    add_exhibit(*, packet, upload, description, user, request=None)               an uploaded file
+    add_exhibit_from_record(*, packet, record, user, description="", with_location=False, request=None)
+        a stored record implementing `exhibit_source(with_location=False) -> ExhibitSource`
+    remove_exhibit(*, exhibit, user, request=None);  move_exhibit(*, exhibit, user, up, request=None)
+    queue_packet(*, packet, user, request=None)                                   generate in the background
+    ExhibitError: a file or record that cannot be an exhibit; its message names it, in the user's language.
+    add_to_packet_view(request, *, record, organization, subject, back_url, photo=False): the
+        "Add to packet" page (GET: choose a draft packet or start one; POST: add), after the access check.
+
+Records and files
+    reference_of(record) -> 'app_label.model_name:uuid';  resolve_reference(reference, user)
+    send_file(request, *, file, filename, content_type, obj, inline=False, summary=None): an audited download
+    Access: who in the organization may open a document or packet.
+"""
+
+from .downloads import send_file
+from .kinds import document_kinds, kind_label
+from .models import Access, Document, Exhibit, Packet
+from .packets import ExhibitError
+from .services import (
+    add_exhibit,
+    add_exhibit_from_record,
+    create_document,
+    create_packet,
+    move_exhibit,
+    queue_packet,
+    remove_exhibit,
+    store_document,
+)
+from .signing import SigningNotConfigured
+from .sources import ExhibitSource, reference_of, resolve_reference
+
+
+def add_to_packet_view(request, *, record, organization, subject, back_url, photo=False):
+    """The "Add to packet" page of a record: call it from a view that has checked the user's access."""
+    from .views import add_to_packet
+
+    return add_to_packet(
+        request, record=record, organization=organization, subject=subject, back_url=back_url, photo=photo
+    )
+
+
+__all__ = [
+    "Access",
+    "Document",
+    "Exhibit",
+    "ExhibitError",
+    "ExhibitSource",
+    "Packet",
+    "SigningNotConfigured",
+    "add_exhibit",
+    "add_exhibit_from_record",
+    "add_to_packet_view",
+    "create_document",
+    "create_packet",
+    "document_kinds",
+    "kind_label",
+    "move_exhibit",
+    "queue_packet",
+    "reference_of",
+    "remove_exhibit",
+    "resolve_reference",
+    "send_file",
+    "store_document",
+]

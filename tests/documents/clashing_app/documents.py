@@ -1,0 +1,1 @@
+KINDS = {"chronology": "Another chronology"}

@@ -1,0 +1,1 @@
+KINDS = {"neutrality_agreement": "ICE neutrality agreement"}
