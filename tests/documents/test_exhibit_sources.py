@@ -527,7 +527,7 @@ def test_migration_hashes_the_copies_already_stored(incident, organizer):
 
     from django.apps import apps
 
-    migration = import_module("cases.migrations.0005_evidence_shown_sha256")
+    migration = import_module("cases.migrations.0007_evidence_shown_sha256")
     evidence = evidence_of(incident, organizer, "clock.jpg", jpeg())
     pdf = evidence_of(incident, organizer, "stub.pdf", simple_pdf())
     type(evidence).objects.filter(pk__in=[evidence.pk, pdf.pk]).update(shown_sha256="")
