@@ -510,6 +510,11 @@ class Evidence(OrganizationFromField, Immutable, models.Model):
         return reverse("cases:evidence", args=[self.uuid])
 
 
+    @property
+    def can_be_exhibit(self):
+        """Packets take photos and PDFs (audio and video cannot be printed)."""
+        return self.kind in (self.Kind.PHOTO, self.Kind.PDF)
+
     def exhibit_source(self, with_location=False):
         """The file as a packet exhibit: a photo as its copy without location data, unless asked for."""
         shown = self.kind == self.Kind.PHOTO and not with_location

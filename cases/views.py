@@ -9,7 +9,7 @@ from power_campaign import deadlines
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
-from power_campaign.documents.downloads import send_file
+from power_campaign.documents.api import send_file
 from power_campaign.transitions import TransitionNotAllowed
 
 from . import services

@@ -7,14 +7,13 @@ configuration error, reported at the first look-up.
 """
 
 from functools import cache
-from importlib import import_module
 
-from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
+
+from power_campaign import hooks
 
 PACKET = "packet"
 NOTICE = "notice"
@@ -29,13 +28,11 @@ HOOK = "documents"
 def document_kinds():
     """{code: label} of every declared kind: the platform's first, then each app's."""
     found = dict(PLATFORM_KINDS)
-    for config in apps.get_app_configs():
-        if config.name == "power_campaign" or not module_has_submodule(config.module, HOOK):
-            continue
-        declared = getattr(import_module(f"{config.name}.{HOOK}"), "KINDS", {})
-        for code, label in declared.items():
+    for module in hooks.app_modules(HOOK):
+        for code, label in getattr(module, "KINDS", {}).items():
             if code in found:
-                raise ImproperlyConfigured(f"Document kind {code!r} of {config.name} is already declared.")
+                app = module.__name__.rpartition(".")[0]
+                raise ImproperlyConfigured(f"Document kind {code!r} of {app} is already declared.")
             found[code] = label
     return found
 
