@@ -291,7 +291,7 @@ def test_admin_deadline_rules_are_edited_only_by_coalition_admins(client, staff_
     client.force_login(staff_admin)
     html = client.get(reverse("admin:cases_deadlinerule_changelist")).content.decode()
     assert "Cal. Labor Code § 90.2" in html
-    assert "Nov. 1, 2026" in html
+    assert "November 1, 2026" in html
     data = {
         "code": rule.code,
         "label": rule.label,
