@@ -7,7 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Max, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -121,6 +121,11 @@ class Industry(models.TextChoices):
 
 class WorksiteQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
     search_fields = ("employer_name", "dba", "city", "street", "notes")
+
+    def assigned_first(self, user):
+        """The worksites `user` is an organizer of first, then the others; by employer within each."""
+        theirs = Worksite.organizers.through.objects.filter(worksite=OuterRef("pk"), user=user)
+        return self.annotate(assigned=Exists(theirs)).order_by("-assigned", "employer_name", "pk")
 
     def search(self, text):
         """Worksites whose own text, incidents or contacts match."""

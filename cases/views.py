@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -214,8 +213,7 @@ def incident_log(request):
     worksites = Worksite.objects.for_user(request.user)
     if request.GET.get("q"):
         worksites = worksites.search(request.GET["q"])
-    mine = Worksite.organizers.through.objects.filter(worksite=OuterRef("pk"), user=request.user)
-    worksites = worksites.annotate(mine=Exists(mine)).order_by("-mine", "employer_name", "pk")
+    worksites = worksites.assigned_first(request.user)
     if not request.GET.get("q") and len(first := worksites[:2]) == 1:
         return redirect("cases:incident_create", uuid=first[0].uuid)
     page, query = _page(request, worksites)
