@@ -225,3 +225,12 @@ def test_referral_status_changed_on_its_page_returns_to_its_page(client, lawyer,
     assert response["Location"] == reverse("cases:referral", args=[referral.uuid])
     referral.refresh_from_db()
     assert referral.status == "in_review"
+
+
+def test_referral_page_is_under_referrals_in_the_menu(client, lawyer, referral):
+    client.force_login(lawyer)
+
+    html = client.get(reverse("cases:referral", args=[referral.uuid])).content.decode()
+
+    assert '<li><a href="/worksites/referrals/" aria-current="page">Referrals</a></li>' in html
+    assert '<li><a href="/worksites/">Worksites</a></li>' in html
