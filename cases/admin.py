@@ -157,7 +157,9 @@ class ContactAdmin(CasesAdmin):
 
 class ReferralInline(OrganizationScopedInline, admin.StackedInline):
     """An incident's referral to legal, read-only: every role sees its status, as on the incident page;
-    only legal staff see the reason. Referrals change on their own admin page and on the site."""
+    the reason is shown as on the site (`Referral.reason_visible_to`: legal staff, and the organizer who
+    referred it). Legal's notes never appear here. Referrals change on their own admin page and on the
+    site."""
 
     model = Referral
     view_roles = (Role.ORGANIZER, Role.LEGAL, Role.ADMIN)  # widened: the reason stays hidden below
@@ -171,6 +173,14 @@ class ReferralInline(OrganizationScopedInline, admin.StackedInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def hidden_fields(self, request, obj=None):
+        """`obj` is the incident: its referral's own rule decides, record by record."""
+        hidden = super().hidden_fields(request, obj)
+        referral = Referral.objects.filter(incident=obj).first() if obj is not None else None
+        if referral is not None and referral.reason_visible_to(request.user):
+            hidden.discard("reason")
+        return hidden
 
 
 class IncidentAdminForm(SameWorksiteForm):
@@ -281,6 +291,11 @@ class ReferralAdminForm(forms.ModelForm):
         if self.instance.pk and "status" in self.fields:
             current = (self.instance.status, self.instance.get_status_display())
             self.fields["status"].choices = [current, *self.instance.next_status_choices]
+        if "assigned_to" in self.fields:  # legal staff of the referral's organization, once it has one
+            staff = self.instance.assignable_staff() if self.instance.pk else None
+            self.fields["assigned_to"].queryset = staff if staff is not None else self.fields[
+                "assigned_to"
+            ].queryset.none()
 
 
 @admin.register(Referral)

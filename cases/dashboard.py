@@ -12,8 +12,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from power_campaign import charts
+from power_campaign.accounts.models import Role
 
-from .models import Incident, IncidentType, Stage, Worksite
+from .models import Incident, IncidentType, Referral, Stage, Worksite
 
 MONTHS = 12
 LATEST_INCIDENTS = 8
@@ -107,15 +108,29 @@ def worksites_by_stage(worksites):
     )
 
 
+def legal_panel(user):
+    """Legal staff's queue at a glance: referrals per status (one query) and how many they hold."""
+    referrals = Referral.objects.for_user(user, roles=[Role.LEGAL])
+    open_statuses = [Referral.Status.OPEN, Referral.Status.IN_REVIEW, Referral.Status.ACCEPTED]
+    return {
+        "counts": referrals.status_counts(),
+        "assigned_to_me": referrals.filter(assigned_to=user, status__in=open_statuses).count(),
+    }
+
+
 def panels(request):
     user = request.user
     worksites = Worksite.objects.for_user(user)
     incidents = Incident.objects.for_user(user)
+    found = []
+    if user.has_role(Role.LEGAL):
+        found.append(("cases/dashboard/legal_panel.html", legal_panel(user)))
     context = {
+        "can_log": bool(user.roles()),
         "incidents_by_month": incidents_by_month(incidents, timezone.localdate()),
         "worksites_by_stage": worksites_by_stage(worksites),
         "latest_incidents": list(
             incidents.select_related("worksite").order_by("-occurred_at", "-pk")[:LATEST_INCIDENTS]
         ),
     }
-    return [("cases/dashboard/panel.html", context)]
+    return [*found, ("cases/dashboard/panel.html", context)]

@@ -299,3 +299,88 @@ class WorksiteFilterForm(forms.Form):
         if sort == "current_stage":  # the organizing order, not the alphabetical order of the codes
             sort = Case(*[When(current_stage=stage, then=index) for index, stage in enumerate(Stage.values)])
         return worksites.order_by(sort, "pk")
+
+
+def _day_start(day):
+    """Local midnight of `day`, aware: a range on occurred_at that its indexes serve."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class IncidentFilterForm(forms.Form):
+    """The incident list across worksites: text, type, worksite and a range of days (both ends included)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    type = forms.ChoiceField(
+        label=_("What happened"), required=False, choices=[("", _("Any")), *IncidentType.choices]
+    )
+    worksite = forms.ModelChoiceField(
+        label=_("Worksite"), required=False, queryset=Worksite.objects.none(), empty_label=_("Any")
+    )
+    since = forms.DateField(label=_("From"), required=False, widget=DATE)
+    until = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worksite"].queryset = Worksite.objects.for_user(user).order_by("employer_name", "pk")
+        self.fields["worksite"].label_from_instance = lambda w: f"{w.display_name}, {w.city}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", _("The end of the range cannot be before its start."))
+        return data
+
+    def filter(self, incidents):
+        data = self.cleaned_data
+        if data.get("q"):
+            incidents = incidents.matching(data["q"])
+        if data.get("type"):
+            incidents = incidents.filter(type=data["type"])
+        if data.get("worksite"):
+            incidents = incidents.filter(worksite=data["worksite"])
+        if data.get("since"):
+            incidents = incidents.filter(occurred_at__gte=_day_start(data["since"]))
+        if data.get("until"):
+            next_day = data["until"] + datetime.timedelta(days=1)
+            incidents = incidents.filter(occurred_at__lt=_day_start(next_day))
+        return incidents
+
+
+class ReferralFilterForm(forms.Form):
+    """Legal's queue: by status and by who holds the referral."""
+
+    MINE, NOBODY = "me", "nobody"
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Referral.Status.choices]
+    )
+    assigned = forms.ChoiceField(
+        label=_("Assigned to"),
+        required=False,
+        choices=[("", _("Anyone")), (MINE, _("Me")), (NOBODY, _("Nobody yet"))],
+    )
+
+    def filter(self, referrals, user):
+        data = self.cleaned_data
+        if data.get("status"):
+            referrals = referrals.filter(status=data["status"])
+        if data.get("assigned") == self.MINE:
+            referrals = referrals.filter(assigned_to=user)
+        elif data.get("assigned") == self.NOBODY:
+            referrals = referrals.filter(assigned_to__isnull=True)
+        return referrals
+
+
+class ReferralWorkForm(forms.ModelForm):
+    """Legal's own fields on a referral: who holds it (legal staff of its organization) and their notes."""
+
+    class Meta:
+        model = Referral
+        fields = ["assigned_to", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["assigned_to"]
+        field.queryset = self.instance.assignable_staff()
+        field.empty_label = _("Nobody yet")
+        field.label_from_instance = lambda u: u.get_full_name() or u.username

@@ -12,13 +12,13 @@ def items(request):
         MenuItem(
             _("Worksites"),
             reverse("cases:worksite_list"),
-            app_is("cases", except_views=("cases:referral_list",)),
+            app_is("cases", except_views=("cases:referral_list", "cases:referral")),
             order=100,
         ),
         MenuItem(
             _("Referrals"),
             reverse("cases:referral_list"),
-            view_is("cases:referral_list"),
+            view_is("cases:referral_list", "cases:referral"),
             roles=(Role.LEGAL,),
             order=110,
         ),

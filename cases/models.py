@@ -7,7 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Max, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from power_campaign.accounts.access import (
     OrganizationScopedQuerySet,
     Role,
 )
+from power_campaign.accounts.models import User
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
 from power_campaign.documents.api import ExhibitSource, reference_of
 from power_campaign.immutable import Immutable
@@ -120,6 +121,11 @@ class Industry(models.TextChoices):
 
 class WorksiteQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
     search_fields = ("employer_name", "dba", "city", "street", "notes")
+
+    def assigned_first(self, user):
+        """The worksites `user` is an organizer of first, then the others; by employer within each."""
+        theirs = Worksite.organizers.through.objects.filter(worksite=OuterRef("pk"), user=user)
+        return self.annotate(assigned=Exists(theirs)).order_by("-assigned", "employer_name", "pk")
 
     def search(self, text):
         """Worksites whose own text, incidents or contacts match."""
@@ -549,6 +555,11 @@ class ReferralQuerySet(LegalOnlyQuerySet):
     organization_field = "incident__worksite__organization"
     default_roles = (Role.LEGAL,)
 
+    def status_counts(self):
+        """[(status, label, count)] for every status, in the declared order, zeros included: one query."""
+        counts = dict(self.order_by().values_list("status").annotate(count=Count("*")))
+        return [(value, label, counts.get(value, 0)) for value, label in Referral.Status.choices]
+
     def queue(self):
         """Legal's work queue: waiting for review first, closed last (the order of the statuses, not of
         their codes), the newest first within a status."""
@@ -582,6 +593,17 @@ class Referral(OrganizationFromField, Transitions, models.Model):
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     referred_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    notes = EncryptedTextField(
+        _("legal notes"), blank=True, help_text=_("Seen only by legal staff. Stored encrypted.")
+    )
 
     objects = ReferralQuerySet.as_manager()
 
@@ -595,8 +617,16 @@ class Referral(OrganizationFromField, Transitions, models.Model):
         return f"{self.incident} · {self.get_status_display()}"
 
     def reason_visible_to(self, user):
-        """Whether `user` may read why the incident was referred: legal staff of its organization only."""
-        return user.role_in(self.organization) == Role.LEGAL
+        """Whether `user` may read why the incident was referred: legal staff of its organization, and the
+        organizer who referred it (while still a member of the organization); nobody else."""
+        role = user.role_in(self.organization)
+        return role == Role.LEGAL or (role is not None and self.referred_by_id == user.pk)
+
+    def assignable_staff(self):
+        """Who may be assigned the referral: the active legal staff of its organization."""
+        return User.objects.filter(
+            memberships__organization=self.organization, memberships__role=Role.LEGAL, is_active=True
+        ).order_by("first_name", "last_name", "username")
 
 
 class DeadlineRule(models.Model):

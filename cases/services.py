@@ -253,3 +253,36 @@ def set_referral_status(*, referral, status, user, request=None):
     """Move the referral to `status` if its declared transitions allow it (else TransitionNotAllowed),
     audited with who and from → to."""
     return transition(referral, status, user=user, request=request)
+
+
+@transaction.atomic
+def assign_referral(*, referral, assignee, user, request=None):
+    """Give the referral to `assignee` (a legal staff member of its organization) or to nobody (None).
+    The audit event names who now holds it."""
+    if assignee is not None and not referral.assignable_staff().filter(pk=assignee.pk).exists():
+        raise ValueError("the assignee must be legal staff of the referral's organization")
+    referral.assigned_to = assignee
+    referral.save(update_fields=["assigned_to"])
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=referral,
+        summary=f"referral assigned to {assignee.username}" if assignee else "referral unassigned",
+    )
+    return referral
+
+
+@transaction.atomic
+def set_referral_notes(*, referral, notes, user, request=None):
+    """Replace legal's notes on the referral (stored encrypted); the audit event never holds their text."""
+    referral.notes = notes
+    referral.save(update_fields=["notes"])
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=referral,
+        summary="referral notes changed",
+    )
+    return referral

@@ -18,11 +18,14 @@ from .forms import (
     ContactForm,
     EvidenceForm,
     FilingForm,
+    IncidentFilterForm,
     IncidentForm,
     ProtectedActivityForm,
     QuickIncidentForm,
+    ReferralFilterForm,
     ReferralForm,
     ReferralStatusForm,
+    ReferralWorkForm,
     StageForm,
     WorksiteFilterForm,
     WorksiteForm,
@@ -31,6 +34,14 @@ from .models import AgencyFiling, Contact, DeadlineRule, Evidence, Incident, Ref
 from .timeline import timeline
 
 PAGE_SIZE = 25
+
+
+def _page(request, records):
+    """A page of `records` and the query string of the other parameters (for the pagination links)."""
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
 
 
 @require_GET
@@ -182,6 +193,35 @@ def incident_create(request, uuid):
     return render(request, "cases/incident_quick.html", {"form": form, "worksite": worksite})
 
 
+@require_GET
+def incident_list(request):
+    """Incidents across the worksites the user may see: search, type, worksite, range of days."""
+    form = IncidentFilterForm(request.GET or None, user=request.user)
+    incidents = Incident.objects.for_user(request.user)
+    if form.is_valid():
+        incidents = form.filter(incidents)
+    elif form.is_bound:
+        incidents = incidents.none()
+    incidents = incidents.select_related("worksite__organization").order_by("-occurred_at", "-pk")
+    page, query = _page(request, incidents)
+    return render(request, "cases/incident_list.html", {"form": form, "page": page, "query": query})
+
+
+@require_GET
+def incident_log(request):
+    """"Log an incident" from the dashboard: the worksite first (straight to the form if there is one)."""
+    worksites = Worksite.objects.for_user(request.user)
+    if request.GET.get("q"):
+        worksites = worksites.search(request.GET["q"])
+    worksites = worksites.assigned_first(request.user)
+    if not request.GET.get("q") and len(first := worksites[:2]) == 1:
+        return redirect("cases:incident_create", uuid=first[0].uuid)
+    page, query = _page(request, worksites)
+    return render(
+        request, "cases/incident_log.html", {"page": page, "query": query, "q": request.GET.get("q", "")}
+    )
+
+
 def _incident(request, uuid):
     return Incident.objects.select_related("worksite__organization").get_for_user(request.user, uuid=uuid)
 
@@ -303,13 +343,40 @@ def referral_create(request, uuid):
 @require_GET
 @role_required(Role.LEGAL)
 def referral_list(request):
-    referrals = (
-        Referral.objects.for_user(request.user, roles=[Role.LEGAL])
-        .select_related("incident__worksite__organization", "referred_by")
-        .queue()
-    )
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/referral_list.html", {"page": page})
+    form = ReferralFilterForm(request.GET or None)
+    referrals = Referral.objects.for_user(request.user, roles=[Role.LEGAL])
+    counts = referrals.status_counts()
+    if form.is_valid():
+        referrals = form.filter(referrals, request.user)
+    elif form.is_bound:
+        referrals = referrals.none()
+    referrals = referrals.select_related(
+        "incident__worksite__organization", "referred_by", "assigned_to"
+    ).queue()
+    page, query = _page(request, referrals)
+    context = {"form": form, "page": page, "query": query, "counts": counts}
+    return render(request, "cases/referral_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def referral_detail(request, uuid):
+    """Legal's page for one referral: the reason, who holds it and their notes."""
+    referral = Referral.objects.select_related(
+        "incident__worksite__organization", "referred_by", "assigned_to"
+    ).get_for_user(request.user, roles=[Role.LEGAL], uuid=uuid)
+    before = (referral.assigned_to_id, referral.notes)
+    form = ReferralWorkForm(request.POST or None, instance=referral)
+    if form.is_valid():
+        data, user = form.cleaned_data, request.user
+        assignee = data["assigned_to"]
+        if (assignee.pk if assignee else None) != before[0]:
+            services.assign_referral(referral=referral, assignee=assignee, user=user, request=request)
+        if data["notes"] != before[1]:
+            services.set_referral_notes(referral=referral, notes=data["notes"], user=user, request=request)
+        messages.success(request, _("Referral saved."))
+        return redirect("cases:referral", uuid=referral.uuid)
+    context = {"referral": referral, "form": form, "status_choices": referral.next_status_choices}
+    return render(request, "cases/referral_detail.html", context)
 
 
 @require_POST
@@ -329,4 +396,6 @@ def referral_status(request, uuid):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Referral status changed."))
+    if request.POST.get("back") == "referral":  # sent from the referral's own page
+        return redirect("cases:referral", uuid=referral.uuid)
     return redirect("cases:referral_list")

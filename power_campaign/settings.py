@@ -209,6 +209,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["power_campaign.formats"]  # one date format per language
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="America/Chicago")
 USE_TZ = True

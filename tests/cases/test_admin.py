@@ -291,7 +291,7 @@ def test_admin_deadline_rules_are_edited_only_by_coalition_admins(client, staff_
     client.force_login(staff_admin)
     html = client.get(reverse("admin:cases_deadlinerule_changelist")).content.decode()
     assert "Cal. Labor Code § 90.2" in html
-    assert "Nov. 1, 2026" in html
+    assert "November 1, 2026" in html
     data = {
         "code": rule.code,
         "label": rule.label,
@@ -519,3 +519,15 @@ def test_admin_every_author_field_names_a_user_of_its_model():
         "cases.evidence.uploaded_by": User,
         "cases.referral.referred_by": User,
     }
+
+
+def test_admin_incident_shows_the_reason_to_the_organizer_who_referred_it(client, organization):
+    referrer = member("organizer", organization, username="referrer", is_staff=True)
+    incident = IncidentFactory(worksite=WorksiteFactory(organization=organization))
+    ReferralFactory(incident=incident, reason=REASON, referred_by=referrer)
+    client.force_login(referrer)
+
+    html = client.get(reverse("admin:cases_incident_change", args=[incident.pk])).content.decode()
+
+    assert REASON in html
+    assert "legal notes" not in html.lower()

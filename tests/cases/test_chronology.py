@@ -418,13 +418,13 @@ def test_chronology_pdf_holds_the_heading_rows_days_summary_and_method(client, o
         f"ID {document.uuid}",
         "http://testserver/verify/",
         "Date Protected activity Adverse action Days since protected activity",
-        "Dec. 20, 2025 I-9 notice of inspection —",
-        "Jan. 5, 2026 Organizing step: First contact Met workers after shift",
-        "Feb. 16, 2026 Complaint to the employer Petition on unpaid overtime handed to the manager",
-        "Feb. 16, 2026 Retaliatory firing or discipline Two committee members fired 0 days (same day) "
-        "since Feb. 16, 2026",
-        "Feb. 20, 2026 Threat to call immigration Supervisor said he would call ICE 4 days since "
-        "Feb. 16, 2026",
+        "December 20, 2025 I-9 notice of inspection —",
+        "January 5, 2026 Organizing step: First contact Met workers after shift",
+        "February 16, 2026 Complaint to the employer Petition on unpaid overtime handed to the manager",
+        "February 16, 2026 Retaliatory firing or discipline Two committee members fired 0 days (same day) "
+        "since February 16, 2026",
+        "February 20, 2026 Threat to call immigration Supervisor said he would call ICE 4 days since "
+        "February 16, 2026",
         "March 2, 2026 Filed with NLRB 13-CA-000123",
         "April 15, 2026 E-Verify or re-verification demand HR office 44 days since March 2, 2026",
         "July 20, 2026 Surveillance Cameras pointed at the break room 140 days since March 2, 2026",

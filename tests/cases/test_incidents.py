@@ -495,11 +495,11 @@ def test_evidence_page_is_audited_and_shows_the_chain_of_custody(client, clock, 
 
     assert audit_trail()[-1] == ("view_sensitive", str(evidence.uuid), "", "organizer")
     assert custody(response.content.decode()) == [
-        ("03/19/2026 10:15 a.m.", "organizer", "View sensitive record", "(127.0.0.1)"),
-        ("03/19/2026 10:10 a.m.", "lawyer", "Download", "original (127.0.0.1)"),
-        ("03/19/2026 10:05 a.m.", "lawyer", "View sensitive record", "(127.0.0.1)"),
+        ("March 19, 2026, 10:15 a.m.", "organizer", "View sensitive record", "(127.0.0.1)"),
+        ("March 19, 2026, 10:10 a.m.", "lawyer", "Download", "original (127.0.0.1)"),
+        ("March 19, 2026, 10:05 a.m.", "lawyer", "View sensitive record", "(127.0.0.1)"),
         (
-            "03/19/2026 10 a.m.",
+            "March 19, 2026, 10:00 a.m.",
             "organizer",
             "Create",
             f"evidence uploaded to incident {incident.uuid}; sha256 {sha256(data)} (127.0.0.1)",
@@ -620,7 +620,10 @@ def test_a_referral_needs_a_reason(client, organizer, incident):
 
 def test_organizer_sees_the_referrals_status_but_not_its_reason(client, organizer, lawyer, incident):
     ReferralFactory(
-        incident=incident, reason="Threats after the walkout; possible extortion.", status="in_review"
+        incident=incident,
+        reason="Threats after the walkout; possible extortion.",
+        status="in_review",
+        referred_by=member("organizer", incident.worksite.organization, username="referrer"),
     )
     badge = '<span class="badge">Legal is reviewing</span>'
     reason = "<p>Threats after the walkout; possible extortion.</p>"
@@ -799,4 +802,4 @@ def test_incident_page_shows_the_deadlines_of_that_incident_only(client, organiz
         ("i9-production-3-business-days", local(2026, 3, 23, 9), notice.get_absolute_url()),
     ]
     html = response.content.decode()
-    assert "<strong>03/21/2026 9 a.m.</strong>: California: employer must notify workers" in html
+    assert "<strong>March 21, 2026, 9:00 a.m.</strong>: California: employer must notify workers" in html

@@ -451,13 +451,13 @@ def test_worksite_timeline_merges_every_dated_record_newest_first(client, organi
         html,
     )
     assert labels == [
-        ("filing", "03/16/2026", "Closed at DOL Wage and Hour Division (WHD)"),
-        ("filing", "03/12/2026", "Filed with DOL Wage and Hour Division (WHD)"),
-        ("filing", "03/11/2026", "Filed with Illinois Department of Labor"),
-        ("stage", "03/10/2026", "Stage: Committee formed"),
-        ("incident", "03/05/2026", "ICE visit or raid"),
-        ("activity", "03/04/2026", "Strike or walkout"),
-        ("stage", "03/01/2026", "Stage: First contact"),
+        ("filing", "March 16, 2026", "Closed at DOL Wage and Hour Division (WHD)"),
+        ("filing", "March 12, 2026", "Filed with DOL Wage and Hour Division (WHD)"),
+        ("filing", "March 11, 2026", "Filed with Illinois Department of Labor"),
+        ("stage", "March 10, 2026", "Stage: Committee formed"),
+        ("incident", "March 5, 2026", "ICE visit or raid"),
+        ("activity", "March 4, 2026", "Strike or walkout"),
+        ("stage", "March 1, 2026", "Stage: First contact"),
     ]
     assert f'<a href="{incident.get_absolute_url()}">ICE visit or raid</a>' in html
 
@@ -482,8 +482,8 @@ def test_an_i9_notice_in_california_shows_the_72_hour_and_the_3_business_day_dea
         ("i9-production-3-business-days", local(2026, 3, 17, 14)),  # Friday, Monday, Tuesday
     ]
     html = response.content.decode()
-    assert '<time datetime="2026-03-15T14:00:00-05:00">03/15/2026 2 p.m.</time>' in html
-    assert '<time datetime="2026-03-17T14:00:00-05:00">03/17/2026 2 p.m.</time>' in html
+    assert '<time datetime="2026-03-15T14:00:00-05:00">March 15, 2026, 2:00 p.m.</time>' in html
+    assert '<time datetime="2026-03-17T14:00:00-05:00">March 17, 2026, 2:00 p.m.</time>' in html
     assert "California: employer must notify workers of the I-9 inspection (72 hours, AB 450)" in html
     assert "Employer must produce Forms I-9 (at least 3 business days after the Notice of Inspection)" in html
 
@@ -523,7 +523,7 @@ def test_business_day_deadlines_skip_federal_holidays(client, organizer, site):
 
     assert deadlines_of(response) == [("i9-production-3-business-days", local(2026, 12, 1, 9))]
     assert [(d.url, d.record, d.organization) for d in response.context["deadlines"]] == [
-        (incident.get_absolute_url(), "I-9 notice of inspection, 11/25/2026", site.organization)
+        (incident.get_absolute_url(), "I-9 notice of inspection, November 25, 2026", site.organization)
     ]
 
 
