@@ -2,6 +2,7 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,14 +25,21 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnlyError("Audit events are append-only.")
 
     def for_user(self, user):
-        """Events an administrator may browse: their organizations', and their members' logins."""
+        """Events an administrator may browse: their organizations', their members' logins, and the failed
+        sign-ins against their members' accounts (recorded with the member's first organization only)."""
         from power_campaign.accounts.models import Membership, Organization, Role
 
         if user.coalition_role == Role.ADMIN:
             return self.all()
         organizations = Organization.objects.for_user(user, roles=[Role.ADMIN])
-        members = Membership.objects.filter(organization__in=organizations).values("user_id")
-        return self.filter(Q(organization__in=organizations) | Q(organization=None, actor__in=members))
+        memberships = Membership.objects.filter(organization__in=organizations)
+        members = memberships.values("user_id")
+        member_keys = memberships.annotate(key=Cast("user_id", models.CharField())).values("key")
+        return self.filter(
+            Q(organization__in=organizations)
+            | Q(organization=None, actor__in=members)
+            | Q(action=AuditEvent.Action.FAILED_LOGIN, object_type="accounts.user", object_id__in=member_keys)
+        )
 
     def for_object(self, obj):
         return self.filter(object_type=obj._meta.label_lower, object_id=object_key(obj))

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from power_campaign.audit.models import AuditEvent
-from tests.factories import member
+from tests.factories import MembershipFactory, member
 
 pytestmark = pytest.mark.django_db
 URL = "/audit/"
@@ -95,3 +95,45 @@ def test_nobody_can_change_events_through_the_admin(admin_client):
     assert admin_client.get(reverse("admin:audit_auditevent_change", args=[event.pk])).status_code == 200
     assert admin_client.post(reverse("admin:audit_auditevent_delete", args=[event.pk])).status_code == 403
     assert admin_client.get(reverse("admin:audit_auditevent_add")).status_code == 403
+
+
+def _failed_sign_in(client, username):
+    client.post(reverse("accounts:login"), {"username": username, "password": "wrong password"})
+    client.logout()
+
+
+def test_failed_sign_in_against_a_member_carries_the_organization_its_admin_sees(
+    client, admin, organizer, other_admin, organization
+):
+    _failed_sign_in(client, "organizer")
+    event = AuditEvent.objects.get(action="failed_login")
+    assert (event.organization, event.actor) == (organization, None)
+    client.force_login(admin)
+    assert [e.pk for e in client.get(URL, {"action": "failed_login"}).context["page"].object_list] == [event.pk]
+    client.force_login(other_admin)
+    assert list(client.get(URL, {"action": "failed_login"}).context["page"].object_list) == []
+
+
+def test_failed_sign_in_of_a_member_of_two_organizations_is_seen_by_both_admins(
+    client, admin, other_admin, organization, other_organization
+):
+    both = member("organizer", organization, username="both")
+    MembershipFactory(user=both, organization=other_organization)
+    third_admin = member("admin", username="admin3")
+    _failed_sign_in(client, "both")
+    event = AuditEvent.objects.get(action="failed_login")
+    assert event.organization == organization
+    seen = {}
+    for reader in (admin, other_admin, third_admin):
+        client.force_login(reader)
+        page = client.get(URL, {"action": "failed_login"}).context["page"]
+        seen[reader.username] = [e.pk for e in page.object_list]
+    assert seen == {"admin": [event.pk], "admin2": [event.pk], "admin3": []}
+
+
+def test_failed_sign_in_with_an_unknown_name_is_for_coalition_staff_only(client, admin, organization):
+    _failed_sign_in(client, "nobody-here")
+    event = AuditEvent.objects.get(action="failed_login")
+    assert (event.organization, event.object_type, event.summary) == (None, "", "unknown user name")
+    client.force_login(admin)
+    assert list(client.get(URL, {"action": "failed_login"}).context["page"].object_list) == []
