@@ -27,7 +27,8 @@ def audit_failed_login(sender, credentials, request=None, **kwargs):
     in /audit/ (AuditEventQuerySet.for_user shows it to the admins of the account's other organizations
     too). What was typed is never written: people sometimes type their password into the user-name box."""
     account = User.objects.filter(username=str(credentials.get("username", ""))).first()
-    membership = account.memberships.select_related("organization").order_by("pk").first() if account else None
+    memberships = account.memberships.select_related("organization") if account else None
+    membership = memberships.order_by("pk").first() if account else None
     AuditEvent.objects.record(
         action=AuditEvent.Action.FAILED_LOGIN,
         request=request,
