@@ -136,6 +136,7 @@ def _fixed():
         "shown copy (no location data)": _("Shown copy (no location data)"),
         "packet generation requested": _("Packet generation requested"),
         "demo data seeded": _("Demo data seeded"),
+        "legal-only file (name not recorded)": _("Legal-only file (name not recorded)"),
     }
 
 
