@@ -199,8 +199,9 @@ def test_checkpoint_of_an_empty_trail_names_the_genesis(tmp_path):
     assert (statement["sequence"], statement["hash"]) == (0, GENESIS_HASH)
 
 
-def test_daily_checkpoint_task_queues_the_next_day_once(settings):
+def test_daily_checkpoint_task_queues_the_next_day_once(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path
     assert schedule_daily_checkpoint() is True
     assert schedule_daily_checkpoint() is False
     first = DBTaskResult.objects.get()
@@ -209,7 +210,7 @@ def test_daily_checkpoint_task_queues_the_next_day_once(settings):
     queued = DBTaskResult.objects.get(status=TaskResultStatus.READY)
     delay = queued.run_after - first.run_after
     assert datetime.timedelta(hours=23) < delay < datetime.timedelta(hours=25)
-    assert list(settings.AUDIT_CHECKPOINT_DIR.iterdir()) != []
+    assert [path.name.endswith("-0.json") for path in tmp_path.iterdir()] == [True]
 
 
 def test_migration_keys_an_intact_plain_chain(settings):
@@ -247,3 +248,15 @@ def test_migration_refuses_to_key_a_broken_plain_chain():
     with pytest.raises(RuntimeError, match=r"The audit trail is broken \(event #1 was altered"):
         migration.rechain(AuditEvent, connection)
     assert AuditEvent.objects.count() == 2
+
+
+def test_audit_checkpoint_schedule_queues_once(settings, capsys):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("audit_checkpoint", "--schedule")
+    call_command("audit_checkpoint", "--schedule")
+    assert capsys.readouterr().out == (
+        "Daily audit checkpoint queued for the task worker.\n"
+        "Not queued: it already is, or the task backend cannot run tasks later "
+        "(then run `manage.py audit_checkpoint` daily from cron).\n"
+    )
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1

@@ -194,11 +194,18 @@ def test_filter_choices_name_people_and_readable_record_types(
         (str(admin.pk), f"{admin.get_full_name()} (admin)"),
         (str(organizer.pk), "Rosa Díaz (organizer)"),
     ]
-    assert list(form.fields["object_type"].choices) == [
-        ("", "Any record"),
-        ("accounts.organization", "Organization"),
-        ("accounts.user", "User"),
+    types = dict(form.fields["object_type"].choices)
+    labels = ("", "accounts.organization", "cases.evidence", "documents.packet")
+    assert [types[label] for label in labels] == [
+        "Any record",
+        "Organization",
+        "Evidence file",
+        "Exhibit packet",
     ]
+    apps_named = {label.split(".")[0] for label in types}
+    assert apps_named == {"", "accounts", "cases", "documents"}
+    names = list(types.values())[1:]
+    assert names == sorted(names)
 
 
 def test_person_filter_finds_what_they_did_and_sign_ins_tried_against_them(client, admin, organizer):

@@ -23,7 +23,10 @@ class Command(BaseCommand):
         if schedule:
             queued = schedule_daily_checkpoint()
             self.stdout.write(
-                "Daily audit checkpoint queued for the task worker." if queued else "Already queued."
+                "Daily audit checkpoint queued for the task worker."
+                if queued
+                else "Not queued: it already is, or the task backend cannot run tasks later "
+                "(then run `manage.py audit_checkpoint` daily from cron)."
             )
             return
         try:
