@@ -4,6 +4,10 @@ links to the records the reader may open.
 What is stored (and hashed) stays as it was written, in English and language-independent: translation
 happens here, at display, from a table of the summaries the platform and the apps write. A summary that no
 pattern knows is shown as stored.
+
+A domain app teaches it its own summaries with a hook, `<app>/audit.py: summaries()`, returning
+[(regular expression matching the whole stored summary, render(event, match) -> text in the active
+language)]; `field_names`, `choice` and `local_date` help render them.
 """
 
 import datetime
@@ -134,35 +138,13 @@ def _fixed():
         "two-factor backup codes issued": _("Two-factor backup codes issued"),
         "two-factor login enabled": _("Two-factor login enabled"),
         "password changed": _("Password changed"),
-        "worksite created": _("Worksite created"),
-        "worksite created in the admin": _("Worksite created in the admin"),
-        "contact created": _("Contact created"),
-        "incident created": _("Incident created"),
-        "filing created": _("Agency filing created"),
-        "protected activity created": _("Protected activity created"),
-        "referred to legal": _("Referred to legal"),
-        "CSV import discarded": _("CSV import discarded"),
-        "in the admin": _("In the admin"),
-        "original": _("The original"),
-        "shown copy (no location data)": _("Shown copy (no location data)"),
         "packet generation requested": _("Packet generation requested"),
         "demo data seeded": _("Demo data seeded"),
         "legal-only file (name not recorded)": _("Legal-only file (name not recorded)"),
     }
 
 
-def _changed(what):
-    return {
-        "worksite": _("Worksite changed: %(fields)s"),
-        "contact": _("Contact changed: %(fields)s"),
-        "incident": _("Incident changed: %(fields)s"),
-        "filing": _("Agency filing changed: %(fields)s"),
-        "protected activity": _("Protected activity changed: %(fields)s"),
-        "profile": _("Profile changed: %(fields)s"),
-    }[what]
-
-
-def _field_names(event, names):
+def field_names(event, names):
     """'name, phone' as the fields' translated names (the model's verbose names), or 'nothing'."""
     names = [name.strip() for name in names.split(",") if name.strip() and name.strip() != "nothing"]
     if not names:
@@ -177,7 +159,8 @@ def _field_names(event, names):
     return ", ".join(readable)
 
 
-def _choice(event, field, value):
+def choice(event, field, value):
+    """A stored choice value of the event's record ('open') as its translated label."""
     model = _model(event.object_type)
     try:
         choices = dict(model._meta.get_field(field).flatchoices) if model else {}
@@ -186,7 +169,8 @@ def _choice(event, field, value):
     return str(choices.get(value, value))
 
 
-def _date(text):
+def local_date(text):
+    """An ISO date as the reader's short date."""
     try:
         return date_format(datetime.date.fromisoformat(text), "SHORT_DATE_FORMAT")
     except ValueError:
@@ -203,41 +187,11 @@ def _copy(text):
     return _("original with location data") if text == "original with location data" else _("copy")
 
 
-def _csv(match, *, exported):
-    count = int(match["count"])
-    if match["kind"] == "worksites":
-        if exported:
-            text = ngettext(
-                "Exported %(count)s worksite as CSV", "Exported %(count)s worksites as CSV", count
-            )
-        else:
-            text = ngettext(
-                "Imported %(count)s worksite from CSV", "Imported %(count)s worksites from CSV", count
-            )
-    elif exported:
-        text = ngettext("Exported %(count)s contact as CSV", "Exported %(count)s contacts as CSV", count)
-    else:
-        text = ngettext("Imported %(count)s contact from CSV", "Imported %(count)s contacts from CSV", count)
-    return text % {"count": count}
-
-
 SHA = r"(?P<sha>[0-9a-f]{64})"
 PATTERNS = [
     (
-        r"(?P<what>worksite|contact|incident|filing|protected activity|profile) changed: (?P<fields>.*)",
-        lambda e, m: _changed(m["what"]) % {"fields": _field_names(e, m["fields"])},
-    ),
-    (
-        r"stage recorded: (?P<stage>.+) on (?P<date>\d{4}-\d\d-\d\d)",
-        lambda e, m: _("Stage recorded: %(stage)s on %(date)s")
-        % {"stage": m["stage"], "date": _date(m["date"])},
-    ),
-    (r"exported (?P<count>\d+) (?P<kind>worksites|contacts) as CSV", lambda e, m: _csv(m, exported=True)),
-    (r"imported (?P<count>\d+) (?P<kind>worksites|contacts) from CSV", lambda e, m: _csv(m, exported=False)),
-    (
-        r"evidence uploaded to incident (?P<incident>[0-9a-f-]+); sha256 " + SHA,
-        lambda e, m: _("Evidence uploaded to incident %(incident)s; SHA-256 %(sha256)s")
-        % {"incident": m["incident"], "sha256": m["sha"]},
+        r"profile changed: (?P<fields>.*)",
+        lambda e, m: _("Profile changed: %(fields)s") % {"fields": field_names(e, m["fields"])},
     ),
     (
         r"(?P<kind>[\w.-]+) v(?P<version>\d+) (?P<how>signed|generated); sha256 " + SHA,
@@ -313,7 +267,7 @@ PATTERNS = [
     (
         r"(?P<record>.+) changed in the admin: (?P<fields>.*)",
         lambda e, m: _("%(record)s changed in the admin: %(fields)s")
-        % {"record": record_type(e.object_type) or m["record"], "fields": _field_names(e, m["fields"])},
+        % {"record": record_type(e.object_type) or m["record"], "fields": field_names(e, m["fields"])},
     ),
     (
         r"(?P<record>.+) deleted in the admin",
@@ -324,13 +278,21 @@ PATTERNS = [
         r"(?P<field>[a-z_]+): (?P<old>[\w-]+) → (?P<new>[\w-]+)",
         lambda e, m: _("%(field)s: %(old)s → %(new)s")
         % {
-            "field": _field_names(e, m["field"]),
-            "old": _choice(e, m["field"], m["old"]),
-            "new": _choice(e, m["field"], m["new"]),
+            "field": field_names(e, m["field"]),
+            "old": choice(e, m["field"], m["old"]),
+            "new": choice(e, m["field"], m["new"]),
         },
     ),
 ]
-COMPILED = [(re.compile(pattern + r"\Z"), render) for pattern, render in PATTERNS]
+
+
+@cache
+def _compiled():
+    """The platform's patterns, then every app's (`<app>/audit.py: summaries()`), compiled once."""
+    from power_campaign import hooks
+
+    found = [*PATTERNS, *hooks.collect("audit", "summaries")]
+    return [(re.compile(pattern + r"\Z"), render) for pattern, render in found]
 
 
 def translate_summary(event):
@@ -341,7 +303,7 @@ def translate_summary(event):
     fixed = _fixed().get(summary)
     if fixed is not None:
         return fixed
-    for pattern, render in COMPILED:
+    for pattern, render in _compiled():
         match = pattern.match(summary)
         if match:
             return render(event, match)
