@@ -307,6 +307,7 @@ def evidence_file(request, uuid, variant):
             filename=evidence.original_name,
             content_type=evidence.content_type,
             obj=evidence,
+            original=True,
             summary="original",
         )
     if not evidence.shown_file:

@@ -11,6 +11,7 @@ development secrets there, so that `make run` finds the same ones after a restar
 
 import base64
 import binascii
+import hashlib
 import json
 import os
 import secrets
@@ -36,10 +37,15 @@ DEV_SECRETS_PATH = VAR_DIR / "dev-secrets.json"
 def _development_secrets():
     """The development-only secrets kept in var/, or new ones (kept there by `prepare_var_dir()`)."""
     if DEV_SECRETS_PATH.exists():
-        return json.loads(DEV_SECRETS_PATH.read_text())
+        kept = json.loads(DEV_SECRETS_PATH.read_text())
+        # A var/ made before the audit chain was keyed: a stable key derived from its own secret key.
+        derived = hashlib.sha256(b"audit-chain-key:" + kept.get("SECRET_KEY", "").encode()).digest()
+        kept.setdefault("AUDIT_CHAIN_KEYS", base64.urlsafe_b64encode(derived).decode())
+        return kept
     return {
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "AUDIT_CHAIN_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "DEMO_PASSWORD": "demo-" + secrets.token_urlsafe(9),
     }
 
@@ -88,6 +94,34 @@ def _fernet_keys(raw):
 FIELD_ENCRYPTION_KEYS = _fernet_keys(
     _required("FIELD_ENCRYPTION_KEYS", "one or more comma-separated Fernet keys")
 )
+
+
+
+def _audit_chain_keys(raw):
+    keys = [k.strip() for k in raw.split(",") if k.strip()]
+    for position, key in enumerate(keys, start=1):
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode() + b"=" * (-len(key) % 4))) >= 32
+        except (binascii.Error, ValueError):
+            valid = False
+        if not valid:
+            raise ImproperlyConfigured(
+                f"AUDIT_CHAIN_KEYS: key {position} is not 32 or more random bytes in url-safe base64. "
+                "Generate one with: python -c 'import base64, secrets; "
+                "print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())'"
+            )
+    return keys
+
+
+# The audit trail's HMAC keys (kept out of the database), comma-separated: the first key chains new
+# events, every key verifies the events written with it (rotation: put a new key first, keep the old ones).
+AUDIT_CHAIN_KEYS = _audit_chain_keys(
+    _required("AUDIT_CHAIN_KEYS", "one or more comma-separated keys of 32 random bytes (url-safe base64)")
+)
+# Signed checkpoints of the audit trail's head (manage.py audit_checkpoint, and daily by the task worker)
+# are written to this folder and, if set, mailed to these addresses (keep copies away from the server).
+AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR", default=str(VAR_DIR / "audit-checkpoints")))
+AUDIT_CHECKPOINT_EMAILS = env.list("AUDIT_CHECKPOINT_EMAILS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -14,6 +14,7 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 30 + "-production-secret-key-with-enough-entropy-9f3k2",
     "ALLOWED_HOSTS": "casedesk.example.org",
     "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    "AUDIT_CHAIN_KEYS": Fernet.generate_key().decode(),
 }
 
 
@@ -53,6 +54,21 @@ def test_a_malformed_encryption_key_is_named(tmp_path):
     assert "FIELD_ENCRYPTION_KEYS: key 2 is not a Fernet key" in result.stderr
 
 
+def test_production_refuses_to_start_without_audit_chain_key(tmp_path):
+    result = run_manage(tmp_path, "check", AUDIT_CHAIN_KEYS=None)
+    assert result.returncode == 1
+    assert (
+        "AUDIT_CHAIN_KEYS is not set: it must be one or more comma-separated keys of 32 random bytes "
+        "(url-safe base64). It is required when DEBUG is off." in result.stderr
+    )
+
+
+def test_a_malformed_audit_chain_key_is_named(tmp_path):
+    result = run_manage(tmp_path, "check", AUDIT_CHAIN_KEYS=Fernet.generate_key().decode() + ",tooshort")
+    assert result.returncode == 1
+    assert "AUDIT_CHAIN_KEYS: key 2 is not 32 or more random bytes in url-safe base64." in result.stderr
+
+
 def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
     result = run_manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
@@ -66,6 +82,7 @@ def test_development_generates_its_secrets_into_var(tmp_path):
     assert result.returncode == 0, result.stderr
     secrets_file = tmp_path / "dev-secrets.json"
     assert sorted(__import__("json").loads(secrets_file.read_text())) == [
+        "AUDIT_CHAIN_KEYS",
         "DEMO_PASSWORD",
         "FIELD_ENCRYPTION_KEYS",
         "SECRET_KEY",

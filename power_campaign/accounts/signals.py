@@ -23,12 +23,16 @@ def audit_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def audit_failed_login(sender, credentials, request=None, **kwargs):
-    """Recorded against the account tried, if it exists. What was typed is never written: people
-    sometimes type their password into the user-name box."""
+    """Recorded against the account tried, if it exists, and its (first) organization, whose admins see it
+    in /audit/ (AuditEventQuerySet.for_user shows it to the admins of the account's other organizations
+    too). What was typed is never written: people sometimes type their password into the user-name box."""
     account = User.objects.filter(username=str(credentials.get("username", ""))).first()
+    memberships = account.memberships.select_related("organization") if account else None
+    membership = memberships.order_by("pk").first() if account else None
     AuditEvent.objects.record(
         action=AuditEvent.Action.FAILED_LOGIN,
         request=request,
         obj=account,
+        organization=membership.organization if membership else None,
         summary="wrong password" if account else "unknown user name",
     )

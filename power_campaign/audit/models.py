@@ -1,13 +1,12 @@
-import datetime
-import hashlib
-import json
-
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import chain
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the PostgreSQL advisory lock that serialises writers of the chain.
@@ -26,14 +25,21 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnlyError("Audit events are append-only.")
 
     def for_user(self, user):
-        """Events an administrator may browse: their organizations', and their members' logins."""
+        """Events an administrator may browse: their organizations', their members' logins, and the failed
+        sign-ins against their members' accounts (recorded with the member's first organization only)."""
         from power_campaign.accounts.models import Membership, Organization, Role
 
         if user.coalition_role == Role.ADMIN:
             return self.all()
         organizations = Organization.objects.for_user(user, roles=[Role.ADMIN])
-        members = Membership.objects.filter(organization__in=organizations).values("user_id")
-        return self.filter(Q(organization__in=organizations) | Q(organization=None, actor__in=members))
+        memberships = Membership.objects.filter(organization__in=organizations)
+        members = memberships.values("user_id")
+        member_keys = memberships.annotate(key=Cast("user_id", models.CharField())).values("key")
+        return self.filter(
+            Q(organization__in=organizations)
+            | Q(organization=None, actor__in=members)
+            | Q(action=AuditEvent.Action.FAILED_LOGIN, object_type="accounts.user", object_id__in=member_keys)
+        )
 
     def for_object(self, obj):
         return self.filter(object_type=obj._meta.label_lower, object_id=object_key(obj))
@@ -59,6 +65,7 @@ class AuditEventManager(models.Manager.from_queryset(AuditEventQuerySet)):
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
             last = self.order_by("-sequence").values_list("sequence", "hash").first()
             sequence, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+            key_id, key = chain.signing_key()
             event = self.model(
                 sequence=sequence,
                 created_at=timezone.now(),
@@ -71,8 +78,9 @@ class AuditEventManager(models.Manager.from_queryset(AuditEventQuerySet)):
                 ip_address=ip_address,
                 summary=summary[:500],
                 prev_hash=prev_hash,
+                key_id=key_id,
             )
-            event.hash = event.compute_hash()
+            event.hash = chain.keyed_hash(event.canonical_content(), key)
             event.save(force_insert=True)
         return event
 
@@ -83,7 +91,7 @@ def object_key(obj):
 
 
 class AuditEvent(models.Model):
-    """One append-only entry of the audit trail, chained to the previous one by SHA-256."""
+    """One append-only entry of the audit trail, chained to the previous one by HMAC-SHA256 (chain.py)."""
 
     class Action(models.TextChoices):
         CREATE = "create", _("Create")
@@ -91,7 +99,9 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("Delete")
         VIEW_SENSITIVE = "view_sensitive", _("View sensitive record")
         EXPORT = "export", _("Export")
+        VIEW = "view", _("View")
         DOWNLOAD = "download", _("Download")
+        DOWNLOAD_ORIGINAL = "download_original", _("Download of the original")
         SIGN = "sign", _("Sign")
         LOGIN = "login", _("Login")
         LOGOUT = "logout", _("Logout")
@@ -125,6 +135,8 @@ class AuditEvent(models.Model):
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The id of the AUDIT_CHAIN_KEYS key the hash was made with (chain.key_id).
+    key_id = models.CharField(max_length=16, default="", editable=False)
 
     objects = AuditEventManager()
 
@@ -150,31 +162,34 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events are append-only.")
 
+    def chain_values(self):
+        """The fields the hash covers, in their fixed order."""
+        return [
+            self.sequence,
+            self.created_at,
+            self.actor_id,
+            self.actor_username,
+            self.action,
+            self.object_type,
+            self.object_id,
+            self.organization_id,
+            self.ip_address,
+            self.summary,
+            self.prev_hash,
+        ]
+
     def canonical_content(self):
-        return json.dumps(
-            [
-                self.sequence,
-                self.created_at.astimezone(datetime.UTC).isoformat(),
-                self.actor_id,
-                self.actor_username,
-                self.action,
-                self.object_type,
-                self.object_id,
-                self.organization_id,
-                self.ip_address,
-                self.summary,
-                self.prev_hash,
-            ],
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
+        return chain.canonical_content(self.chain_values(), self.key_id)
 
-    def compute_hash(self):
-        return hashlib.sha256(self.canonical_content().encode()).hexdigest()
+    def compute_hash(self, keys=None):
+        """The event's HMAC with the key it names (None if that key is not configured)."""
+        key = (chain.chain_keys() if keys is None else keys).get(self.key_id)
+        return chain.keyed_hash(self.canonical_content(), key) if key else None
 
 
-def verify_chain(events):
+def verify_chain(events, keys=None):
     """Walk the events in sequence order; return (count, None) or (count, description of first break)."""
+    keys = chain.chain_keys() if keys is None else keys
     expected_sequence, prev_hash, count = 1, GENESIS_HASH, 0
     for event in events:
         if event.sequence != expected_sequence:
@@ -183,7 +198,12 @@ def verify_chain(events):
             )
         if event.prev_hash != prev_hash:
             return count, f"event #{event.sequence} does not link to the event before it"
-        if event.compute_hash() != event.hash:
+        if event.key_id not in keys:
+            return count, (
+                f"event #{event.sequence} names chain key {event.key_id or '(none)'}, "
+                "which is not in AUDIT_CHAIN_KEYS"
+            )
+        if event.compute_hash(keys) != event.hash:
             return count, f"event #{event.sequence} was altered after it was written (hash mismatch)"
         expected_sequence, prev_hash, count = event.sequence + 1, event.hash, count + 1
     return count, None

@@ -12,7 +12,7 @@ from .models import AuditEvent
 @require_GET
 @role_required(Role.ADMIN)
 def event_list(request):
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, reader=request.user)
     events = AuditEvent.objects.for_user(request.user).select_related("organization")
     if form.is_valid():
         events = form.filter(events)

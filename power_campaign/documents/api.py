@@ -22,7 +22,8 @@ Exhibit packets
 
 Records and files
     reference_of(record) -> 'app_label.model_name:uuid';  resolve_reference(reference, user)
-    send_file(request, *, file, filename, content_type, obj, inline=False, summary=None): an audited download
+    send_file(request, *, file, filename, content_type, obj, inline=False, original=False, summary=None):
+        an audited download ("view" when inline; `original`: an original kept for custody, marked)
     Access: who in the organization may open a document or packet.
 """
 

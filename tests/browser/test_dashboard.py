@@ -53,8 +53,8 @@ def test_audit_log_shows_admin_their_own_login(live_server, page, admin):
             re.compile(r"\S"),  # when: the local date and time
             "admin",
             "Login",
-            f"accounts.user {admin.pk}",
-            "password accepted (127.0.0.1)",
+            f"User {admin.pk}",
+            "Password accepted (127.0.0.1)",
         ]
     )
 

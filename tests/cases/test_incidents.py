@@ -466,7 +466,7 @@ def test_evidence_description_of_300_characters_is_kept_whole(client, organizer,
 
 def custody(html):
     """(when, who, action, details) of each row of the chain of custody, newest first."""
-    rows = re.findall(r"<tr>(.*?)</tr>", html.split("Chain of custody", 1)[1], re.S)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html.split("Chain of custody", 1)[1], re.S)
     cells = []
     for row in rows[1:]:
         when = re.search(r'data-label="When"><time[^>]*>([^<]+)</time>', row).group(1)
@@ -496,15 +496,17 @@ def test_evidence_page_is_audited_and_shows_the_chain_of_custody(client, clock, 
     assert audit_trail()[-1] == ("view_sensitive", str(evidence.uuid), "", "organizer")
     assert custody(response.content.decode()) == [
         ("March 19, 2026, 10:15 a.m.", "organizer", "View sensitive record", "(127.0.0.1)"),
-        ("March 19, 2026, 10:10 a.m.", "lawyer", "Download", "original (127.0.0.1)"),
+        ("March 19, 2026, 10:10 a.m.", "lawyer", "Download of the original", "The original (127.0.0.1)"),
         ("March 19, 2026, 10:05 a.m.", "lawyer", "View sensitive record", "(127.0.0.1)"),
         (
             "March 19, 2026, 10:00 a.m.",
             "organizer",
             "Create",
-            f"evidence uploaded to incident {incident.uuid}; sha256 {sha256(data)} (127.0.0.1)",
+            f"Evidence uploaded to incident {incident.uuid}; SHA-256 {sha256(data)} (127.0.0.1)",
         ),
     ]
+    marked = r'<tr class="original-download">.*?<strong class="badge">(.*?)</strong>'
+    assert re.findall(marked, response.content.decode(), re.S) == ["Download of the original"]
     html = response.content.decode()
     assert (
         f'<img src="{reverse("cases:evidence_shown", args=[evidence.uuid])}" alt="dock.jpg" class="photo">'
@@ -528,7 +530,7 @@ def test_original_download_is_an_audited_attachment(client, organizer, incident)
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content) == data
-    assert audit_trail()[-1] == ("download", str(evidence.uuid), "original", "organizer")
+    assert audit_trail()[-1] == ("download_original", str(evidence.uuid), "original", "organizer")
 
 
 def test_shown_copy_is_inline_and_audited(client, organizer, incident):
@@ -544,7 +546,7 @@ def test_shown_copy_is_inline_and_audited(client, organizer, incident):
     assert response["Content-Type"] == "image/jpeg"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == evidence.shown_file.read()
-    assert audit_trail()[-1] == ("download", str(evidence.uuid), "shown copy (no location data)", "organizer")
+    assert audit_trail()[-1] == ("view", str(evidence.uuid), "shown copy (no location data)", "organizer")
 
 
 def test_a_pdf_has_no_shown_copy(client, organizer, incident):

@@ -1,5 +1,6 @@
 from django import template
 
+from power_campaign.audit import display
 from power_campaign.audit.models import AuditEvent
 
 register = template.Library()
@@ -10,3 +11,12 @@ def access_history(obj, limit=50):
     """Who created, viewed, changed, exported, downloaded or signed `obj`, and when."""
     events = AuditEvent.objects.for_object(obj).select_related("actor")[:limit]
     return {"events": events}
+
+
+@register.simple_tag(takes_context=True)
+def audit_rows(context, events, links=True):
+    """The events as display rows for the signed-in reader: translated summaries, readable record types,
+    and (with `links`) links to the records the reader may open."""
+    request = context.get("request")
+    reader = getattr(request, "user", None)
+    return display.rows(events, reader if reader and reader.is_authenticated else None, links=links)

@@ -1,0 +1,310 @@
+"""The audit trail as a reader sees it: summaries in the reader's language, readable record types, and
+links to the records the reader may open.
+
+What is stored (and hashed) stays as it was written, in English and language-independent: translation
+happens here, at display, from a table of the summaries the platform and the apps write. A summary that no
+pattern knows is shown as stored.
+
+A domain app teaches it its own summaries with a hook, `<app>/audit.py: summaries()`, returning
+[(regular expression matching the whole stored summary, render(event, match) -> text in the active
+language)]; `field_names`, `choice` and `local_date` help render them.
+"""
+
+import datetime
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import AuditEvent
+
+# Actions whose summary may name a stored file: shown only to readers who may open the record.
+FILE_ACTIONS = {AuditEvent.Action.VIEW, AuditEvent.Action.DOWNLOAD, AuditEvent.Action.DOWNLOAD_ORIGINAL}
+
+
+@dataclass(frozen=True)
+class Row:
+    event: AuditEvent
+    summary: str
+    record_type: str
+    url: str | None
+
+    @property
+    def original(self):
+        """The download of an original kept for chain of custody (marked in the custody list)."""
+        return self.event.action == AuditEvent.Action.DOWNLOAD_ORIGINAL
+
+
+def rows(events, reader=None, *, links=True):
+    """The events as rows for `reader`. With `links`, each record the reader's access path lets them open
+    is linked (one query per kind of record on the page, whatever the number of rows). Without a reader
+    (or without links) nothing is linked, and every summary is shown: the caller shows one record's own
+    history on that record's page, to someone who opened it."""
+    events = list(events)
+    openable = _openable(events, reader) if (links and reader is not None) else None
+    result = []
+    for event in events:
+        key = (event.object_type, event.object_id)
+        url = openable.get(key) if openable is not None else None
+        summary = translate_summary(event)
+        if openable is not None and event.action in FILE_ACTIONS and key not in openable:
+            summary = _("(not shown: you may not open this record)") if event.summary else ""
+        result.append(Row(event, summary, record_type(event.object_type), url or None))
+    return result
+
+
+@cache
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def record_type(label):
+    """A record type ('cases.evidence') as its readable, translated name ('Evidence file')."""
+    model = _model(label) if label else None
+    return str(capfirst(model._meta.verbose_name)) if model else label
+
+
+def record_type_choices():
+    """(label, readable name) of the record types of the platform and the domain apps (top-level packages
+    of the project; not Django's or libraries'), by name.
+    Read from the installed apps, not from the trail: no query, however long the trail."""
+    base = Path(settings.BASE_DIR).resolve()
+    labels = [
+        model._meta.label_lower
+        for config in apps.get_app_configs()
+        if config.name.startswith("power_campaign.") or Path(config.path).resolve().parent == base
+        for model in config.get_models()
+        if model is not AuditEvent
+    ]
+    return sorted(((label, record_type(label)) for label in labels), key=lambda choice: choice[1])
+
+
+def _key_field(model):
+    return "uuid" if any(field.name == "uuid" for field in model._meta.fields) else "pk"
+
+
+def _valid_key(model, key_field, value):
+    try:
+        return uuid.UUID(value) if key_field == "uuid" else model._meta.pk.to_python(value)
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def _openable(events, reader):
+    """{(object_type, object_id): url or ''} of the records `reader` may open (by their model's
+    `objects.for_user(reader)`); '' where the model has no page of its own."""
+    wanted = defaultdict(set)
+    for event in events:
+        if event.object_type and event.object_id:
+            wanted[event.object_type].add(event.object_id)
+    openable = {}
+    for label, ids in wanted.items():
+        model = _model(label)
+        for_user = getattr(model._default_manager, "for_user", None) if model else None
+        if for_user is None or model is AuditEvent:
+            continue
+        key_field = _key_field(model)
+        keys = [key for key in (_valid_key(model, key_field, value) for value in ids) if key is not None]
+        has_page = hasattr(model, "get_absolute_url")
+        for obj in for_user(reader).filter(**{f"{key_field}__in": keys}):
+            openable[(label, str(getattr(obj, key_field)))] = obj.get_absolute_url() if has_page else ""
+    return openable
+
+
+# -- Summaries ------------------------------------------------------------------------------------------
+
+
+def _fixed():
+    return {
+        "password accepted": _("Password accepted"),
+        "wrong password": _("Wrong password"),
+        "unknown user name": _("Unknown user name"),
+        "wrong two-factor code": _("Wrong two-factor code"),
+        "second factor verified (backup code)": _("Second factor verified (backup code)"),
+        "second factor verified (authenticator)": _("Second factor verified (authenticator app)"),
+        "two-factor backup codes issued": _("Two-factor backup codes issued"),
+        "two-factor login enabled": _("Two-factor login enabled"),
+        "password changed": _("Password changed"),
+        "packet generation requested": _("Packet generation requested"),
+        "demo data seeded": _("Demo data seeded"),
+        "legal-only file (name not recorded)": _("Legal-only file (name not recorded)"),
+    }
+
+
+def field_names(event, names):
+    """'name, phone' as the fields' translated names (the model's verbose names), or 'nothing'."""
+    names = [name.strip() for name in names.split(",") if name.strip() and name.strip() != "nothing"]
+    if not names:
+        return _("nothing")
+    model = _model(event.object_type)
+    readable = []
+    for name in names:
+        try:
+            readable.append(str(model._meta.get_field(name).verbose_name) if model else name)
+        except FieldDoesNotExist:
+            readable.append(name)
+    return ", ".join(readable)
+
+
+def choice(event, field, value):
+    """A stored choice value of the event's record ('open') as its translated label."""
+    model = _model(event.object_type)
+    try:
+        choices = dict(model._meta.get_field(field).flatchoices) if model else {}
+    except FieldDoesNotExist:
+        choices = {}
+    return str(choices.get(value, value))
+
+
+def local_date(text):
+    """An ISO date as the reader's short date."""
+    try:
+        return date_format(datetime.date.fromisoformat(text), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return text
+
+
+def _kind(kind):
+    from power_campaign.documents.kinds import kind_label
+
+    return str(kind_label(kind))
+
+
+def _copy(text):
+    return _("original with location data") if text == "original with location data" else _("copy")
+
+
+SHA = r"(?P<sha>[0-9a-f]{64})"
+PATTERNS = [
+    (
+        r"profile changed: (?P<fields>.*)",
+        lambda e, m: _("Profile changed: %(fields)s") % {"fields": field_names(e, m["fields"])},
+    ),
+    (
+        r"(?P<kind>[\w.-]+) v(?P<version>\d+) (?P<how>signed|generated); sha256 " + SHA,
+        lambda e, m: (
+            _("%(kind)s, version %(version)s, signed; SHA-256 %(sha256)s")
+            if m["how"] == "signed"
+            else _("%(kind)s, version %(version)s, generated; SHA-256 %(sha256)s")
+        )
+        % {"kind": _kind(m["kind"]), "version": m["version"], "sha256": m["sha"]},
+    ),
+    (
+        r"exhibit uploaded to packet (?P<packet>[0-9a-f-]+); sha256 " + SHA,
+        lambda e, m: _("Exhibit uploaded to packet %(packet)s; SHA-256 %(sha256)s")
+        % {"packet": m["packet"], "sha256": m["sha"]},
+    ),
+    (
+        r"exhibit added to packet (?P<packet>[0-9a-f-]+) from (?P<source>\S+) \((?P<copy>[^)]*)\); "
+        r"sha256 " + SHA,
+        lambda e, m: _("Exhibit added to packet %(packet)s from %(source)s (%(copy)s); SHA-256 %(sha256)s")
+        % {"packet": m["packet"], "source": m["source"], "copy": _copy(m["copy"]), "sha256": m["sha"]},
+    ),
+    (
+        r"copied into packet (?P<packet>[0-9a-f-]+) as an exhibit \((?P<copy>[^)]*)\); sha256 " + SHA,
+        lambda e, m: _("Copied into packet %(packet)s as an exhibit (%(copy)s); SHA-256 %(sha256)s")
+        % {"packet": m["packet"], "copy": _copy(m["copy"]), "sha256": m["sha"]},
+    ),
+    (
+        r"exhibit removed from packet (?P<packet>[0-9a-f-]+); sha256 " + SHA,
+        lambda e, m: _("Exhibit removed from packet %(packet)s; SHA-256 %(sha256)s")
+        % {"packet": m["packet"], "sha256": m["sha"]},
+    ),
+    (
+        r"exhibit moved (?P<way>up|down) in packet (?P<packet>[0-9a-f-]+)",
+        lambda e, m: (
+            _("Exhibit moved up in packet %(packet)s")
+            if m["way"] == "up"
+            else _("Exhibit moved down in packet %(packet)s")
+        )
+        % {"packet": m["packet"]},
+    ),
+    (
+        r"packet generated: (?P<pages>\d+) pages; PDF sha256 (?P<pdf>[0-9a-f]{64}); archive sha256 "
+        r"(?P<zip>[0-9a-f]{64})",
+        lambda e, m: ngettext(
+            "Packet generated: %(pages)s page; PDF SHA-256 %(pdf)s; archive SHA-256 %(zip)s",
+            "Packet generated: %(pages)s pages; PDF SHA-256 %(pdf)s; archive SHA-256 %(zip)s",
+            int(m["pages"]),
+        )
+        % {"pages": int(m["pages"]), "pdf": m["pdf"], "zip": m["zip"]},
+    ),
+    (
+        r"field-encryption keys rotated: (?P<count>\d+) value\(s\) re-encrypted",
+        lambda e, m: ngettext(
+            "Field-encryption keys rotated: %(count)s value re-encrypted",
+            "Field-encryption keys rotated: %(count)s values re-encrypted",
+            int(m["count"]),
+        )
+        % {"count": int(m["count"])},
+    ),
+    (
+        r"audit checkpoint signed at event #(?P<sequence>\d+)",
+        lambda e, m: _("Audit checkpoint signed at event #%(sequence)s") % {"sequence": m["sequence"]},
+    ),
+    (
+        r"audit trail keyed: (?P<count>\d+) earlier events verified and re-chained with key (?P<key>\w+)",
+        lambda e, m: ngettext(
+            "Audit trail keyed: %(count)s earlier event verified and re-chained with key %(key)s",
+            "Audit trail keyed: %(count)s earlier events verified and re-chained with key %(key)s",
+            int(m["count"]),
+        )
+        % {"count": int(m["count"]), "key": m["key"]},
+    ),
+    (
+        r"(?P<record>.+) changed in the admin: (?P<fields>.*)",
+        lambda e, m: _("%(record)s changed in the admin: %(fields)s")
+        % {"record": record_type(e.object_type) or m["record"], "fields": field_names(e, m["fields"])},
+    ),
+    (
+        r"(?P<record>.+) deleted in the admin",
+        lambda e, m: _("%(record)s deleted in the admin")
+        % {"record": record_type(e.object_type) or m["record"]},
+    ),
+    (
+        r"(?P<field>[a-z_]+): (?P<old>[\w-]+) → (?P<new>[\w-]+)",
+        lambda e, m: _("%(field)s: %(old)s → %(new)s")
+        % {
+            "field": field_names(e, m["field"]),
+            "old": choice(e, m["field"], m["old"]),
+            "new": choice(e, m["field"], m["new"]),
+        },
+    ),
+]
+
+
+@cache
+def _compiled():
+    """The platform's patterns, then every app's (`<app>/audit.py: summaries()`), compiled once."""
+    from power_campaign import hooks
+
+    found = [*PATTERNS, *hooks.collect("audit", "summaries")]
+    return [(re.compile(pattern + r"\Z"), render) for pattern, render in found]
+
+
+def translate_summary(event):
+    """The event's summary in the active language (as stored if no known pattern matches)."""
+    summary = event.summary
+    if not summary:
+        return ""
+    fixed = _fixed().get(summary)
+    if fixed is not None:
+        return fixed
+    for pattern, render in _compiled():
+        match = pattern.match(summary)
+        if match:
+            return render(event, match)
+    return summary
