@@ -24,14 +24,14 @@ def test_cases_summaries_are_translated_with_readable_values(organization):
     events = (stage, changed, exported, created)
     with translation.override("en"):
         assert [translate_summary(event) for event in events] == [
-            "Stage recorded: Committee formed on 03/01/2026",
+            "Stage recorded: Committee formed on March 1, 2026",
             "Contact changed: name",
             "Exported 2 contacts as CSV",
             "Worksite created",
         ]
     with translation.override("es"):
         assert [translate_summary(event) for event in events] == [
-            "Etapa registrada: Comité formado el 01/03/2026",
+            "Etapa registrada: Comité formado el 1 de marzo de 2026",
             "Contacto modificado: nombre",
             "Se exportaron 2 contactos como CSV",
             "Lugar de trabajo creado",
