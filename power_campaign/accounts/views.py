@@ -2,6 +2,7 @@ import base64
 import math
 
 import segno
+from axes.helpers import get_client_username
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -24,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from power_campaign.audit.models import AuditEvent
 
-from . import services
+from . import lockout, services
 from .forms import CodeForm, ProfileForm
 from .models import Membership, Organization, Role
 
@@ -220,6 +221,8 @@ def set_language(request):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """What django-axes shows once a username is locked on this address (HTTP 429)."""
+    """What django-axes shows once a username is locked on this address, or everywhere (HTTP 429)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+    everywhere = lockout.locked_everywhere(get_client_username(request, credentials))
+    context = {"cooloff_minutes": minutes, "everywhere": everywhere}
+    return render(request, "accounts/locked_out.html", context, status=429)
