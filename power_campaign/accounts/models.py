@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from power_campaign.crypto.fields import EncryptedCharField
 
-from .access import OrganizationScopedQuerySet, Role, require_role
+from .access import Role, require_role
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -111,19 +111,12 @@ class User(AbstractUser):
         return bool(required) and (self.is_staff or self.has_role(*required))
 
 
-class MembershipQuerySet(OrganizationScopedQuerySet):
-    """Memberships of the user's organizations: `get_for_user(user, roles=[Role.ADMIN], ...)` for the
-    organization page's member actions."""
-
-
 class Membership(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization__name", "user__username"]

@@ -60,13 +60,13 @@ def _invitation_url(request, token):
 
 def _send_invitation(*, invitation, token, request):
     """The email, in the language the admin chose for the invitee."""
-    context = {
-        "organization": invitation.organization.name,
-        "role": invitation.get_role_display(),
-        "url": _invitation_url(request, token),
-        "expires_at": invitation.expires_at,
-    }
     with translation.override(invitation.language):
+        context = {
+            "organization": invitation.organization.name,
+            "role": invitation.get_role_display(),
+            "url": _invitation_url(request, token),
+            "expires_at": invitation.expires_at,
+        }
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation.txt", context)
     send_mail(subject, body, None, [invitation.email])

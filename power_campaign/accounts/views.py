@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -253,8 +253,9 @@ def _member_action(view):
     @require_POST
     @wraps(view)
     def wrapped(request, uuid, member):
-        membership = Membership.objects.select_related("organization", "user").get_for_user(
-            request.user, roles=[Role.ADMIN], organization__uuid=uuid, uuid=member
+        organization = Organization.objects.get_for_user(request.user, roles=[Role.ADMIN], uuid=uuid)
+        membership = get_object_or_404(
+            organization.memberships.select_related("organization", "user"), uuid=member
         )
         try:
             message = view(request, membership)
@@ -262,7 +263,6 @@ def _member_action(view):
             messages.error(request, error.message)
         else:
             messages.success(request, message)
-        organization = membership.organization
         administered = Organization.objects.for_user(request.user, roles=[Role.ADMIN])
         if not administered.filter(pk=organization.pk).exists():
             return redirect("dashboard")  # the admin took themself out, or lowered their own role
