@@ -434,7 +434,7 @@ def test_organization_page_shows_actions_and_pending_invitations(client, admin, 
         ("legal", True, False),
     ]
     assert [i.email for i in page.context["invitations"]] == ["rosa@example.org"]
-    assert "Reset the two-factor login of legal" in text
+    assert "Reset two-factor login for legal" in text
     assert "Leave the organization" in text
 
 
