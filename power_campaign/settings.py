@@ -215,6 +215,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="casedesk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Invitations to join an organization: how long the emailed link works.
 INVITATION_MAX_AGE = timedelta(hours=env.int("INVITATION_MAX_AGE_HOURS", default=72))
+if not timedelta(hours=1) <= INVITATION_MAX_AGE <= timedelta(days=30):
+    raise ImproperlyConfigured("INVITATION_MAX_AGE_HOURS must be a number of hours from 1 to 720.")
 
 # Internationalization
 LANGUAGE_CODE = "en"

@@ -100,6 +100,10 @@ def invite_member(*, organization, email, role, language, user, request=None):
             summary=f"member added (existing account): {role}",
         )
         return membership
+    # A new invitation replaces the ones still pending for this address: only the newest link works.
+    Invitation.objects.pending().filter(organization=organization, email__iexact=email).update(
+        expires_at=timezone.now()
+    )
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
         organization=organization,

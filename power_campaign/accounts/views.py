@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -328,6 +328,9 @@ def invitation(request, token):
             )
         except services.MemberError:  # used meanwhile, in another tab
             return render(request, "accounts/invitation_invalid.html", status=404)
+        except IntegrityError:  # the same user name taken meanwhile by someone else
+            form.add_error("username", _("This user name is taken. Choose another one."))
+            return render(request, "accounts/invitation_accept.html", {"invitation": found, "form": form})
         messages.success(request, _("Your account is ready. Sign in with your user name and password."))
         return redirect("accounts:login")
     return render(request, "accounts/invitation_accept.html", {"invitation": found, "form": form})

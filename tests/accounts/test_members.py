@@ -115,6 +115,18 @@ def test_invite_email_is_written_in_the_invitees_language(client, admin, organiz
     assert "Abra este enlace" in message.body
 
 
+def test_invite_again_leaves_only_the_newest_link_working(client, admin, organization):
+    client.force_login(admin)
+    invite(client, organization)
+    invite(client, organization, email="ROSA@example.org", role="legal")
+    client.logout()
+    first, second = (link_in(message) for message in mail.outbox)
+
+    assert client.get(first).status_code == 404
+    assert client.get(second).status_code == 200
+    assert Invitation.objects.pending().get().role == "legal"
+
+
 def test_invite_existing_account_adds_it_as_member_without_an_email(client, admin, organization):
     rosa = member(
         "legal", OrganizationFactory(name="Centro Unido"), username="rosa", email="Rosa@Example.org"
