@@ -118,3 +118,22 @@ def test_lockout_spread_message_is_in_spanish(client, organizer):
         response = login(client, "organizer", "wrong", address=f"10.1.0.{n}")
     assert response.status_code == 429
     assert "bloqueado en todas partes" in response.content.decode()
+
+
+def test_lockout_user_name_limit_below_the_address_limit_stops_the_start(tmp_path):
+    from tests.test_settings import run_manage
+
+    result = run_manage(tmp_path, "check", AXES_FAILURE_LIMIT="5", AXES_USERNAME_FAILURE_LIMIT="3")
+    assert result.returncode == 1
+    assert (
+        "AXES_FAILURE_LIMIT must be 1 or more, and AXES_USERNAME_FAILURE_LIMIT at least as large "
+        "(they are 5 and 3)." in result.stderr
+    )
+
+
+def test_invitation_max_age_out_of_range_stops_the_start(tmp_path):
+    from tests.test_settings import run_manage
+
+    result = run_manage(tmp_path, "check", INVITATION_MAX_AGE_HOURS="0")
+    assert result.returncode == 1
+    assert "INVITATION_MAX_AGE_HOURS must be a number of hours from 1 to 720." in result.stderr

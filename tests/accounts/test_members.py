@@ -515,3 +515,12 @@ def test_coalition_admin_sees_the_organizations_menu_entry(client, admin):
     assert 'href="/organizations/"' in client.get("/").content.decode()
     client.force_login(admin)
     assert 'href="/organizations/"' not in client.get("/").content.decode()
+
+
+def test_organization_page_speaks_spanish(client, admin, organizer, organization):
+    admin.language = "es"
+    admin.save(update_fields=["language"])
+    client.force_login(admin)
+    text = client.get(organization.get_absolute_url()).content.decode()
+    for phrase in ("Invitar a un miembro", "Rol de organizer", "Cambiar el rol", "Dejar la organización"):
+        assert phrase in text, phrase
