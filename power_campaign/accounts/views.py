@@ -1,5 +1,6 @@
 import base64
 import math
+import smtplib
 from functools import wraps
 
 import segno
@@ -210,7 +211,9 @@ def organization(request, uuid):
     members = list(organization.memberships.select_related("user").order_by("role", "user__username"))
     locked = lockout.locked_usernames(m.user.username for m in members)
     with_device = set(
-        TOTPDevice.objects.filter(user__in=[m.user_id for m in members]).values_list("user_id", flat=True)
+        TOTPDevice.objects.filter(user__in=[m.user_id for m in members], confirmed=True).values_list(
+            "user_id", flat=True
+        )
     )
     for membership in members:
         membership.locked = membership.user.username in locked
@@ -236,6 +239,10 @@ def invite(request, uuid):
             )
         except services.MemberError as error:
             form.add_error("email", error.message)
+        except (smtplib.SMTPException, OSError):  # the mail server refused or is down: nothing was saved
+            form.add_error(
+                None, _("The invitation could not be sent: the mail server did not answer. Try again.")
+            )
         else:
             if isinstance(result, Membership):
                 messages.success(request, _("This person already had an account: they are now a member."))
@@ -353,9 +360,18 @@ def organization_new(request):
     _coalition_admin(request)
     form = OrganizationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if form.is_valid():
-        organization, first_admin = services.create_organization(
-            user=request.user, request=request, **form.cleaned_data
-        )
+        try:
+            organization, first_admin = services.create_organization(
+                user=request.user, request=request, **form.cleaned_data
+            )
+        except services.MemberError as error:
+            form.add_error("admin_email", error.message)
+            return render(request, "accounts/organization_new.html", {"form": form})
+        except (smtplib.SMTPException, OSError):  # the mail server refused or is down: nothing was saved
+            form.add_error(
+                None, _("The invitation could not be sent: the mail server did not answer. Try again.")
+            )
+            return render(request, "accounts/organization_new.html", {"form": form})
         if isinstance(first_admin, Membership):
             messages.success(request, _("Organization created. Its administrator already had an account."))
         else:

@@ -524,3 +524,27 @@ def test_organization_page_speaks_spanish(client, admin, organizer, organization
     text = client.get(organization.get_absolute_url()).content.decode()
     for phrase in ("Invitar a un miembro", "Rol de organizer", "Cambiar el rol", "Dejar la organización"):
         assert phrase in text, phrase
+
+
+def test_invite_when_the_mail_server_is_down_saves_nothing(client, settings, admin, organization):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    client.force_login(admin)
+    response = invite(client, organization)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "__all__": ["The invitation could not be sent: the mail server did not answer. Try again."]
+    }
+    assert (Invitation.objects.count(), events("create")) == (0, [])
+
+
+def test_coalition_admin_new_organization_when_the_mail_server_is_down_saves_nothing(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    client.force_login(UserFactory(coalition_role="admin"))
+    response = client.post(
+        reverse("accounts:organization_new"),
+        {"name": "Local 77", "kind": "union_local", "admin_email": "lead@example.org", "language": "en"},
+    )
+    assert response.status_code == 200
+    assert (Organization.objects.count(), Invitation.objects.count(), events("create")) == (0, 0, [])
