@@ -225,10 +225,19 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="POWER Campaign case desk")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Brute-force protection (django-axes): lock a username on this address after repeated failures.
+# Brute-force protection (django-axes): lock a username on this address after AXES_FAILURE_LIMIT failures,
+# and everywhere after AXES_USERNAME_FAILURE_LIMIT failures from any addresses (password spraying), both
+# counted within the cool-off time (power_campaign/accounts/lockout.py).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=20)
+if not 1 <= AXES_FAILURE_LIMIT <= AXES_USERNAME_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT must be 1 or more, and AXES_USERNAME_FAILURE_LIMIT at least as large "
+        f"(they are {AXES_FAILURE_LIMIT} and {AXES_USERNAME_FAILURE_LIMIT})."
+    )
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "power_campaign.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "power_campaign.accounts.views.locked_out"
 AXES_VERBOSE = False
@@ -238,6 +247,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ...
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="casedesk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Invitations to join an organization: how long the emailed link works.
+INVITATION_MAX_AGE = timedelta(hours=env.int("INVITATION_MAX_AGE_HOURS", default=72))
+if not timedelta(hours=1) <= INVITATION_MAX_AGE <= timedelta(days=30):
+    raise ImproperlyConfigured("INVITATION_MAX_AGE_HOURS must be a number of hours from 1 to 720.")
 
 # Internationalization
 LANGUAGE_CODE = "en"

@@ -43,6 +43,7 @@ from tests.factories import OrganizationFactory, UserFactory, member
 ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 ROLES = ("organizer", "legal", "admin")
 NO_ROLE = "no role"  # a signed-in user who belongs to no organization
+COALITION_ADMIN = "coalition admin"  # coalition staff with coalition_role "admin" and no membership
 
 ANY_ROLE = frozenset(ROLES)  # any role in an organization
 SIGNED_IN = ANY_ROLE | {NO_ROLE}  # any signed-in user, with or without a membership
@@ -173,7 +174,10 @@ def user_for(role, ctx):
     """The user holding `role` in the context's organization (or no membership at all, for NO_ROLE)."""
     users = ctx.setdefault("users", {})
     if role not in users:
-        users[role] = UserFactory() if role == NO_ROLE else member(role, ctx["organization"])
+        if role == COALITION_ADMIN:
+            users[role] = UserFactory(coalition_role="admin")
+        else:
+            users[role] = UserFactory() if role == NO_ROLE else member(role, ctx["organization"])
     return users[role]
 
 

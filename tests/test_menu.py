@@ -19,6 +19,7 @@ REFERRALS = ("Referrals", "/worksites/referrals/")
 PACKETS = ("Packets", "/documents/packets/")
 AUDIT_LOG = ("Audit log", "/audit/")
 MY_ACCOUNT = ("My account", "/account/")
+ORGANIZATIONS = ("Organizations", "/organizations/")
 
 
 def menu(response):
@@ -49,7 +50,7 @@ def user_with(*roles, coalition_role=""):
         (("admin",), "", [DASHBOARD, WORKSITES, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
         (("legal", "admin"), "", [DASHBOARD, WORKSITES, REFERRALS, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
         (("organizer",), "legal", [DASHBOARD, WORKSITES, REFERRALS, PACKETS, MY_ACCOUNT]),
-        ((), "admin", [DASHBOARD, WORKSITES, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
+        ((), "admin", [DASHBOARD, WORKSITES, PACKETS, AUDIT_LOG, ORGANIZATIONS, MY_ACCOUNT]),
     ],
     ids=[
         "no-membership",

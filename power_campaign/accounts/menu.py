@@ -3,6 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from power_campaign.menu import MenuItem, view_is
 
+from .access import Role
+
 
 def items(request):
-    return [MenuItem(_("My account"), reverse("accounts:account"), view_is("accounts:account"), order=1000)]
+    found = [MenuItem(_("My account"), reverse("accounts:account"), view_is("accounts:account"), order=1000)]
+    if getattr(request.user, "coalition_role", "") == Role.ADMIN:
+        current = view_is("accounts:organization_list", "accounts:organization_new")
+        url = reverse("accounts:organization_list")
+        found.append(MenuItem(_("Organizations"), url, current, order=990))
+    return found

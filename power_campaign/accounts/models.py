@@ -1,3 +1,5 @@
+import hashlib
+import secrets
 import uuid
 from functools import cached_property
 
@@ -7,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.crypto.fields import EncryptedCharField
@@ -109,6 +112,7 @@ class User(AbstractUser):
 
 
 class Membership(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -127,3 +131,55 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+
+def token_hash(token):
+    """How an invitation's token is stored: its SHA-256, so that the database never holds a usable link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at=None, expires_at__gt=timezone.now())
+
+    def matching(self, token):
+        """The pending invitation of this token, if any: unknown, used and expired links alike find none."""
+        if not isinstance(token, str) or not 20 <= len(token) <= 100:
+            return self.none()
+        return self.pending().filter(token_hash=token_hash(token))
+
+    def usable(self, token):
+        return self.matching(token).first()
+
+
+class Invitation(models.Model):
+    """An emailed, single-use, expiring link to join an organization with a role."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    language = models.CharField(_("language of the email"), max_length=8, choices=settings.LANGUAGES)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="invitation_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} · {self.organization} · {self.get_role_display()}"
+
+    @staticmethod
+    def new_token():
+        return secrets.token_urlsafe(32)

@@ -33,7 +33,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/sent/",
-        require_GET(auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")),
+        require_GET(
+            auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+        ),
         name="password_reset_done",
     ),
     path(
@@ -49,9 +51,27 @@ urlpatterns = [
     path(
         "password/reset/done/",
         require_GET(
-            auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/password_reset_complete.html"
+            )
         ),
         name="password_reset_complete",
     ),
+    path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/new/", views.organization_new, name="organization_new"),
     path("organizations/<uuid:uuid>/", views.organization, name="organization"),
+    path("organizations/<uuid:uuid>/invite/", views.invite, name="invite"),
+    path("organizations/<uuid:uuid>/members/<uuid:member>/role/", views.member_role, name="member_role"),
+    path(
+        "organizations/<uuid:uuid>/members/<uuid:member>/remove/", views.member_remove, name="member_remove"
+    ),
+    path(
+        "organizations/<uuid:uuid>/members/<uuid:member>/unlock/", views.member_unlock, name="member_unlock"
+    ),
+    path(
+        "organizations/<uuid:uuid>/members/<uuid:member>/two-factor/reset/",
+        views.member_reset_two_factor,
+        name="member_reset_two_factor",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

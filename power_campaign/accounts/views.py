@@ -1,15 +1,20 @@
 import base64
 import math
+import smtplib
+from functools import wraps
 
 import segno
+from axes.helpers import get_client_username
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,9 +29,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from power_campaign.audit.models import AuditEvent
 
-from . import services
-from .forms import CodeForm, ProfileForm
-from .models import Membership, Organization, Role
+from . import lockout, services
+from .forms import AcceptInvitationForm, CodeForm, InvitationForm, OrganizationForm, ProfileForm, RoleForm
+from .models import Invitation, Membership, Organization, Role
 
 
 def _safe_next(request, default="dashboard"):
@@ -203,8 +208,178 @@ def account(request):
 @require_GET
 def organization(request, uuid):
     organization = Organization.objects.get_for_user(request.user, roles=[Role.ADMIN], uuid=uuid)
-    members = organization.memberships.select_related("user").order_by("role", "user__username")
-    return render(request, "accounts/organization.html", {"organization": organization, "members": members})
+    members = list(organization.memberships.select_related("user").order_by("role", "user__username"))
+    locked = lockout.locked_usernames(m.user.username for m in members)
+    with_device = set(
+        TOTPDevice.objects.filter(user__in=[m.user_id for m in members], confirmed=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    for membership in members:
+        membership.locked = membership.user.username in locked
+        membership.two_factor = membership.user_id in with_device
+        membership.is_me = membership.user_id == request.user.pk
+    context = {
+        "organization": organization,
+        "members": members,
+        "invitations": organization.invitations.pending().select_related("invited_by"),
+        "roles": Role.choices,
+    }
+    return render(request, "accounts/organization.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def invite(request, uuid):
+    organization = Organization.objects.get_for_user(request.user, roles=[Role.ADMIN], uuid=uuid)
+    form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if form.is_valid():
+        try:
+            result = services.invite_member(
+                organization=organization, user=request.user, request=request, **form.cleaned_data
+            )
+        except services.MemberError as error:
+            form.add_error("email", error.message)
+        except (smtplib.SMTPException, OSError):  # the mail server refused or is down: nothing was saved
+            form.add_error(
+                None, _("The invitation could not be sent: the mail server did not answer. Try again.")
+            )
+        else:
+            if isinstance(result, Membership):
+                messages.success(request, _("This person already had an account: they are now a member."))
+            else:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": result.email})
+            return redirect(organization)
+    return render(request, "accounts/invite.html", {"organization": organization, "form": form})
+
+
+def _member_action(view):
+    """POST only; the membership of an organization the user administers (another organization's: 404,
+    a role other than administrator: 403); a refused change becomes a message. The view returns the
+    success message."""
+
+    @require_POST
+    @wraps(view)
+    def wrapped(request, uuid, member):
+        organization = Organization.objects.get_for_user(request.user, roles=[Role.ADMIN], uuid=uuid)
+        membership = get_object_or_404(
+            organization.memberships.select_related("organization", "user"), uuid=member
+        )
+        try:
+            message = view(request, membership)
+        except services.MemberError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, message)
+        administered = Organization.objects.for_user(request.user, roles=[Role.ADMIN])
+        if not administered.filter(pk=organization.pk).exists():
+            return redirect("dashboard")  # the admin took themself out, or lowered their own role
+        return redirect(organization)
+
+    return wrapped
+
+
+@_member_action
+def member_role(request, membership):
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        raise services.MemberError(_("Choose one of the roles."))
+    services.change_role(
+        membership=membership, role=form.cleaned_data["role"], user=request.user, request=request
+    )
+    return _("%(name)s is now: %(role)s.") % {
+        "name": _name(membership),
+        "role": Role(form.cleaned_data["role"]).label,
+    }
+
+
+@_member_action
+def member_remove(request, membership):
+    services.remove_member(membership=membership, user=request.user, request=request)
+    return _("%(name)s is no longer a member of the organization.") % {"name": _name(membership)}
+
+
+@_member_action
+def member_unlock(request, membership):
+    services.lift_lockout(membership=membership, user=request.user, request=request)
+    return _("%(name)s can sign in again.") % {"name": _name(membership)}
+
+
+@_member_action
+def member_reset_two_factor(request, membership):
+    services.reset_two_factor(membership=membership, user=request.user, request=request)
+    return _("%(name)s sets up two-factor login again at their next sign-in.") % {"name": _name(membership)}
+
+
+def _name(membership):
+    return membership.user.get_full_name() or membership.user.username
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    """The emailed link. An unknown, used or expired link gets the same page, which says nothing more."""
+    found = Invitation.objects.select_related("organization").usable(token)
+    if found is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm(request.POST or None, invitation=found)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.accept_invitation(
+                token=token,
+                username=data["username"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                request=request,
+            )
+        except services.MemberError:  # used meanwhile, in another tab
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        except IntegrityError:  # the same user name taken meanwhile by someone else
+            form.add_error("username", _("This user name is taken. Choose another one."))
+            return render(request, "accounts/invitation_accept.html", {"invitation": found, "form": form})
+        messages.success(request, _("Your account is ready. Sign in with your user name and password."))
+        return redirect("accounts:login")
+    return render(request, "accounts/invitation_accept.html", {"invitation": found, "form": form})
+
+
+def _coalition_admin(request):
+    if request.user.coalition_role != Role.ADMIN:
+        raise PermissionDenied
+
+
+@require_GET
+def organization_list(request):
+    _coalition_admin(request)
+    organizations = Organization.objects.annotate(member_count=Count("memberships"))
+    return render(request, "accounts/organization_list.html", {"organizations": organizations})
+
+
+@require_http_methods(["GET", "POST"])
+def organization_new(request):
+    _coalition_admin(request)
+    form = OrganizationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if form.is_valid():
+        try:
+            organization, first_admin = services.create_organization(
+                user=request.user, request=request, **form.cleaned_data
+            )
+        except services.MemberError as error:
+            form.add_error("admin_email", error.message)
+            return render(request, "accounts/organization_new.html", {"form": form})
+        except (smtplib.SMTPException, OSError):  # the mail server refused or is down: nothing was saved
+            form.add_error(
+                None, _("The invitation could not be sent: the mail server did not answer. Try again.")
+            )
+            return render(request, "accounts/organization_new.html", {"form": form})
+        if isinstance(first_admin, Membership):
+            messages.success(request, _("Organization created. Its administrator already had an account."))
+        else:
+            messages.success(
+                request, _("Organization created. Its first administrator was sent an invitation.")
+            )
+        return redirect(organization)
+    return render(request, "accounts/organization_new.html", {"form": form})
 
 
 @login_not_required
@@ -220,6 +395,8 @@ def set_language(request):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """What django-axes shows once a username is locked on this address (HTTP 429)."""
+    """What django-axes shows once a username is locked on this address, or everywhere (HTTP 429)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+    everywhere = lockout.locked_everywhere(get_client_username(request, credentials))
+    context = {"cooloff_minutes": minutes, "everywhere": everywhere}
+    return render(request, "accounts/locked_out.html", context, status=429)

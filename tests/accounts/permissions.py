@@ -1,6 +1,17 @@
-"""Access rules of the accounts URLs: sign-in and account pages, an organization's page."""
+"""Access rules of the accounts URLs: sign-in and account pages, an organization's page and its members."""
 
-from tests.matrix import ADMIN_ONLY, GET, GET_POST, POST, SIGNED_IN, Rule, own_org
+from tests.matrix import ADMIN_ONLY, COALITION_ADMIN, GET, GET_POST, POST, SIGNED_IN, Rule, own_org
+
+
+def member_of(ctx):
+    """The organization's page of one of its members (the legal staff member who owns the records)."""
+    organization = ctx["organization"]
+    return {"uuid": organization.uuid, "member": ctx["records"][organization.pk]["membership"].uuid}
+
+
+def records(organization, owner):
+    return {"membership": owner.memberships.get(organization=organization)}
+
 
 RULES = {
     "accounts:login": Rule(GET_POST, public=True),
@@ -19,4 +30,16 @@ RULES = {
     "accounts:account": Rule(GET_POST, roles=SIGNED_IN),
     "accounts:password_change": Rule(GET_POST, roles=SIGNED_IN),
     "accounts:organization": Rule(GET, roles=ADMIN_ONLY, kwargs=own_org, org_scoped=True),
+    "accounts:invite": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=own_org, org_scoped=True),
+    "accounts:member_role": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
+    "accounts:member_remove": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
+    "accounts:member_unlock": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
+    "accounts:member_reset_two_factor": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
+    # Unknown links get the same "cannot be used" page as used and expired ones
+    "accounts:invitation": Rule(
+        GET_POST, public=True, kwargs=lambda ctx: {"token": "not-a-real-invitation"}, ok=frozenset({404})
+    ),
+    # Coalition staff (coalition_role "admin") only: every role in an organization is refused
+    "accounts:organization_list": Rule(GET, roles=frozenset({COALITION_ADMIN})),
+    "accounts:organization_new": Rule(GET_POST, roles=frozenset({COALITION_ADMIN})),
 }
