@@ -4,19 +4,24 @@
 - `open_image(data, name)`: the one way to open an uploaded image, with the one pixel limit
   (settings.UPLOAD_MAX_IMAGE_PIXELS) and the one set of exceptions that mean "damaged".
 - `check_image(data, name)`: the image opens and decodes completely.
+- `clean_image(data, name, max_side=...)`: the pixels only (upright, reduced while decoding where the
+  format allows, every metadata block left behind): what a copy that is shown or exported is made from.
 
 Problems raise `UploadError`, whose message names the file; an app raises its own subclass from it
 (`EvidenceError`, `ExhibitError`) so its views keep catching what they caught.
 """
 
 import io
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from PIL import Image, ImageFile, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 HEAD_SIZE = 16  # bytes `sniff` needs
 
@@ -31,7 +36,9 @@ ARCHIVE_MAGIC = {
     b"BZh": "application/x-bzip2",
 }
 
-# What Pillow raises for a file that is not the image it claims to be, or is cut short or malformed.
+# What Pillow raises for a file that is not the image it claims to be, or is cut short or malformed. A
+# malformed file can make it raise almost anything (struct.error, KeyError, TypeError, IndexError,
+# RecursionError for looping structures...): `open_image` turns every Exception into "damaged".
 IMAGE_ERRORS = (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError)
 
 
@@ -112,7 +119,9 @@ def open_image(data, name):
             _("%(name)s: the image is too large (more than %(limit)s million pixels).")
             % {"name": name, "limit": _millions(min(limit, 2 * Image.MAX_IMAGE_PIXELS))}
         ) from None
-    except IMAGE_ERRORS:  # DecompressionBombError is caught above
+    except Exception as error:  # DecompressionBombError is caught above; see IMAGE_ERRORS
+        if not isinstance(error, IMAGE_ERRORS):
+            logger.info("Image %r refused as damaged: %s: %s", name, type(error).__name__, error)
         raise UploadError(_("%(name)s: the image is damaged or cannot be read.") % {"name": name}) from None
 
 
@@ -120,3 +129,106 @@ def check_image(data, name):
     """Raise UploadError unless `data` is an image within the pixel limit that decodes completely."""
     with open_image(data, name) as image:
         image.load()
+
+
+SRGB = ImageCms.createProfile("sRGB")
+ORIENTATION = 0x0112  # EXIF tag: how the camera was held
+_UPRIGHT = {
+    2: (Image.Transpose.FLIP_LEFT_RIGHT,),
+    3: (Image.Transpose.ROTATE_180,),
+    4: (Image.Transpose.FLIP_TOP_BOTTOM,),
+    5: (Image.Transpose.TRANSPOSE,),
+    6: (Image.Transpose.ROTATE_270,),
+    7: (Image.Transpose.TRANSVERSE,),
+    8: (Image.Transpose.ROTATE_90,),
+}
+
+
+def orientation(image):
+    """The image's EXIF orientation (1 to 8), or 1 when it has none or a malformed one (a string, a
+    tuple, a number out of range, an unreadable EXIF block)."""
+    try:
+        value = image.getexif().get(ORIENTATION, 1)
+    except Exception:  # whatever a malformed EXIF block makes Pillow raise: the photo is shown as stored
+        return 1
+    return value if type(value) is int and 1 <= value <= 8 else 1
+
+
+def _fit(size, max_side):
+    width, height = size
+    scale = min(1, max_side / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _plain_mode(image):
+    """RGB, RGBA or L: modes every encoder takes, keeping transparency."""
+    if image.mode in ("RGB", "RGBA", "L"):
+        return image
+    if image.mode == "1":
+        return image.convert("L")
+    has_alpha = "A" in image.getbands() or "transparency" in image.info
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+STRIP_PIXELS = 1_000_000  # pixels of the full-size image converted at a time
+
+
+def _reduced(image, target):
+    """`image` (decoded) brought to `target` size without a second full-size copy: strips of rows are
+    converted to a plain mode and box-reduced by a whole factor one by one, then the small result is
+    resampled to `target`. Palette and bilevel images are averaged, not sampled."""
+    width, height = image.size
+    factor = max(1, min(width // target[0], height // target[1]))
+    if factor == 1 and image.mode in ("RGB", "RGBA", "L"):
+        return image.resize(target, Image.Resampling.LANCZOS)
+    rows = max(1, STRIP_PIXELS // (width * factor)) * factor
+    reduced = None
+    for top in range(0, height, rows):
+        strip = _plain_mode(image.crop((0, top, width, min(height, top + rows))))
+        if factor > 1:
+            strip = strip.reduce(factor)
+        if reduced is None:
+            reduced = Image.new(strip.mode, (-(-width // factor), -(-height // factor)))
+        reduced.paste(strip, (0, top // factor))
+    if reduced.size != target:
+        reduced = reduced.resize(target, Image.Resampling.LANCZOS)
+    return reduced
+
+
+def _to_srgb(image, profile):
+    """The colours as the file's ICC profile meant them, in sRGB (the profile itself is not kept: the
+    copy carries no metadata, and sRGB is what a browser assumes). A profile that cannot be read is
+    ignored."""
+    try:
+        return ImageCms.profileToProfile(
+            image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), SRGB, outputMode=image.mode
+        )
+    except Exception:  # a malformed or unsupported profile: the pixels as they are
+        return image
+
+
+def clean_image(data, name, *, max_side):
+    """A new image holding only the pixels of the image in `data`: turned upright by its EXIF orientation,
+    at most `max_side` pixels on each side, in mode RGB, RGBA or L, with no metadata at all (no EXIF, XMP,
+    IPTC, ICC profile, comment or text chunk: the result's `info` is empty).
+
+    Memory stays near the size of the result for JPEG, which is decoded at 1/2, 1/4 or 1/8 scale when
+    that is enough (draft mode); other formats are decoded once at full size, within the pixel limit.
+    Raises UploadError naming the file.
+    """
+    with open_image(data, name) as opened:
+        turn = orientation(opened)
+        profile = opened.info.get("icc_profile")
+        target = _fit(opened.size, max_side)
+        if opened.format in ("JPEG", "MPO"):
+            opened.draft(None, target)  # decode at the smallest scale still at least `target`
+        opened.load()
+        image = _reduced(opened, target) if opened.size != target else opened
+        image = _plain_mode(image)
+        if profile and image.mode in ("RGB", "RGBA"):
+            image = _to_srgb(image, profile)
+        for method in _UPRIGHT.get(turn, ()):
+            image = image.transpose(method)
+        clean = Image.new(image.mode, image.size)  # a new image: nothing of the file's `info` comes along
+        clean.paste(image)
+        return clean
