@@ -18,7 +18,9 @@ from power_campaign.uploads import HEAD_SIZE, UploadError, clean_image, open_ima
 
 from .models import Evidence
 
-SHOWN_MAX_SIDE = 3200  # pixels: a notice photographed on a wall stays readable; the original is kept whole
+# Pixels on the longer side: a notice photographed on a wall stays readable (the original is kept whole),
+# and a JPEG is decoded at a reduced scale of at most twice this a side (23 million pixels).
+SHOWN_MAX_SIDE = 2400
 
 
 class EvidenceError(UploadError):

@@ -308,8 +308,10 @@ for _name, _value in {
     if not _value > 0:
         raise ImproperlyConfigured(f"{_name} must be a number greater than 0 (it is {_value}).")
 # The one pixel limit for uploaded images (evidence photos, packet exhibits): 50 million takes a 48-megapixel
-# phone photo and a Letter page scanned at 600 dpi (34 million) while decoding one image stays near 200 MB
-# of memory (4 bytes a pixel). Pillow itself refuses images past 178,956,970 pixels.
+# phone photo and a Letter page scanned at 600 dpi in grey (34 million). It is also the memory, in bytes,
+# an image decoded at full size may take: JPEG is decoded at a reduced scale (the shown copy needs no more),
+# PNG and WebP must fit in it once decoded (50 MB: 12.5 million colour pixels), so that one upload costs
+# about 100 MB at most. Pillow itself refuses images past 178,956,970 pixels.
 UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=50_000_000)
 if not 1_000_000 <= UPLOAD_MAX_IMAGE_PIXELS <= 178_956_970:
     raise ImproperlyConfigured(

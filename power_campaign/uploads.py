@@ -40,6 +40,7 @@ ARCHIVE_MAGIC = {
 # malformed file can make it raise almost anything (struct.error, KeyError, TypeError, IndexError,
 # RecursionError for looping structures...): `open_image` turns every Exception into "damaged".
 IMAGE_ERRORS = (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError)
+REDUCED_DECODING = ("JPEG", "MPO")  # formats Pillow can decode at 1/2, 1/4 or 1/8 scale (draft mode)
 
 
 class UploadError(ValueError):
@@ -92,9 +93,22 @@ def _millions(pixels):
     return number_format(int(value) if value == int(value) else round(value, 1))
 
 
+def _bytes_per_pixel(mode):
+    """What Pillow stores a decoded pixel of `mode` in (RGB is padded to 4 bytes)."""
+    if mode in ("1", "L", "P"):
+        return 1
+    return 2 if mode.startswith("I;16") else 4
+
+
 @contextmanager
 def open_image(data, name):
     """The image in `data`, opened (not yet decoded) once its size is known to be within the limit.
+
+    The limit (settings.UPLOAD_MAX_IMAGE_PIXELS) is a number of pixels; it is also the memory, in bytes,
+    that an image decoded at full size may take. JPEG can be decoded at a reduced scale (see
+    `clean_image`), so a 48-megapixel phone photo passes; a PNG or WebP must fit once decoded (at the
+    default, 50 million grey or palette pixels, 12.5 million in colour), so that no small, highly
+    compressed file can make the server hold hundreds of megabytes.
 
     Decode it inside the `with` block: whatever Pillow raises there (a truncated or malformed file)
     becomes an UploadError saying the image is damaged.
@@ -111,6 +125,14 @@ def open_image(data, name):
                     _("%(name)s: the image is too large (%(width)d × %(height)d pixels; the limit is %(limit)s million).")  # noqa: E501
                     % {"name": name, "width": width, "height": height, "limit": _millions(limit)}
                 )
+            if image.format not in REDUCED_DECODING and width * height * _bytes_per_pixel(image.mode) > limit:
+                raise UploadError(
+                    _(
+                        "%(name)s: the image is too large to open safely (%(width)d × %(height)d pixels). "
+                        "Save it as JPEG, or at a lower resolution, and upload it again."
+                    )
+                    % {"name": name, "width": width, "height": height}
+                )
             yield image
     except UploadError:
         raise
@@ -126,8 +148,13 @@ def open_image(data, name):
 
 
 def check_image(data, name):
-    """Raise UploadError unless `data` is an image within the pixel limit that decodes completely."""
+    """Raise UploadError unless `data` is an image within the pixel limit that decodes completely.
+
+    A JPEG is decoded at 1/8 scale: every byte of it is still read and checked, in an eighth of the
+    memory along each side."""
     with open_image(data, name) as image:
+        if image.format in REDUCED_DECODING:
+            image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
         image.load()
 
 
