@@ -13,6 +13,7 @@ Problems raise `UploadError`, whose message names the file; an app raises its ow
 
 import io
 import logging
+import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -193,21 +194,30 @@ def _plain_mode(image):
         return image
     if image.mode == "1":
         return image.convert("L")
-    has_alpha = "A" in image.getbands() or "transparency" in image.info
-    return image.convert("RGBA" if has_alpha else "RGB")
+    return image.convert("RGBA" if _has_alpha(image) else "RGB")
 
 
 STRIP_PIXELS = 1_000_000  # pixels of the full-size image converted at a time
 
 
+def _has_alpha(image):
+    return "A" in image.getbands() or "transparency" in image.info
+
+
 def _reduced(image, target):
-    """`image` (decoded) brought to `target` size without a second full-size copy: strips of rows are
-    converted to a plain mode and box-reduced by a whole factor one by one, then the small result is
-    resampled to `target`. Palette and bilevel images are averaged, not sampled."""
+    """`image` (decoded) brought to `target` size, or a little under it, without a second full-size copy:
+    strips of rows are converted to a plain mode and box-reduced by a whole factor one by one, then the
+    small result is resampled to `target`. Palette and bilevel images are averaged, not sampled. An image
+    with transparency keeps the reduced size (at least half of `target`): resampling it would make a
+    premultiplied copy at full size."""
     width, height = image.size
-    factor = max(1, min(width // target[0], height // target[1]))
-    if factor == 1 and image.mode in ("RGB", "RGBA", "L"):
-        return image.resize(target, Image.Resampling.LANCZOS)
+    alpha = _has_alpha(image)
+    if alpha:
+        factor = max(1, math.ceil(max(width / target[0], height / target[1])))
+    else:
+        factor = max(1, min(width // target[0], height // target[1]))
+        if factor == 1 and image.mode in ("RGB", "L"):
+            return image.resize(target, Image.Resampling.LANCZOS)
     rows = max(1, STRIP_PIXELS // (width * factor)) * factor
     reduced = None
     for top in range(0, height, rows):
@@ -217,7 +227,7 @@ def _reduced(image, target):
         if reduced is None:
             reduced = Image.new(strip.mode, (-(-width // factor), -(-height // factor)))
         reduced.paste(strip, (0, top // factor))
-    if reduced.size != target:
+    if not alpha and reduced.size != target:
         reduced = reduced.resize(target, Image.Resampling.LANCZOS)
     return reduced
 
