@@ -22,7 +22,16 @@ QUICK = {
     "place": "Loading dock",
     "description": "Paid for 30 of 46 hours; the supervisor said not to complain.",
 }
-SECRETS = [b"Acme Phone", b"Model 9", b"XmpCam", b"Jane", b"IptcPers", b"thumbnail comment", b"the dock", b"R98"]
+SECRETS = [
+    b"Acme Phone",
+    b"Model 9",
+    b"XmpCam",
+    b"Jane",
+    b"IptcPers",
+    b"thumbnail comment",
+    b"the dock",
+    b"R98",
+]
 
 
 @pytest.fixture
@@ -60,8 +69,9 @@ def test_a_photo_with_malformed_exif_is_logged_with_its_incident(client, organiz
 def test_a_photo_with_malformed_exif_is_added_as_evidence(client, organizer, incident, case):
     data = samples.jpeg_with_exif(samples.MALFORMED_EXIF[case])
     client.force_login(organizer)
+    url = reverse("cases:evidence_add", args=[incident.uuid])
 
-    response = client.post(reverse("cases:evidence_add", args=[incident.uuid]), {"file": upload("p.jpg", data)})
+    response = client.post(url, {"file": upload("p.jpg", data)})
 
     assert response.status_code == 302
     assert Evidence.objects.get().sha256 != ""

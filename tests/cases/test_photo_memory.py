@@ -3,6 +3,7 @@ compressed (a few hundred kilobytes), runs in a child process whose peak memory 
 over the limit is refused before it is decoded."""
 
 import json
+import os
 import struct
 import subprocess
 import sys
@@ -57,12 +58,9 @@ def uniform_jpeg(width, height):
 def shown_copy_in_a_child(tmp_path, data, **environment):
     path = tmp_path / "photo"
     path.write_bytes(data)
-    import os
-
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "power_campaign.settings", **environment}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    )
+    command = [sys.executable, "-c", CHILD, str(path)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
