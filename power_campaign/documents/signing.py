@@ -159,8 +159,11 @@ class CannotCheck(ValueError):
     REASONS = (UNREADABLE, REVISIONS, MALFORMED, TOO_SLOW)
 
     def __init__(self, reason, detail=""):
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
+        super().__init__(reason, detail)  # the arguments, so that it crosses from the child process whole
+        self.reason, self.detail = reason, detail
+
+    def __str__(self):
+        return f"{self.reason}: {self.detail}" if self.detail else self.reason
 
 
 class _OutOfTime(BaseException):  # not an Exception: no library's `except Exception` may swallow it
@@ -200,7 +203,7 @@ def check_signature(pdf_bytes):
 def _check_in_child(pdf_bytes, ours, limit, seconds):
     context = multiprocessing.get_context("fork")  # the child shares the bytes; nothing is pickled in
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sending, pdf_bytes, ours, limit, seconds), daemon=True)
+    child = context.Process(target=_child, args=(sending, pdf_bytes, ours, limit, seconds))
     child.start()
     sending.close()
     try:

@@ -201,3 +201,19 @@ def test_signed_in_users_have_their_own_higher_limit(client, settings, organizer
     client.force_login(organizer)
     statuses = [client.get(reverse("verify"), {"sha256": "b" * 64}).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_throttle_counts_per_minute_window():
+    from power_campaign import throttle
+
+    assert [throttle.allow("test", "k", 2, now=120.0) for _ in range(3)] == [True, True, False]
+    assert throttle.allow("test", "k", 2, now=180.0) is True  # the next minute starts afresh
+    assert throttle.allow("test", "other", 2, now=120.0) is True
+
+
+def test_a_verification_limit_that_is_not_positive_is_refused_at_start_up(tmp_path):
+    from tests.test_settings import run_manage
+
+    result = run_manage(tmp_path, "check", VERIFY_PER_MINUTE_ANONYMOUS="0")
+    assert result.returncode == 1
+    assert "VERIFY_PER_MINUTE_ANONYMOUS must be a number greater than 0 (it is 0)." in result.stderr
