@@ -204,7 +204,12 @@ def _check_in_child(pdf_bytes, ours, limit, seconds):
     context = multiprocessing.get_context("fork")  # the child shares the bytes; nothing is pickled in
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sending, pdf_bytes, ours, limit, seconds))
-    child.start()
+    try:
+        child.start()
+    except OSError:  # no process to spare (EAGAIN, ENOMEM): check here, under the same timer
+        receiving.close()
+        sending.close()
+        return _bounded_check(pdf_bytes, ours, limit, seconds)
     sending.close()
     try:
         # The child stops itself after `seconds` of CPU; the wait also bounds the wall-clock time.
