@@ -1,7 +1,7 @@
 """Evidence files: type checked from the content, hashed at upload, kept byte for byte.
 
-Photos also get a "shown" copy without location (GPS) metadata: that copy is what pages and
-exports use; the original stays untouched for chain of custody.
+Photos also get a "shown" copy made of the pixels alone (no location or any other metadata): that copy
+is what pages and exports use; the original stays untouched for chain of custody.
 """
 
 import hashlib
@@ -12,14 +12,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import ImageOps
 
 from power_campaign.audit.models import AuditEvent
-from power_campaign.uploads import HEAD_SIZE, UploadError, open_image, sniff
+from power_campaign.uploads import HEAD_SIZE, UploadError, clean_image, open_image, sniff
 
 from .models import Evidence
 
-GPS_IFD = 0x8825
+# Pixels on the longer side: a notice photographed on a wall stays readable (the original is kept whole),
+# and a JPEG is decoded at a reduced scale of at most twice this a side (23 million pixels).
+SHOWN_MAX_SIDE = 2400
 
 
 class EvidenceError(UploadError):
@@ -27,20 +28,19 @@ class EvidenceError(UploadError):
 
 
 def shown_copy(data, name):
-    """The photo as shown and exported: upright, re-encoded, without GPS data. Raises EvidenceError."""
+    """The photo as shown and exported: upright, at most SHOWN_MAX_SIDE pixels a side, re-encoded from
+    its pixels alone, so that no metadata block of the original (EXIF with GPS, camera and thumbnail, XMP,
+    IPTC, ICC profile, JPEG comment, PNG text chunks) comes along. JPEG stays JPEG; other formats become
+    PNG. Raises EvidenceError naming the file."""
     try:
         with open_image(data, name) as opened:
-            exif = opened.getexif()
-            image = ImageOps.exif_transpose(opened)
             fmt = opened.format
-            image.load()
+        image = clean_image(data, name, max_side=SHOWN_MAX_SIDE)
     except UploadError as error:
         raise EvidenceError(str(error)) from None
-    exif.pop(GPS_IFD, None)
-    exif.pop(0x0112, None)  # orientation already applied
     buffer = io.BytesIO()
     if fmt in ("JPEG", "MPO"):  # MPO: a phone's JPEG with extra frames; only the first is shown
-        image.convert("RGB").save(buffer, "JPEG", quality=90, exif=exif.tobytes())
+        image.convert("RGB").save(buffer, "JPEG", quality=90)
     else:
         image.save(buffer, "PNG")
     return buffer.getvalue()

@@ -201,6 +201,11 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache counts verifications per address (and django-axes' failures). Local memory by default: each
+# process counts on its own. Several processes share counts through e.g. CACHE_URL=filecache:///var/cache/power
+# or redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # Accounts and authentication
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -335,9 +340,26 @@ SIGNING_PKCS12_PASSPHRASE = env.str("SIGNING_PKCS12_PASSPHRASE", default="")
 SIGNER_NAME = env.str("SIGNER_NAME", default="POWER Campaign")
 DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=25)
 EVIDENCE_UPLOAD_MAX_MB = env.int("EVIDENCE_UPLOAD_MAX_MB", default=200)
+# The public verification page (/verify/): a file with more revisions (incremental updates) than this is
+# not checked, a check stops after this much processor time, and each address may verify this many
+# documents a minute (signed-in users: the second number; both counted in the cache, CACHE_URL).
+VERIFY_MAX_REVISIONS = env.int("VERIFY_MAX_REVISIONS", default=50)
+VERIFY_CPU_SECONDS = env.float("VERIFY_CPU_SECONDS", default=5.0)
+VERIFY_PER_MINUTE_ANONYMOUS = env.int("VERIFY_PER_MINUTE_ANONYMOUS", default=10)
+VERIFY_PER_MINUTE_SIGNED_IN = env.int("VERIFY_PER_MINUTE_SIGNED_IN", default=60)
+for _name, _value in {
+    "VERIFY_MAX_REVISIONS": VERIFY_MAX_REVISIONS,
+    "VERIFY_CPU_SECONDS": VERIFY_CPU_SECONDS,
+    "VERIFY_PER_MINUTE_ANONYMOUS": VERIFY_PER_MINUTE_ANONYMOUS,
+    "VERIFY_PER_MINUTE_SIGNED_IN": VERIFY_PER_MINUTE_SIGNED_IN,
+}.items():
+    if not _value > 0:
+        raise ImproperlyConfigured(f"{_name} must be a number greater than 0 (it is {_value}).")
 # The one pixel limit for uploaded images (evidence photos, packet exhibits): 50 million takes a 48-megapixel
-# phone photo and a Letter page scanned at 600 dpi (34 million) while decoding one image stays near 200 MB
-# of memory (4 bytes a pixel). Pillow itself refuses images past 178,956,970 pixels.
+# phone photo and a Letter page scanned at 600 dpi in grey (34 million). It is also the memory, in bytes,
+# an image decoded at full size may take: JPEG is decoded at a reduced scale (the shown copy needs no more),
+# PNG and WebP must fit in it once decoded (50 MB: 12.5 million colour pixels), so that one upload costs
+# about 100 MB at most. Pillow itself refuses images past 178,956,970 pixels.
 UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=50_000_000)
 if not 1_000_000 <= UPLOAD_MAX_IMAGE_PIXELS <= 178_956_970:
     raise ImproperlyConfigured(

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from ..models import Contact, ImportBatch, Worksite
+# A cell Excel would run as a formula: the export writes it with a leading apostrophe (and the import
+# takes the apostrophe off again), by the platform's one rule (power_campaign.spreadsheets).
+from power_campaign.spreadsheets import FORMULA_START  # noqa: F401 (reading.py takes it from here)
 
-# A cell Excel would run as a formula; the export writes it with a leading apostrophe (and the import
-# takes the apostrophe off again). Plain numbers such as "+1 312 555 0100" or "-5" are left alone.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+\-]?[\d\s().\-]*")
+from ..models import Contact, ImportBatch, Worksite
 
 
 @dataclass(frozen=True)

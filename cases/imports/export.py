@@ -4,20 +4,9 @@ import csv
 from collections import Counter
 
 from power_campaign.audit.models import AuditEvent
+from power_campaign.spreadsheets import safe_cell as _cell  # the one escaping rule for every CSV written
 
 from ..models import Contact, ImportBatch
-from .columns import FORMULA_START, PLAIN_NUMBER
-
-
-def _cell(value):
-    """A cell as text; one that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
 
 WORKSITE_EXPORT = [
     "organization",

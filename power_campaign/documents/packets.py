@@ -3,7 +3,6 @@
 Everything here works on bytes and plain values; services.py stores the results.
 """
 
-import csv
 import datetime
 import io
 import json
@@ -14,12 +13,12 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
-from power_campaign import uploads
+from power_campaign import spreadsheets, uploads
 
 from .rendering import render_pdf
 
@@ -112,11 +111,18 @@ def bates(prefix, number):
     return f"{prefix}-{number:06d}"
 
 
-def _image_page(data):
-    """One Letter page with the image centred and scaled to fit inside 0.5-inch margins."""
-    with Image.open(io.BytesIO(data)) as opened:
-        image = ImageOps.exif_transpose(opened).convert("RGB")  # copies drop EXIF, GPS included
-    image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+def _image_page(data, name="image"):
+    """One Letter page with the image centred and scaled to fit inside 0.5-inch margins. The page holds
+    the image's pixels only (upright, reduced): no EXIF, GPS, comment, XMP, IPTC or ICC block."""
+    try:
+        image = uploads.clean_image(data, name, max_side=MAX_IMAGE_SIDE)
+    except uploads.UploadError as error:
+        raise ExhibitError(str(error)) from None
+    if image.mode == "RGBA":  # transparent areas print as paper, not black
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    image = image.convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, "PDF", resolution=72.0)
     picture = PdfReader(buffer).pages[0]
@@ -133,7 +139,7 @@ def _exhibit_pages(exhibit, data):
     if exhibit.file_type == "application/pdf":
         reader = PdfReader(io.BytesIO(data), strict=False)
         return list(reader.pages)
-    return [_image_page(data)]
+    return [_image_page(data, exhibit.original_name)]
 
 
 def _pdf_text(text):
@@ -337,7 +343,7 @@ def manifests(packet, exhibits, ranges, page_count):
     }
     manifest_json = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True).encode() + b"\n"
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["exhibit"], lineterminator="\n")
+    writer = spreadsheets.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["exhibit"])
     writer.writeheader()
     writer.writerows(rows)
     return manifest_json, buffer.getvalue().encode()

@@ -11,7 +11,7 @@ from power_campaign.audit.models import AuditEvent
 from . import kinds, packets
 from .models import Access, Document, Exhibit, Packet, sha256_of
 from .rendering import render_pdf
-from .signing import SigningNotConfigured, check_signature, sign_pdf
+from .signing import CannotCheck, SigningNotConfigured, check_signature, sign_pdf
 from .sources import has_location
 
 logger = logging.getLogger(__name__)
@@ -433,25 +433,31 @@ def build_packet(*, packet_uuid):
 
 
 def verify(*, data=None, sha256=None, request=None):
-    """Public verification of an uploaded PDF or a SHA-256: signature state and the matching record."""
-    result = {"sha256": sha256 or sha256_of(data), "check": None, "readable": True}
+    """Public verification of an uploaded PDF or a SHA-256: signature state and the matching record.
+
+    A file that cannot be checked gives the state "unreadable" (not a PDF that can be read) or
+    "uncheckable" with `reason` (signing.CannotCheck.REASONS): never an exception.
+    """
+    result = {"sha256": sha256 or sha256_of(data), "check": None, "readable": True, "reason": ""}
     result["configured"] = True
     if data is not None:
         try:
             result["check"] = check_signature(data)
-        except ValueError:
-            result["readable"] = False
+        except CannotCheck as error:
+            result["readable"] = error.reason != CannotCheck.UNREADABLE
+            result["reason"] = error.reason
         except SigningNotConfigured:
             result["configured"] = False
     match = Document.objects.filter(sha256=result["sha256"]).first()
     result["document"] = match
     result["state"] = _verification_state(result)
+    reason = f" ({result['reason']})" if result["state"] == "uncheckable" else ""
     AuditEvent.objects.record(
         action=AuditEvent.Action.VERIFY,
         request=request,
         obj=match,
         summary=(
-            f"verification: {result['state']}; sha256 {result['sha256']}; "
+            f"verification: {result['state']}{reason}; sha256 {result['sha256']}; "
             f"{'matches a record' if match else 'no record'}"
         ),
     )
@@ -462,6 +468,8 @@ def _verification_state(result):
     check = result["check"]
     if not result["readable"]:
         return "unreadable"
+    if result["reason"]:
+        return "uncheckable"
     if not result["configured"]:
         return "unconfigured"
     if check is None:

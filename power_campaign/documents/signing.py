@@ -8,6 +8,11 @@ signing is refused.
 
 import datetime
 import io
+import math
+import multiprocessing
+import resource
+import signal
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +25,6 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
@@ -145,29 +149,177 @@ class SignatureCheck:
         return self.signed and not (self.intact and self.whole_file)
 
 
+class CannotCheck(ValueError):
+    """The file cannot be checked; `reason` says why (one of the REASONS)."""
+
+    UNREADABLE = "unreadable"  # not a PDF pyHanko can read
+    REVISIONS = "revisions"  # more incremental updates than VERIFY_MAX_REVISIONS
+    MALFORMED = "malformed"  # a signature dictionary that breaks the rules (/ByteRange, /Contents, /Filter)
+    TOO_SLOW = "too_slow"  # the check used up VERIFY_CPU_SECONDS
+    REASONS = (UNREADABLE, REVISIONS, MALFORMED, TOO_SLOW)
+
+    def __init__(self, reason, detail=""):
+        super().__init__(reason, detail)  # the arguments, so that it crosses from the child process whole
+        self.reason, self.detail = reason, detail
+
+    def __str__(self):
+        return f"{self.reason}: {self.detail}" if self.detail else self.reason
+
+
+class _OutOfTime(BaseException):  # not an Exception: no library's `except Exception` may swallow it
+    pass
+
+
+def count_revisions(pdf_bytes):
+    """Revisions a reader would find, counted from the bytes without parsing (each one ends in a
+    `startxref`, and an update usually ends in `%%EOF`): cheap enough to run before anything else."""
+    return max(pdf_bytes.count(b"startxref"), pdf_bytes.count(b"%%EOF"))
+
+
 def check_signature(pdf_bytes):
     """Check the last signature of a PDF against this organization's certificate.
 
-    Raises ValueError if the bytes are not a readable PDF.
+    The work is bounded: a file with more than VERIFY_MAX_REVISIONS revisions is refused before it is
+    parsed, and the check runs in a forked child process (where fork exists) limited to
+    VERIFY_CPU_SECONDS of processor time (a timer in the child, the kernel's RLIMIT_CPU behind it, and
+    the parent's wait). Raises CannotCheck (a ValueError) saying why a file cannot be checked, and
+    SigningNotConfigured when there is no certificate to check against.
     """
+    limit = settings.VERIFY_MAX_REVISIONS
+    revisions = count_revisions(pdf_bytes)
+    if revisions > limit:
+        raise CannotCheck(CannotCheck.REVISIONS, f"{revisions} revisions; the limit is {limit}")
+    ours = signing_certificate()
+    seconds = settings.VERIFY_CPU_SECONDS
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover (Windows)
+        outcome = _bounded_check(pdf_bytes, ours, limit, seconds)
+    else:
+        outcome = _check_in_child(pdf_bytes, ours, limit, seconds)
+    if isinstance(outcome, CannotCheck):
+        raise outcome
+    return outcome
+
+
+def _check_in_child(pdf_bytes, ours, limit, seconds):
+    context = multiprocessing.get_context("fork")  # the child shares the bytes; nothing is pickled in
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sending, pdf_bytes, ours, limit, seconds))
+    try:
+        child.start()
+    except OSError:  # no process to spare (EAGAIN, ENOMEM): check here, under the same timer
+        receiving.close()
+        sending.close()
+        return _bounded_check(pdf_bytes, ours, limit, seconds)
+    sending.close()
+    try:
+        # The child stops itself after `seconds` of CPU; the wait also bounds the wall-clock time.
+        if receiving.poll(2 * seconds + 5):
+            return receiving.recv()
+        return CannotCheck(CannotCheck.TOO_SLOW, "no answer in time")
+    except EOFError:  # the child was killed (RLIMIT_CPU) before it could answer
+        return CannotCheck(CannotCheck.TOO_SLOW, "stopped by the CPU limit")
+    finally:
+        receiving.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+
+def _child(sending, pdf_bytes, ours, limit, seconds):
+    resource.setrlimit(resource.RLIMIT_CPU, (math.ceil(seconds) + 1, math.ceil(seconds) + 2))
+    outcome = _bounded_check(pdf_bytes, ours, limit, seconds)
+    try:
+        sending.send(outcome)
+    except Exception as error:  # an answer that cannot be sent back is no answer
+        sending.send(CannotCheck(CannotCheck.MALFORMED, f"unexpected answer ({type(error).__name__})"))
+    sending.close()
+
+
+def _bounded_check(pdf_bytes, ours, limit, seconds):
+    """The check under a CPU timer (in the main thread only: signals reach no other); the outcome is a
+    SignatureCheck or a CannotCheck, returned, not raised.
+
+    Once the time is up the timer keeps firing every 10 ms (an exception raised where Python ignores
+    it, in a finalizer, must not let the check run on), and a check that ends after it fired counts as
+    stopped."""
+    timed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    expired = []
+
+    def expire(signum, frame):
+        expired.append(signum)
+        raise _OutOfTime
+
+    try:
+        if timed:
+            previous = signal.signal(signal.SIGPROF, expire)
+            signal.setitimer(signal.ITIMER_PROF, seconds, 0.01)
+        try:
+            outcome = _check(pdf_bytes, ours, limit)
+        finally:
+            if timed:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.signal(signal.SIGPROF, previous)
+    except _OutOfTime:
+        expired.append(True)
+    except CannotCheck as error:
+        outcome = error
+    if expired:
+        return CannotCheck(CannotCheck.TOO_SLOW, f"more than {seconds} s of CPU")
+    return outcome
+
+
+def _check(pdf_bytes, ours, limit):
     try:
         reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+        revisions = reader.total_revisions
+    except Exception as error:  # whatever a damaged file makes the parser raise (RecursionError too)
+        raise CannotCheck(CannotCheck.UNREADABLE, type(error).__name__) from None
+    if revisions > limit:  # revisions chained by /Prev without their own `startxref`
+        raise CannotCheck(CannotCheck.REVISIONS, f"{revisions} revisions; the limit is {limit}")
+    try:
         embedded = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError, IndexError) as error:
-        raise ValueError(f"not a readable PDF ({error})") from None
-    if not embedded:
-        return SignatureCheck(signed=False, by_us=False, intact=False, whole_file=False)
-    signature = embedded[-1]
-    ours = signing_certificate()
-    context = ValidationContext(trust_roots=[ours], allow_fetching=False)
-    status = validate_pdf_signature(signature, context, skip_diff=False)
-    signer_cert = status.signing_cert
-    by_us = isinstance(signer_cert, asn1_x509.Certificate) and signer_cert.dump() == ours.dump()
-    return SignatureCheck(
-        signed=True,
-        by_us=by_us,
-        intact=bool(status.intact and status.valid),
-        whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE and status.docmdp_ok is not False,
-        signer=signer_cert.subject.human_friendly if signer_cert else "",
-        signed_at=status.signer_reported_dt,
-    )
+        if not embedded:
+            return SignatureCheck(signed=False, by_us=False, intact=False, whole_file=False)
+        signature = embedded[-1]
+        _check_signature_dictionary(signature.sig_object, len(pdf_bytes))
+        context = ValidationContext(trust_roots=[ours], allow_fetching=False)
+        # No difference analysis: "valid" needs the signature to cover the entire file, so any later
+        # revision already means "modified", and the analysis grows with the square of the revisions.
+        status = validate_pdf_signature(signature, context, skip_diff=True)
+        signer_cert = status.signing_cert
+        by_us = isinstance(signer_cert, asn1_x509.Certificate) and signer_cert.dump() == ours.dump()
+        return SignatureCheck(
+            signed=True,
+            by_us=by_us,
+            intact=bool(status.intact and status.valid),
+            whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+            signer=signer_cert.subject.human_friendly if signer_cert else "",
+            signed_at=status.signer_reported_dt,
+        )
+    except CannotCheck:
+        raise
+    except Exception as error:  # a signature dictionary or its contents that pyHanko cannot follow
+        raise CannotCheck(CannotCheck.MALFORMED, type(error).__name__) from None
+
+
+def _check_signature_dictionary(sig_object, size):
+    """The rules of ISO 32000 § 12.8.1 that a reader relies on, checked before anything is read."""
+    byte_range = sig_object.get("/ByteRange")
+    if (
+        not isinstance(byte_range, list)
+        or len(byte_range) != 4
+        or not all(isinstance(n, int) and not isinstance(n, bool) for n in byte_range)
+    ):
+        raise CannotCheck(CannotCheck.MALFORMED, "/ByteRange is not four integers")
+    start, first_length, second_start, second_length = byte_range
+    if not (
+        start == 0
+        and 0 < first_length < second_start
+        and second_length >= 0
+        and second_start + second_length <= size
+    ):
+        raise CannotCheck(CannotCheck.MALFORMED, "/ByteRange points outside the file")
+    if not isinstance(sig_object.get("/Contents"), (bytes, str)):
+        raise CannotCheck(CannotCheck.MALFORMED, "/Contents is not a string")
+    if sig_object.get("/Filter") is None:
+        raise CannotCheck(CannotCheck.MALFORMED, "no /Filter")

@@ -1,3 +1,5 @@
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
@@ -8,6 +10,7 @@ from django.utils.translation import get_language, get_supported_language_varian
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from power_campaign import throttle
 from power_campaign.accounts.models import Role
 
 from . import services
@@ -219,13 +222,37 @@ def verify(request):
     """Public: does a PDF carry this organization's valid signature, and which record does it match?"""
     data = request.POST if request.method == "POST" else (request.GET if "sha256" in request.GET else None)
     form = VerifyForm(data, request.FILES or None)
-    result = None
+    context = {
+        "form": form,
+        "result": None,
+        "per_minute": _verifications_per_minute(request),
+        "max_revisions": settings.VERIFY_MAX_REVISIONS,
+    }
+    if form.is_bound and not _verification_allowed(request, context["per_minute"]):
+        context.update(form=VerifyForm(), limited=True)
+        return render(request, "documents/verify.html", context, status=429)
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data.get("file")
-        result = services.verify(
+        context["result"] = services.verify(
             data=upload.read() if upload else None,
             sha256=form.cleaned_data.get("sha256") or None,
             request=request,
         )
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "documents/verify.html", {"form": form, "result": result}, status=status)
+    return render(request, "documents/verify.html", context, status=status)
+
+
+def _verifications_per_minute(request):
+    # Signed-in users get a higher limit, counted per account: they are known, audited, and may check a
+    # packet's documents one after another; anonymous visitors are counted per address.
+    if request.user.is_authenticated:
+        return settings.VERIFY_PER_MINUTE_SIGNED_IN
+    return settings.VERIFY_PER_MINUTE_ANONYMOUS
+
+
+def _verification_allowed(request, per_minute):
+    if request.user.is_authenticated:
+        key = f"user:{request.user.pk}"
+    else:
+        key = f"address:{get_client_ip_address(request) or 'unknown'}"
+    return throttle.allow("verify", key, per_minute)
