@@ -18,7 +18,7 @@ from power_campaign.accounts.admin_scoping import (
 )
 from power_campaign.accounts.models import Organization, Role, User
 from power_campaign.audit.models import AuditEvent
-from power_campaign.phones import PhoneField
+from power_campaign.phones import PhoneField, PhoneInput
 
 from . import services
 from .forms import FirstContactField, StageForm
@@ -144,6 +144,7 @@ class WorksiteAdmin(CasesAdmin):
 class ContactAdminForm(forms.ModelForm):
     class Meta:
         field_classes = {"phone": PhoneField}  # E.164 stored, national format shown
+        widgets = {"phone": PhoneInput}
 
 
 @admin.register(Contact)

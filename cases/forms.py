@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.models import Organization, Role, User
-from power_campaign.phones import PhoneField
+from power_campaign.phones import PhoneField, PhoneInput
 from power_campaign.transitions import TransitionNotAllowed
 
 from .models import (
@@ -121,6 +121,7 @@ class ContactForm(forms.ModelForm):
         model = Contact
         fields = ["name", "preferred_language", "phone", "committee_role", "consent_to_contact"]
         field_classes = {"phone": PhoneField}
+        widgets = {"phone": PhoneInput}
 
 
 class QuickIncidentForm(forms.ModelForm):
