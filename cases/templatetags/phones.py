@@ -1,4 +1,4 @@
-"""`{{ number|phone_display }}`: a stored (E.164) phone number as people read it (see power_campaign.phones)."""
+"""`{{ number|phone_display }}`: a stored (E.164) phone number as people read it (power_campaign.phones)."""
 
 from django import template
 

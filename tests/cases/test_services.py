@@ -17,9 +17,8 @@ from tests.factories import member
 
 pytestmark = pytest.mark.django_db
 
-# 03:00 UTC on March 1st is still February 28th in Chicago: the first stage is dated with the local day.
+# 03:00 UTC on March 1st, February 28th in Chicago: no stage may be dated with either day of data entry.
 CREATED_AT = datetime.datetime(2026, 3, 1, 3, 0, tzinfo=datetime.UTC)
-LOCAL_DAY = datetime.date(2026, 2, 28)
 FIELDS = {
     "employer_name": "Riverside Meats LLC",
     "dba": "",
@@ -129,12 +128,17 @@ def test_create_worksite_with_a_history_makes_its_latest_stage_current(organizat
     assert audit_trail() == [("create", str(worksite.uuid), "worksite created", "organizer")]
 
 
-def test_create_worksites_gives_each_its_history_without_an_audit_event_per_worksite(organization, organizer):
+def test_create_worksites_gives_each_its_history_without_an_audit_event_per_worksite(
+    organization, organizer
+):
     worksites = [
         Worksite(organization=organization, employer_name=name, city="Fresno", state="CA")
         for name in ["Acme Foods", "Brite Cleaning"]
     ]
-    committee = [("first_contact", datetime.date(2025, 5, 2), ""), ("committee", datetime.date(2025, 8, 9), "")]
+    committee = [
+        ("first_contact", datetime.date(2025, 5, 2), ""),
+        ("committee", datetime.date(2025, 8, 9), ""),
+    ]
 
     services.create_worksites(worksites=worksites, user=organizer, histories=[committee, []])
 
@@ -146,7 +150,8 @@ def test_create_worksites_gives_each_its_history_without_an_audit_event_per_work
         ("Acme Foods", "committee", datetime.date(2025, 8, 9), organizer.pk),
         ("Brite Cleaning", "first_contact", None, organizer.pk),
     ]
-    assert list(StageChange.objects.order_by("date").values_list("worksite__employer_name", "stage", "date")) == [
+    changes = StageChange.objects.order_by("date").values_list("worksite__employer_name", "stage", "date")
+    assert list(changes) == [
         ("Acme Foods", "first_contact", datetime.date(2025, 5, 2)),
         ("Acme Foods", "committee", datetime.date(2025, 8, 9)),
     ]

@@ -677,7 +677,8 @@ def test_bad_contact_shows_the_errors_and_saves_nothing(client, organizer, site)
     errors = {
         "name": ["This field is required."],
         "phone": [
-            "Enter a phone number that exists, for example (312) 555-0100, or +52 55 1234 5678 for another country."
+            "Enter a phone number that exists, for example (312) 555-0100, "
+            "or +52 55 1234 5678 for another country."
         ],
         "committee_role": ["Select a valid choice. boss is not one of the available choices."],
     }
