@@ -147,9 +147,9 @@ def stage_edit(request, uuid, pk):
 
 @require_http_methods(["GET", "POST"])
 def stage_remove(request, uuid, pk):
-    """GET asks to confirm; POST removes the entry."""
+    """Asks to confirm; the confirmation's POST (with `confirm`) removes the entry."""
     change = _stage_change(request, uuid, pk)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
         services.remove_stage(change=change, user=request.user, request=request)
         messages.success(request, _("Stage entry removed."))
         return redirect(change.worksite)
