@@ -17,6 +17,7 @@ from cases.models import (
 from tests.factories import jpeg
 from tests.matrix import GET, GET_POST, LEGAL_ONLY, POST, SIGNED_IN, Rule, uuid_of
 
+
 def stage_entry(ctx):
     """The worksite's uuid and the pk of its stage history entry."""
     change = ctx["records"][ctx["organization"].pk]["stage_change"]
