@@ -140,6 +140,30 @@ class WorksiteAdmin(CasesAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_current_stage()  # after stages added inline
 
+    def save_formset(self, request, form, formset, change):
+        """Stage history rows go through the site's stage services: a correction or removal is audited with
+        the previous stage and date, and the current stage is worked out again after each."""
+        if formset.model is not StageChange:
+            return super().save_formset(request, form, formset, change)
+        worksite, user = form.instance, request.user
+        # What the admin's history message reads (as BaseModelFormSet.save sets them).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            if row in formset.deleted_forms:
+                if row.instance.pk is not None:
+                    services.remove_stage(change=row.instance, user=user, request=request)
+                    formset.deleted_objects.append(row.instance)
+                continue
+            if not row.has_changed():
+                continue
+            values = {name: row.cleaned_data[name] for name in ("stage", "date", "note")}
+            if row.instance.pk is None:
+                entry = services.record_stage(worksite=worksite, user=user, request=request, **values)
+                formset.new_objects.append(entry)
+            else:
+                entry = services.correct_stage(change=row.instance, user=user, request=request, **values)
+                formset.changed_objects.append((entry, row.changed_data))
+
 
 class ContactAdminForm(forms.ModelForm):
     class Meta:
