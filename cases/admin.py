@@ -18,9 +18,10 @@ from power_campaign.accounts.admin_scoping import (
 )
 from power_campaign.accounts.models import Organization, Role, User
 from power_campaign.audit.models import AuditEvent
+from power_campaign.phones import PhoneField, PhoneInput
 
 from . import services
-from .forms import StageForm
+from .forms import FirstContactField, StageForm
 from .models import (
     AgencyFiling,
     Contact,
@@ -75,10 +76,13 @@ class StageChangeInline(OrganizationScopedInline, admin.TabularInline):
     extra = 0
     fields = ["stage", "date", "note", "recorded_by", "recorded_at"]
     readonly_fields = ["recorded_at"]
-    ordering = ["-date", "-recorded_at"]
+    ordering = StageChange.LATEST_FIRST
 
 
 class WorksiteAdminForm(forms.ModelForm):
+    # A new worksite's first stage (later, the stage history inline): never the day it is typed in.
+    first_contact_on = FirstContactField()
+
     def clean(self):
         data = super().clean()
         organization = data.get("organization") or getattr(self.instance, "organization", None)
@@ -113,12 +117,17 @@ class WorksiteAdmin(CasesAdmin):
             ).distinct()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return [name for name in fields if name != "first_contact_on"] if obj else fields
+
     def get_inlines(self, request, obj):
         return self.inlines if obj else []  # a new worksite starts at first contact, as on the site
 
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
+        # The first stage is dated only if the date of first contact was given.
         # Made as everywhere else (first stage, search vector, audit); `obj` becomes the saved worksite.
         worksite = services.create_worksite(
             user=request.user, request=request, summary="worksite created in the admin", **form.cleaned_data
@@ -131,10 +140,35 @@ class WorksiteAdmin(CasesAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_current_stage()  # after stages added inline
 
+    def save_formset(self, request, form, formset, change):
+        """Stage history rows go through the site's stage services: a correction or removal is audited with
+        the previous stage and date, and the current stage is worked out again after each."""
+        if formset.model is not StageChange:
+            return super().save_formset(request, form, formset, change)
+        worksite, user = form.instance, request.user
+        # What the admin's history message reads (as BaseModelFormSet.save sets them).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            if row in formset.deleted_forms:
+                if row.instance.pk is not None:
+                    services.remove_stage(change=row.instance, user=user, request=request)
+                    formset.deleted_objects.append(row.instance)
+                continue
+            if not row.has_changed():
+                continue
+            values = {name: row.cleaned_data[name] for name in ("stage", "date", "note")}
+            if row.instance.pk is None:
+                entry = services.record_stage(worksite=worksite, user=user, request=request, **values)
+                formset.new_objects.append(entry)
+            else:
+                entry = services.correct_stage(change=row.instance, user=user, request=request, **values)
+                formset.changed_objects.append((entry, row.changed_data))
+
 
 class ContactAdminForm(forms.ModelForm):
     class Meta:
-        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+        field_classes = {"phone": PhoneField}  # E.164 stored, national format shown
+        widgets = {"phone": PhoneInput}
 
 
 @admin.register(Contact)

@@ -30,6 +30,8 @@ def _context(worksite):
         "rows": rows,
         "summary": summarize(rows),
         "method": method_note(),
+        # Not known: no first-contact entry (never the day the worksite was typed in), and the page says so.
+        "first_contact_on": worksite.first_contact_on,
     }
 
 

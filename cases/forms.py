@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.models import Organization, Role, User
+from power_campaign.phones import PhoneField, PhoneInput
 from power_campaign.transitions import TransitionNotAllowed
 
 from .models import (
@@ -25,8 +26,33 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def not_in_the_future(day):
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(_("The date cannot be in the future."))
+
+
+class FirstContactField(forms.DateField):
+    """The date of first contact, asked for when a worksite is added: the chronology's first protected
+    activity. Left empty, it is not known (and no date is made up for it)."""
+
+    widget = DATE
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Date of first contact"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "The day organizers first reached workers here. Leave it empty if you do not know it: "
+                "the retaliation chronology then starts with the first recorded activity."
+            ),
+        )
+        super().__init__(required=False, validators=[not_in_the_future], **kwargs)
+
+
 class WorksiteForm(forms.ModelForm):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    first_contact_on = FirstContactField()
+    field_order = ["organization", "employer_name", "dba", "first_contact_on"]
 
     class Meta:
         model = Worksite
@@ -54,10 +80,11 @@ class WorksiteForm(forms.ModelForm):
             self.fields["organization"].initial = organizations[0]
         if self.instance.pk:
             self.fields["organization"].disabled = True
+            self.fields["first_contact_on"].initial = self.instance.first_contact_on
         self.fields["organizers"].queryset = User.objects.filter(
             memberships__organization__in=organizations, memberships__role=Role.ORGANIZER, is_active=True
         ).distinct()
-        self.fields["organizers"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["organizers"].label_from_instance = lambda u: u.display_name
 
     def clean(self):
         data = super().clean()
@@ -80,12 +107,12 @@ class StageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate()
+        if not self.instance.pk:
+            self.fields["date"].initial = timezone.localdate()
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
+        not_in_the_future(date)
         return date
 
 
@@ -93,7 +120,8 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "preferred_language", "phone", "committee_role", "consent_to_contact"]
-        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+        field_classes = {"phone": PhoneField}
+        widgets = {"phone": PhoneInput}
 
 
 class QuickIncidentForm(forms.ModelForm):
@@ -272,7 +300,7 @@ class WorksiteFilterForm(forms.Form):
         self.fields["organizer"].queryset = User.objects.filter(
             memberships__organization__in=organizations, memberships__role=Role.ORGANIZER
         ).distinct()
-        self.fields["organizer"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["organizer"].label_from_instance = lambda u: u.display_name
         if len(organizations) < 2:  # nothing to choose between
             del self.fields["organization"]
 

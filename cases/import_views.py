@@ -61,9 +61,14 @@ class InMemoryCSVUploadHandler(FileUploadHandler):
         )
 
 
-def _upload_page(request, form, errors=(), changed=False):
+def _upload_page(request, form, errors=(), changed=False, rows=()):
     context = {
         "form": form,
+        "kind": form["kind"].value(),
+        # The rows without errors, marked: what would be imported once the errors are corrected.
+        "rows": rows[: batches.PREVIEW_LIMIT],
+        "row_count": len(rows),
+        "more": max(len(rows) - batches.PREVIEW_LIMIT, 0),
         "errors": errors[:ERROR_LIMIT],
         "error_count": len(errors),
         "changed": changed,
@@ -94,7 +99,7 @@ def _import_upload(request):
         except reading.ImportFileError as error:
             form.add_error("file", str(error))
         except ImportRejected as rejected:
-            return _upload_page(request, form, rejected.errors)
+            return _upload_page(request, form, rejected.errors, rows=rejected.rows)
         else:
             if ignored:
                 messages.warning(
@@ -142,7 +147,7 @@ def _confirm(request, batch):
         form = ImportForm(
             user=request.user, initial={"organization": batch.organization, "kind": batch.kind}
         )
-        return _upload_page(request, form, rejected.errors, changed=True)
+        return _upload_page(request, form, rejected.errors, changed=True, rows=rejected.rows)
     if batch.kind == ImportBatch.Kind.WORKSITES:
         text = ngettext("%(count)s worksite imported.", "%(count)s worksites imported.", len(records))
     else:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from power_campaign import phones
 from power_campaign.accounts.access import (
     LegalOnlyQuerySet,
     OrganizationFromField,
@@ -181,7 +182,7 @@ class Worksite(Searchable):
     current_stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.FIRST_CONTACT, editable=False
     )
-    current_stage_on = models.DateField(null=True, blank=True, editable=False)
+    current_stage_on = models.DateField(_("date of the stage"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -210,13 +211,20 @@ class Worksite(Searchable):
         return f"{self.employer_name} d/b/a {self.dba}" if self.dba else self.employer_name
 
     def refresh_current_stage(self):
-        """The current stage is the latest recorded one (by date, then by when it was recorded)."""
-        latest = self.stage_changes.order_by("-date", "-recorded_at").first()
+        """The current stage is the latest entry of the stage history by date; of entries of the same date,
+        the one recorded last. With no history the drive is at first contact, on a date not known."""
+        latest = self.stage_changes.order_by(*StageChange.LATEST_FIRST).first()
         self.current_stage = latest.stage if latest else Stage.FIRST_CONTACT
         self.current_stage_on = latest.date if latest else None
         Worksite.objects.filter(pk=self.pk).update(
             current_stage=self.current_stage, current_stage_on=self.current_stage_on
         )
+
+    @property
+    def first_contact_on(self):
+        """The date of first contact: that of the earliest first-contact entry of the stage history, or None
+        when it is not known (the chronology then has no first-contact entry)."""
+        return first_contact_date(self.stage_changes.all())
 
 
 class StageChangeQuerySet(OrganizationScopedQuerySet):
@@ -233,13 +241,22 @@ class StageChange(OrganizationFromField, models.Model):
 
     objects = StageChangeQuerySet.as_manager()
 
+    # The stage history's order, newest first: by date, then (same date) the one recorded last.
+    LATEST_FIRST = ("-date", "-recorded_at", "-pk")
+
     class Meta:
-        ordering = ["-date", "-recorded_at"]
+        ordering = ["-date", "-recorded_at", "-pk"]
         verbose_name = _("stage change")
         verbose_name_plural = _("stage history")
 
     def __str__(self):
         return f"{self.get_stage_display()} ({self.date})"
+
+
+def first_contact_date(changes):
+    """The earliest first-contact date of stage history entries (an iterable, prefetched or not), or None."""
+    dates = [change.date for change in changes if change.stage == Stage.FIRST_CONTACT]
+    return min(dates) if dates else None
 
 
 class ContactQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
@@ -268,7 +285,14 @@ class Contact(OrganizationFromField, Searchable):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=Language.choices, default=Language.SPANISH
     )
-    phone = EncryptedCharField(_("phone"), max_length=40, blank=True, help_text=_("Stored encrypted."))
+    phone = EncryptedCharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "With the country code if it is not a US number, for example +52 55 1234 5678. Stored encrypted."
+        ),
+    )
     committee_role = models.CharField(
         _("role on the committee"), max_length=20, choices=CommitteeRole.choices
     )
@@ -286,10 +310,20 @@ class Contact(OrganizationFromField, Searchable):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.phone = phones.normalized(self.phone)  # E.164; the forms have refused invalid numbers
+        super().save(*args, **kwargs)
+
     @property
     def shown_phone(self):
-        """The phone number as pages and exports may show it: only if the contact agreed to be contacted."""
+        """The phone number (E.164, as in a tel: link) as pages and exports may show it: only if the contact
+        agreed to be contacted."""
         return self.phone if self.consent_to_contact else ""
+
+    @property
+    def shown_phone_display(self):
+        """`shown_phone` as people read it: national format for US numbers, international for others."""
+        return phones.display(self.shown_phone)
 
 
 class IncidentType(models.TextChoices):

@@ -7,7 +7,6 @@ decided here once.
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from power_campaign.audit.models import AuditEvent
 from power_campaign.transitions import transition
@@ -34,14 +33,26 @@ CHILD_LABELS = {
 SEARCH_BATCH = 5000
 
 
-def _history(history, day):
-    """A new worksite's stage history, (stage, date, note) oldest first; by default first contact on `day`."""
-    return [tuple(item) for item in history] if history else [(Stage.FIRST_CONTACT, day, "")]
+def _history(history, first_contact_on=None):
+    """A new worksite's stage history, (stage, date, note) oldest first: `history`, with first contact on
+    `first_contact_on` ahead of it when that date is known and not already in it.
+
+    Never an entry dated on the day the worksite was typed in: a drive whose first contact is not known
+    has no first-contact entry (its current stage is still first contact, on no date).
+    """
+    history = [tuple(item) for item in history]
+    known = {(stage, date) for stage, date, _note in history}
+    if first_contact_on and (Stage.FIRST_CONTACT, first_contact_on) not in known:
+        history.insert(0, (Stage.FIRST_CONTACT, first_contact_on, ""))
+    return history
 
 
 def _start(worksite, history, user):
     """A new worksite's author and current stage: the latest of its history (the last listed on a tie)."""
     worksite.created_by = user
+    if not history:
+        worksite.current_stage, worksite.current_stage_on = Stage.FIRST_CONTACT, None
+        return
     latest = max(range(len(history)), key=lambda index: (history[index][1], index))
     worksite.current_stage, worksite.current_stage_on = history[latest][:2]
 
@@ -92,17 +103,25 @@ def _apply(record, changes, fixed):
 
 @transaction.atomic
 def create_worksite(
-    *, organization, user, request=None, organizers=(), history=(), summary="worksite created", **fields
+    *,
+    organization,
+    user,
+    request=None,
+    organizers=(),
+    first_contact_on=None,
+    history=(),
+    summary="worksite created",
+    **fields,
 ):
     """Create a worksite from its fields, with what every new worksite needs.
 
-    Its stage history starts at first contact on the local day of creation (in settings.TIME_ZONE, not
-    UTC's), unless `history` gives one, [(stage, date, note)] oldest first, for a drive that began before
-    it was entered; the current stage is the latest of it; the search vector is filled in; one audit
-    event (`summary`) is written.
+    Its stage history starts at first contact on `first_contact_on` when that date is known (and goes on
+    with `history`, [(stage, date, note)] oldest first, for a drive that began before it was entered); with
+    neither it is empty, and the drive is at first contact on no known date. The current stage is the
+    latest of the history; the search vector is filled in; one audit event (`summary`) is written.
     """
     worksite = Worksite(organization=organization, **fields)
-    history = _history(history, timezone.localdate())
+    history = _history(history, first_contact_on)
     _start(worksite, history, user)
     worksite.save()
     worksite.organizers.set(organizers)
@@ -117,14 +136,13 @@ def create_worksite(
 @transaction.atomic
 def create_worksites(*, worksites, user, histories=None, batch_size=None):
     """Many new worksites at once (unsaved Worksite instances, each with its organization), made as
-    `create_worksite` makes one, in a few queries: first stage (or the given histories, one per
-    worksite), current stage, search vectors.
+    `create_worksite` makes one, in a few queries: the given stage histories (one per worksite, oldest
+    first; none by default), current stage, search vectors.
 
     No audit event per worksite: the caller writes one for the whole batch (an event per record would hold
     the audit chain's lock, and so every other audited action, for the whole batch).
     """
-    today = timezone.localdate()
-    histories = [_history(history, today) for history in (histories or [()] * len(worksites))]
+    histories = [_history(history) for history in (histories or [()] * len(worksites))]
     for worksite, history in zip(worksites, histories, strict=True):
         _start(worksite, history, user)
     Worksite.objects.bulk_create(worksites, batch_size=batch_size)
@@ -140,9 +158,13 @@ def create_worksites(*, worksites, user, histories=None, batch_size=None):
     return worksites
 
 
+_FIRST_CONTACT_UNSET = object()
+
+
 @transaction.atomic
-def update_worksite(*, worksite, user, request=None, **changes):
-    """Change a worksite's fields (`organizers` included; its organization is set once)."""
+def update_worksite(*, worksite, user, request=None, first_contact_on=_FIRST_CONTACT_UNSET, **changes):
+    """Change a worksite's fields (`organizers` included; its organization is set once), and its date of
+    first contact when `first_contact_on` is given (None: not known; see `set_first_contact`)."""
     changed = _apply(worksite, changes, fixed={"organization"})
     worksite.update_search_vector()
     AuditEvent.objects.record(
@@ -152,11 +174,18 @@ def update_worksite(*, worksite, user, request=None, **changes):
         obj=worksite,
         summary=f"worksite changed: {', '.join(changed) or 'nothing'}",
     )
+    if first_contact_on is not _FIRST_CONTACT_UNSET:
+        set_first_contact(worksite=worksite, date=first_contact_on, user=user, request=request)
     return worksite
+
+
+def _stage_summary(stage, date):
+    return f"{stage} on {date.isoformat()}"
 
 
 @transaction.atomic
 def record_stage(*, worksite, stage, date, note="", user, request=None):
+    """Add an entry to the stage history; the current stage is worked out again (the latest by date)."""
     change = StageChange.objects.create(
         worksite=worksite, stage=stage, date=date, note=note, recorded_by=user
     )
@@ -166,9 +195,72 @@ def record_stage(*, worksite, stage, date, note="", user, request=None):
         request=request,
         actor=user,
         obj=worksite,
-        summary=f"stage recorded: {stage} on {date.isoformat()}",
+        summary=f"stage recorded: {_stage_summary(stage, date)}",
     )
     return change
+
+
+@transaction.atomic
+def correct_stage(*, change, stage, date, note="", user, request=None):
+    """Correct an entry of the stage history; the audit event keeps the previous stage and date (the
+    note's words stay out of the trail: it only says that it changed). The current stage follows."""
+    change = StageChange.objects.select_for_update().select_related("worksite").get(pk=change.pk)
+    differences = []
+    if change.stage != stage:
+        differences.append(f"stage {change.stage} → {stage}")
+    if change.date != date:
+        differences.append(f"date {change.date.isoformat()} → {date.isoformat()}")
+    if change.note != note:
+        differences.append("note changed")
+    change.stage, change.date, change.note = stage, date, note
+    change.save(update_fields=["stage", "date", "note"])
+    worksite = change.worksite
+    worksite.refresh_current_stage()
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=worksite,
+        summary=f"stage entry corrected: {', '.join(differences) or 'nothing changed'}",
+    )
+    return change
+
+
+@transaction.atomic
+def remove_stage(*, change, user, request=None):
+    """Remove an entry of the stage history (the audit event names its stage and date); the current
+    stage follows."""
+    change = StageChange.objects.select_for_update().select_related("worksite").get(pk=change.pk)
+    worksite = change.worksite
+    removed = _stage_summary(change.stage, change.date)
+    change.delete()
+    worksite.refresh_current_stage()
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=worksite,
+        summary=f"stage entry removed: {removed}",
+    )
+    return worksite
+
+
+@transaction.atomic
+def set_first_contact(*, worksite, date, user, request=None):
+    """Set the date of first contact (the earliest first-contact entry of the stage history): corrected if
+    there is one, recorded if not; `date` None removes it (the date is not known). Audited by the
+    stage services; nothing is written when the date is already that one."""
+    first = (
+        worksite.stage_changes.filter(stage=Stage.FIRST_CONTACT).order_by("date", "recorded_at", "pk").first()
+    )
+    if first is None:
+        if date is not None:
+            record_stage(worksite=worksite, stage=Stage.FIRST_CONTACT, date=date, user=user, request=request)
+    elif date is None:
+        remove_stage(change=first, user=user, request=request)
+    elif first.date != date:
+        correct_stage(change=first, stage=first.stage, date=date, note=first.note, user=user, request=request)
+    return worksite
 
 
 @transaction.atomic

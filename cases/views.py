@@ -30,7 +30,16 @@ from .forms import (
     WorksiteFilterForm,
     WorksiteForm,
 )
-from .models import AgencyFiling, Contact, DeadlineRule, Evidence, Incident, Referral, Worksite
+from .models import (
+    AgencyFiling,
+    Contact,
+    DeadlineRule,
+    Evidence,
+    Incident,
+    Referral,
+    Worksite,
+    first_contact_date,
+)
 from .timeline import timeline
 
 PAGE_SIZE = 25
@@ -85,6 +94,7 @@ def _worksite(request, uuid):
 @require_GET
 def worksite_detail(request, uuid):
     worksite = _worksite(request, uuid)
+    stage_history = list(worksite.stage_changes.select_related("recorded_by"))
     context = {
         "worksite": worksite,
         "timeline": timeline(worksite),
@@ -94,6 +104,8 @@ def worksite_detail(request, uuid):
         "organizers": worksite.organizers.all(),
         "state_rules": DeadlineRule.objects.filter(state=worksite.state),
         "stage_form": StageForm(),
+        "stage_history": stage_history,
+        "first_contact_on": first_contact_date(stage_history),
     }
     return render(request, "cases/worksite_detail.html", context)
 
@@ -120,6 +132,39 @@ def stage_add(request, uuid):
     return render(
         request, "cases/child_form.html", {"form": form, "worksite": worksite, "title": _("Record a stage")}
     )
+
+
+def _stage_change(request, uuid, pk):
+    """An entry of the stage history, through its worksite's access check (404 if not of that worksite)."""
+    worksite = _worksite(request, uuid)
+    change = worksite.stage_changes.filter(pk=pk).first()
+    if change is None:
+        raise Http404
+    change.worksite = worksite
+    return change
+
+
+@require_http_methods(["GET", "POST"])
+def stage_edit(request, uuid, pk):
+    change = _stage_change(request, uuid, pk)
+    form = StageForm(request.POST or None, instance=change)
+    if form.is_valid():
+        services.correct_stage(change=change, user=request.user, request=request, **form.cleaned_data)
+        messages.success(request, _("Stage entry corrected."))
+        return redirect(change.worksite)
+    context = {"form": form, "worksite": change.worksite, "change": change}
+    return render(request, "cases/stage_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def stage_remove(request, uuid, pk):
+    """Asks to confirm; the confirmation's POST (with `confirm`) removes the entry."""
+    change = _stage_change(request, uuid, pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        services.remove_stage(change=change, user=request.user, request=request)
+        messages.success(request, _("Stage entry removed."))
+        return redirect(change.worksite)
+    return render(request, "cases/stage_remove.html", {"worksite": change.worksite, "change": change})
 
 
 def _child_form(request, worksite, form, title, success):

@@ -26,7 +26,7 @@ def prepare_import(*, upload, kind, organization, user):
     table = read_csv(upload, kind)
     checked = validate(kind=kind, organization=organization, table=table)
     if checked.errors:
-        raise ImportRejected(checked.errors)
+        raise ImportRejected(checked.errors, rows=checked.rows)
     rows = [{"row": number, "values": values} for number, values, _instance in checked.rows]
     batch = ImportBatch.objects.create(
         organization=organization,
@@ -72,10 +72,11 @@ def run_import(*, batch, user, request=None):
     batch = _locked(batch)
     checked = check_batch(batch)
     if checked.errors:
-        raise ImportRejected(checked.errors)
+        raise ImportRejected(checked.errors, rows=checked.rows)
     records = [instance for _number, _values, instance in checked.rows]
     if batch.kind == ImportBatch.Kind.WORKSITES:
-        services.create_worksites(worksites=records, user=user)
+        histories = [record.import_history for record in records]
+        services.create_worksites(worksites=records, user=user, histories=histories)
     else:
         services.create_children(records=records, user=user)
     batch.status, batch.imported_at, batch.rows = ImportBatch.Status.IMPORTED, timezone.now(), ""

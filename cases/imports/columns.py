@@ -21,6 +21,7 @@ class Column:
     required: bool
     aliases: tuple  # more names accepted in the first row, besides the field's name and label
     accepts: str = ""
+    label: str = ""  # for a column that is not a model field: its label (else the field's verbose name)
 
 
 EMPLOYER = ("employer", "empleador", "company", "empresa", "nombre del empleador", "razon social")
@@ -42,8 +43,29 @@ WORKSITE_COLUMNS = (
         gettext_lazy("A whole number."),
     ),
     Column("languages", False, ("idiomas", "lenguas")),
+    Column(
+        "first_contact_on",
+        False,
+        ("first contact", "first contact date", "primer contacto", "fecha de primer contacto"),
+        gettext_lazy("A date as year-month-day, for example 2026-03-15. Empty means not known."),
+        label=gettext_lazy("date of first contact"),
+    ),
+    Column(
+        "current_stage",
+        False,
+        ("current stage", "etapa actual", "fase"),
+        gettext_lazy("Empty means first contact. Any other stage needs its date."),
+    ),
+    Column(
+        "current_stage_on",
+        False,
+        ("stage date", "stage on", "fecha de etapa"),
+        gettext_lazy("A date as year-month-day, for example 2026-03-15: the day the stage was reached."),
+    ),
     Column("notes", False, ("notas",)),
 )
+# Worksite columns that make its stage history rather than set a field of its own.
+STAGE_COLUMNS = ("first_contact_on", "current_stage", "current_stage_on")
 CONTACT_COLUMNS = (
     Column(
         "employer_name",
@@ -90,7 +112,10 @@ def labels(field_or_label):
 
 
 def verbose_name(kind, field_name):
-    """The model field's label (a contact's employer, city and state are its worksite's)."""
+    """The column's label: the model field's (a contact's employer, city and state are its worksite's)."""
+    for column in COLUMNS[kind]:
+        if column.field == field_name and column.label:
+            return column.label
     model = MODELS[kind]
     owner = model if field_name in {f.name for f in model._meta.fields} else Worksite
     return owner._meta.get_field(field_name).verbose_name

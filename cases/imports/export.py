@@ -3,10 +3,12 @@
 import csv
 from collections import Counter
 
+from django.db.models import OuterRef, Subquery
+
 from power_campaign.audit.models import AuditEvent
 from power_campaign.spreadsheets import safe_cell as _cell  # the one escaping rule for every CSV written
 
-from ..models import Contact, ImportBatch
+from ..models import Contact, ImportBatch, Stage, StageChange
 
 WORKSITE_EXPORT = [
     "organization",
@@ -19,6 +21,7 @@ WORKSITE_EXPORT = [
     "industry",
     "headcount",
     "languages",
+    "first_contact_on",
     "current_stage",
     "current_stage_on",
     "notes",
@@ -63,7 +66,7 @@ def export(*, kind, worksites, out, request):
                     worksite.state,
                     contact.name,
                     contact.preferred_language,
-                    contact.shown_phone,
+                    contact.shown_phone_display,
                     contact.committee_role,
                     "yes" if contact.consent_to_contact else "no",
                 ]
@@ -71,10 +74,21 @@ def export(*, kind, worksites, out, request):
             counts[worksite.organization] += 1
     else:
         writer.writerow(WORKSITE_EXPORT)
-        for worksite in worksites.select_related("organization").iterator(chunk_size=2000):
+        first_contact = (
+            StageChange.objects.filter(worksite=OuterRef("pk"), stage=Stage.FIRST_CONTACT)
+            .order_by("date")
+            .values("date")[:1]
+        )
+        worksites = worksites.select_related("organization").annotate(
+            exported_first_contact=Subquery(first_contact)
+        )
+        for worksite in worksites.iterator(chunk_size=2000):
+            values = {
+                "organization": worksite.organization.name,
+                "first_contact_on": worksite.exported_first_contact,
+            }
             writer.writerow(
-                _cell(worksite.organization.name if name == "organization" else getattr(worksite, name))
-                for name in WORKSITE_EXPORT
+                _cell(values[name] if name in values else getattr(worksite, name)) for name in WORKSITE_EXPORT
             )
             counts[worksite.organization] += 1
     for organization, count in sorted(counts.items(), key=lambda item: item[0].pk) or [(None, 0)]:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from power_campaign.accounts.models import Organization
 
-from ..models import Contact, ImportBatch, Industry
+from ..models import Contact, ImportBatch, Industry, Stage
 from .columns import COLUMNS, verbose_name
 
 
@@ -37,6 +37,7 @@ def column_docs():
     choices = {
         "industry": Industry.choices,
         "committee_role": Contact.CommitteeRole.choices,
+        "current_stage": Stage.choices,
     }
     docs = []
     for kind, title in ImportBatch.Kind.choices:

@@ -1,14 +1,18 @@
 """Checking a Table's rows with the models' own rules, and for duplicates in the file and in the database."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import US_STATES, Contact, ImportBatch, Industry, Worksite
-from .columns import MODELS, WORKSITE_COLUMNS, choice_names, key
+from power_campaign import phones
+
+from ..models import US_STATES, Contact, ImportBatch, Industry, Stage, Worksite
+from .columns import MODELS, STAGE_COLUMNS, WORKSITE_COLUMNS, choice_names, key
 from .reading import RowError, column_letter
 
 STATE_CODES = frozenset(code for code, _label in US_STATES)
@@ -46,6 +50,22 @@ INDUSTRY_ALIASES = {
     "otro": "other",
     "otra": "other",
 }
+STAGE_ALIASES = {
+    "primer contacto": "first_contact",
+    "comite": "committee",
+    "mayoria": "majority",
+    "demanda": "demand",
+    "peticion": "demand",
+    "eleccion": "election",
+    "negociacion": "bargaining",
+    "contrato ratificado": "ratified",
+    "ratificado": "ratified",
+    "perdida": "lost",
+    "perdido": "lost",
+    "inactiva": "dormant",
+    "inactivo": "dormant",
+}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 YES = frozenset({"yes", "y", "si", "true", "1"})
 NO = frozenset({"no", "n", "false", "0", ""})
 THOUSANDS = re.compile(r"\d{1,3}([.,]\d{3})+")
@@ -54,14 +74,15 @@ THOUSANDS = re.compile(r"\d{1,3}([.,]\d{3})+")
 class ImportRejected(ValueError):
     """Some rows are wrong: nothing was imported."""
 
-    def __init__(self, errors):
+    def __init__(self, errors, rows=()):
         super().__init__(f"{len(errors)} errors")
         self.errors = errors
+        self.rows = list(rows)  # the rows without errors, as Checked.rows: they are shown with the errors
 
 
 # The fields a row sets on its record; a contact's employer, city and state find its worksite.
 ROW_FIELDS = {
-    ImportBatch.Kind.WORKSITES: [column.field for column in WORKSITE_COLUMNS],
+    ImportBatch.Kind.WORKSITES: [c.field for c in WORKSITE_COLUMNS if c.field not in STAGE_COLUMNS],
     ImportBatch.Kind.CONTACTS: [
         "name",
         "preferred_language",
@@ -98,7 +119,12 @@ class _Normalizer:
         self.industries = choice_names(Industry.choices, INDUSTRY_ALIASES)
         self.preferred_languages = choice_names(Contact.Language.choices, LANGUAGE_ALIASES)
         self.roles = choice_names(Contact.CommitteeRole.choices, ROLE_ALIASES)
+        self.stages = choice_names(Stage.choices, STAGE_ALIASES)
         self.fields = {
+            "first_contact_on": self.date,
+            "current_stage": self.current_stage,
+            "current_stage_on": self.date,
+            "phone": self.phone,
             "state": self.state,
             "industry": self.industry,
             "headcount": self.headcount,
@@ -133,6 +159,29 @@ class _Normalizer:
     def committee_role(self, value):
         return self._choose(value, self.roles, Contact.CommitteeRole.values) if value else value
 
+    def current_stage(self, value):
+        return self._choose(value, self.stages, Stage.values) if value else value
+
+    @staticmethod
+    def date(value):
+        """A date as the export writes it (year-month-day: unambiguous in every language)."""
+        if not value:
+            return value
+        try:
+            day = datetime.date.fromisoformat(value) if ISO_DATE.fullmatch(value) else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValidationError(_("Write the date as year-month-day, for example 2026-03-15."))
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return day.isoformat()
+
+    @staticmethod
+    def phone(value):
+        """E.164, as stored; what the number would be shown as is checked here, in the user's language."""
+        return phones.parse(value)
+
     def consent_to_contact(self, value):
         if key(value) in YES:
             return "true"
@@ -149,6 +198,34 @@ class _Normalizer:
                 _("“%(value)s” is not a known value. Use one of: %(codes)s.")
                 % {"value": value, "codes": ", ".join(codes)}
             ) from None
+
+
+def _day(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def stage_history(values):
+    """The stage history a checked worksite row gives, oldest first: first contact on its date (if known),
+    then its stage on its date; the stage is the current one (the latest, or listed last on the same day)."""
+    first = _day(values.get("first_contact_on"))
+    stage, on = values.get("current_stage") or "", _day(values.get("current_stage_on"))
+    history = [(Stage.FIRST_CONTACT, first, "")] if first else []
+    if stage and on and (stage, on) != (Stage.FIRST_CONTACT, first):
+        history.append((Stage(stage), on, ""))
+    return history
+
+
+def _stage_problems(values):
+    """A worksite row's stage columns, checked together: {field: [message]}."""
+    stage, on = values.get("current_stage"), values.get("current_stage_on")
+    first = values.get("first_contact_on")
+    if stage and stage != Stage.FIRST_CONTACT and not on:
+        return {"current_stage_on": [_("Give the date the worksite reached this stage.")]}
+    if on and not stage:
+        return {"current_stage": [_("Name the stage reached on this date.")]}
+    if on and first and on < first and stage != Stage.FIRST_CONTACT:
+        return {"current_stage_on": [_("The stage cannot be reached before the date of first contact.")]}
+    return {}
 
 
 @dataclass
@@ -185,6 +262,10 @@ def validate(*, kind, organization, table):
         record, invalid = _clean_row(model, form_fields, values)
         for field_name, messages in invalid.items():
             problems.setdefault(field_name, messages)
+        if kind == ImportBatch.Kind.WORKSITES:
+            if not problems.keys() & set(STAGE_COLUMNS):
+                problems.update(_stage_problems(values))
+            record.import_history = [] if problems else stage_history(values)
         if kind == ImportBatch.Kind.CONTACTS:
             for field_name in ("employer_name", "city", "state"):
                 if not values[field_name]:
@@ -271,7 +352,7 @@ def _contact_duplicates(organization, rows):
             instance.worksite = matched[number] = found[0]
 
     def contact_key(worksite_id, name, phone):
-        return worksite_id, key(name), re.sub(r"\D", "", phone)
+        return worksite_id, key(name), re.sub(r"\D", "", phones.normalized(phone))
 
     existing = {
         contact_key(c.worksite_id, c.name, c.phone)

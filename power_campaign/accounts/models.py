@@ -87,6 +87,11 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    @property
+    def display_name(self):
+        """How pages and documents name the person: the full name, or the user name if none was given."""
+        return self.get_full_name() or self.get_username()
+
     @cached_property
     def _roles_by_organization(self):
         return dict(self.memberships.values_list("organization_id", "role"))

@@ -316,7 +316,7 @@ def manifest_rows(packet, exhibits, ranges):
                 "bates_first": bates(packet.bates_prefix, first),
                 "bates_last": bates(packet.bates_prefix, last),
                 "uploaded_by": exhibit.uploaded_by.get_username(),
-                "uploaded_by_name": exhibit.uploaded_by.get_full_name(),
+                "uploaded_by_name": exhibit.uploaded_by.display_name,
                 "uploaded_at": exhibit.uploaded_at.astimezone(datetime.UTC).isoformat(),
                 "source": exhibit.source,
                 "source_label": exhibit.source_label,

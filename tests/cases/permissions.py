@@ -4,9 +4,25 @@ are handled by legal staff."""
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cases.models import AgencyFiling, Contact, Evidence, ImportBatch, Incident, Referral, Worksite
+from cases.models import (
+    AgencyFiling,
+    Contact,
+    Evidence,
+    ImportBatch,
+    Incident,
+    Referral,
+    StageChange,
+    Worksite,
+)
 from tests.factories import jpeg
 from tests.matrix import GET, GET_POST, LEGAL_ONLY, POST, SIGNED_IN, Rule, uuid_of
+
+
+def stage_entry(ctx):
+    """The worksite's uuid and the pk of its stage history entry."""
+    change = ctx["records"][ctx["organization"].pk]["stage_change"]
+    return {"uuid": change.worksite.uuid, "pk": change.pk}
+
 
 RULES = {
     "cases:worksite_list": Rule(GET, roles=SIGNED_IN),
@@ -14,6 +30,9 @@ RULES = {
     "cases:worksite": Rule(GET, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:worksite_edit": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:stage_add": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
+    # A stage history entry is reached through its worksite: any role that edits the worksite corrects it.
+    "cases:stage_edit": Rule(GET_POST, kwargs=stage_entry, org_scoped=True),
+    "cases:stage_remove": Rule(GET_POST, kwargs=stage_entry, org_scoped=True),
     "cases:contact_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:incident_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:filing_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
@@ -63,8 +82,12 @@ def records(organization, owner):
     evidence.file.save("o", ContentFile(jpeg()), save=False)
     evidence.shown_file.save("s", ContentFile(jpeg()), save=False)
     evidence.save()
+    stage_change = StageChange.objects.create(
+        worksite=worksite, stage="first_contact", date=now.date(), recorded_by=owner
+    )
     return {
         "worksite": worksite,
+        "stage_change": stage_change,
         "contact": Contact.objects.create(
             worksite=worksite, name="Ana", committee_role="leader", created_by=owner
         ),

@@ -14,6 +14,7 @@ from tests.cases.factories import (
     ContactFactory,
     IncidentFactory,
     ReferralFactory,
+    StageChangeFactory,
     WorksiteFactory,
 )
 from tests.factories import UserFactory, jpeg, member, upload
@@ -168,7 +169,50 @@ def test_admin_stage_added_inline_is_recorded_and_audited(client, staff_admin, w
         .values_list("action", "object_type", "summary")
     ) == [
         ("update", "cases.worksite", "worksite changed in the admin: nothing"),
-        ("create", "cases.stagechange", "stage change added in the admin"),
+        ("update", "cases.worksite", "stage recorded: committee on 2026-03-02"),
+    ]
+
+
+def test_admin_stage_corrected_or_removed_inline_is_audited_with_the_previous_values(
+    client, staff_admin, worksites
+):
+    worksite = worksites["a1"]
+    first = StageChangeFactory(worksite=worksite, stage="first_contact", date=datetime.date(2026, 1, 5))
+    wrong = StageChangeFactory(worksite=worksite, stage="majority", date=datetime.date(2026, 3, 15))
+    worksite.refresh_current_stage()
+    client.force_login(staff_admin)
+    rows = {  # the inline lists the newest first
+        "stage_changes-TOTAL_FORMS": "2",
+        "stage_changes-INITIAL_FORMS": "2",
+        "stage_changes-0-id": wrong.pk,
+        "stage_changes-0-worksite": worksite.pk,
+        "stage_changes-0-stage": "committee",
+        "stage_changes-0-date": "2026-02-02",
+        "stage_changes-0-note": "",
+        "stage_changes-1-id": first.pk,
+        "stage_changes-1-worksite": worksite.pk,
+        "stage_changes-1-stage": "first_contact",
+        "stage_changes-1-date": "2026-01-05",
+        "stage_changes-1-note": "",
+        "stage_changes-1-DELETE": "on",
+    }
+
+    response = client.post(
+        reverse("admin:cases_worksite_change", args=[worksite.pk]), worksite_post_data(worksite, **rows)
+    )
+
+    assert response.status_code == 302
+    worksite.refresh_from_db()
+    assert (worksite.current_stage, worksite.current_stage_on) == ("committee", datetime.date(2026, 2, 2))
+    assert list(worksite.stage_changes.values_list("stage", "date")) == [
+        ("committee", datetime.date(2026, 2, 2))
+    ]
+    assert list(
+        AuditEvent.objects.exclude(action="login").order_by("sequence").values_list("summary", flat=True)
+    ) == [
+        "worksite changed in the admin: nothing",
+        "stage entry corrected: stage majority → committee, date 2026-03-15 → 2026-02-02",
+        "stage entry removed: first_contact on 2026-01-05",
     ]
 
 

@@ -11,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -500,3 +501,56 @@ def test_printing_without_a_signing_certificate_says_so_and_stores_nothing(clien
     response = client.post(reverse("cases:chronology_pdf", args=[site.uuid]), follow=True)
     assert "Documents cannot be signed yet" in response.content.decode()
     assert Document.objects.count() == 0
+
+
+# The date of first contact: never the day the worksite was typed in
+
+
+def test_chronology_never_counts_the_day_a_worksite_was_entered_as_protected_activity(
+    client, organization, organizer
+):
+    client.force_login(organizer)
+    data = {"organization": organization.pk, "employer_name": "Entered Today", "city": "Chicago"}
+    client.post(reverse("cases:worksite_create"), {**data, "state": "IL", "industry": "other"})
+    worksite = Worksite.objects.get(employer_name="Entered Today")
+    IncidentFactory(worksite=worksite, type=IncidentType.RETALIATION, occurred_at=timezone.now())
+
+    rows = chronology(worksite)
+
+    assert [(row.side, row.label, row.days, row.since) for row in rows] == [
+        (ADVERSE, "Retaliatory firing or discipline", None, None)
+    ]
+    assert summarize(rows).without_prior == 1
+
+
+def test_chronology_page_says_when_the_first_contact_date_is_not_known_and_links_to_set_it(
+    client, organizer, site
+):
+    IncidentFactory(worksite=site, type=IncidentType.RETALIATION, occurred_at=local(2026, 3, 2, 9, 0))
+    client.force_login(organizer)
+
+    response = client.get(reverse("cases:chronology", args=[site.uuid]))
+
+    html = response.content.decode()
+    assert response.context["first_contact_on"] is None
+    assert "The date of first contact is not known" in html
+    assert f'href="{reverse("cases:worksite_edit", args=[site.uuid])}#id_first_contact_on"' in html
+
+
+def test_chronology_page_with_a_first_contact_date_has_no_notice(client, organizer, drive):
+    client.force_login(organizer)
+
+    response = client.get(reverse("cases:chronology", args=[drive.uuid]))
+
+    assert response.context["first_contact_on"] == D(2026, 1, 5)
+    assert "The date of first contact is not known" not in response.content.decode()
+
+
+def test_chronology_pdf_says_the_first_contact_date_is_not_recorded(client, organizer, site):
+    IncidentFactory(worksite=site, type=IncidentType.RETALIATION, occurred_at=local(2026, 3, 2, 9, 0))
+    client.force_login(organizer)
+
+    client.post(reverse("cases:chronology_pdf", args=[site.uuid]))
+
+    text = pdf_text(pdf_of(Document.objects.get()))
+    assert "The date of first contact is not recorded" in text

@@ -138,8 +138,8 @@ def test_seed_demo_adds_filings_activities_and_one_referral_per_organization(see
 
 
 def test_seed_demo_contacts_use_fictional_phone_numbers(seeded):
-    phones = [contact.phone for contact in Contact.objects.all()]
-    assert {phone[6:12] for phone in phones} == {"555-01"}
+    phones = [contact.phone for contact in Contact.objects.all()]  # stored in E.164: +1 NPA 555 01XX
+    assert {(phone[:2], phone[5:10], len(phone)) for phone in phones} == {("+1", "55501", 12)}
     assert Contact.objects.filter(consent_to_contact=True).exists()
     assert Contact.objects.filter(consent_to_contact=False).exists()
 

@@ -47,11 +47,13 @@ def test_referral_queue_puts_waiting_referrals_first_closed_last_and_newest_firs
     ]
 
 
-@pytest.mark.parametrize(("consent", "shown"), [(True, "(312) 555-0101"), (False, "")])
+@pytest.mark.parametrize(
+    ("consent", "shown"), [(True, ("+13125550101", "(312) 555-0101")), (False, ("", ""))]
+)
 def test_contact_phone_is_shown_only_with_consent(site, consent, shown):
     contact = ContactFactory(worksite=site, phone="(312) 555-0101", consent_to_contact=consent)
 
-    assert contact.shown_phone == shown
+    assert (contact.shown_phone, contact.shown_phone_display) == shown
 
 
 @pytest.mark.parametrize(

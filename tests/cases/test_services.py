@@ -17,9 +17,8 @@ from tests.factories import member
 
 pytestmark = pytest.mark.django_db
 
-# 03:00 UTC on March 1st is still February 28th in Chicago: the first stage is dated with the local day.
+# 03:00 UTC on March 1st, February 28th in Chicago: no stage may be dated with either day of data entry.
 CREATED_AT = datetime.datetime(2026, 3, 1, 3, 0, tzinfo=datetime.UTC)
-LOCAL_DAY = datetime.date(2026, 2, 28)
 FIELDS = {
     "employer_name": "Riverside Meats LLC",
     "dba": "",
@@ -41,22 +40,25 @@ def _chicago(settings, clock):
     clock.now = CREATED_AT
 
 
-def create_on_the_site(client, organization):
+def create_on_the_site(client, organization, first_contact_on=""):
     client.force_login(member("organizer", organization, username="siteorganizer"))
-    response = client.post(reverse("cases:worksite_create"), {"organization": organization.pk, **FIELDS})
+    data = {"organization": organization.pk, "first_contact_on": first_contact_on, **FIELDS}
+    response = client.post(reverse("cases:worksite_create"), data)
     assert response.status_code == 302
 
 
-def create_in_the_admin(client, organization):
+def create_in_the_admin(client, organization, first_contact_on=""):
     client.force_login(member("admin", organization, username="staffadmin", is_staff=True))
-    response = client.post(reverse("admin:cases_worksite_add"), {"organization": organization.pk, **FIELDS})
+    data = {"organization": organization.pk, "first_contact_on": first_contact_on, **FIELDS}
+    response = client.post(reverse("admin:cases_worksite_add"), data)
     assert response.status_code == 302
 
 
-def create_by_import(client, organization):
+def create_by_import(client, organization, first_contact_on=""):
     client.force_login(member("organizer", organization, username="importer"))
-    header = ",".join(FIELDS)
-    row = ",".join(FIELDS.values())
+    fields = {**FIELDS, "first_contact_on": first_contact_on}
+    header = ",".join(fields)
+    row = ",".join(fields.values())
     upload = SimpleUploadedFile("sheet.csv", f"{header}\n{row}\n".encode())
     response = client.post(
         reverse("cases:import_upload"), {"organization": organization.pk, "kind": "worksites", "file": upload}
@@ -67,7 +69,7 @@ def create_by_import(client, organization):
 
 
 @pytest.mark.parametrize("create", [create_on_the_site, create_in_the_admin, create_by_import])
-def test_new_worksite_starts_at_first_contact_on_the_local_day_whoever_creates_it(
+def test_new_worksite_without_a_first_contact_date_has_no_stage_dated_on_the_day_it_was_entered(
     client, organization, create
 ):
     create(client, organization)
@@ -76,12 +78,28 @@ def test_new_worksite_starts_at_first_contact_on_the_local_day_whoever_creates_i
     assert (worksite.created_at, worksite.current_stage, worksite.current_stage_on) == (
         CREATED_AT,
         "first_contact",
-        LOCAL_DAY,
+        None,
+    )
+    assert list(worksite.stage_changes.values_list("stage", "date", "note")) == []
+    assert worksite.first_contact_on is None
+    assert list(Worksite.objects.search("Riverside")) == [worksite]  # the search vector is filled in
+
+
+@pytest.mark.parametrize("create", [create_on_the_site, create_in_the_admin, create_by_import])
+def test_new_worksite_starts_at_first_contact_on_the_date_given_whoever_creates_it(
+    client, organization, create
+):
+    create(client, organization, first_contact_on="2025-11-03")
+
+    worksite = Worksite.objects.get()
+    assert (worksite.current_stage, worksite.current_stage_on, worksite.first_contact_on) == (
+        "first_contact",
+        datetime.date(2025, 11, 3),
+        datetime.date(2025, 11, 3),
     )
     assert list(worksite.stage_changes.values_list("stage", "date", "note")) == [
-        ("first_contact", LOCAL_DAY, "")
+        ("first_contact", datetime.date(2025, 11, 3), "")
     ]
-    assert list(Worksite.objects.search("Riverside")) == [worksite]  # the search vector is filled in
 
 
 def test_create_worksite_with_a_history_makes_its_latest_stage_current(organization, organizer):
@@ -110,27 +128,32 @@ def test_create_worksite_with_a_history_makes_its_latest_stage_current(organizat
     assert audit_trail() == [("create", str(worksite.uuid), "worksite created", "organizer")]
 
 
-def test_create_worksites_gives_each_its_first_stage_without_an_audit_event_per_worksite(
+def test_create_worksites_gives_each_its_history_without_an_audit_event_per_worksite(
     organization, organizer
 ):
     worksites = [
         Worksite(organization=organization, employer_name=name, city="Fresno", state="CA")
         for name in ["Acme Foods", "Brite Cleaning"]
     ]
+    committee = [
+        ("first_contact", datetime.date(2025, 5, 2), ""),
+        ("committee", datetime.date(2025, 8, 9), ""),
+    ]
 
-    services.create_worksites(worksites=worksites, user=organizer)
+    services.create_worksites(worksites=worksites, user=organizer, histories=[committee, []])
 
     assert list(
         Worksite.objects.order_by("employer_name").values_list(
             "employer_name", "current_stage", "current_stage_on", "created_by"
         )
     ) == [
-        ("Acme Foods", "first_contact", LOCAL_DAY, organizer.pk),
-        ("Brite Cleaning", "first_contact", LOCAL_DAY, organizer.pk),
+        ("Acme Foods", "committee", datetime.date(2025, 8, 9), organizer.pk),
+        ("Brite Cleaning", "first_contact", None, organizer.pk),
     ]
-    assert list(StageChange.objects.order_by("worksite__employer_name").values_list("stage", "date")) == [
-        ("first_contact", LOCAL_DAY),
-        ("first_contact", LOCAL_DAY),
+    changes = StageChange.objects.order_by("date").values_list("worksite__employer_name", "stage", "date")
+    assert list(changes) == [
+        ("Acme Foods", "first_contact", datetime.date(2025, 5, 2)),
+        ("Acme Foods", "committee", datetime.date(2025, 8, 9)),
     ]
     assert [w.employer_name for w in Worksite.objects.search("Brite")] == ["Brite Cleaning"]
     assert AuditEvent.objects.count() == 0

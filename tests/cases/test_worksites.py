@@ -237,10 +237,11 @@ def worksite_data(organization, **changes):
     }
 
 
-def test_creating_a_worksite_records_it_at_first_contact(client, organizer, organization):
+def test_creating_a_worksite_records_it_at_first_contact_on_the_date_given(client, organizer, organization):
     client.force_login(organizer)
     response = client.post(
-        reverse("cases:worksite_create"), worksite_data(organization, organizers=[organizer.pk])
+        reverse("cases:worksite_create"),
+        worksite_data(organization, organizers=[organizer.pk], first_contact_on="2026-02-10"),
     )
 
     worksite = Worksite.objects.get()
@@ -275,32 +276,40 @@ def test_creating_a_worksite_records_it_at_first_contact(client, organizer, orga
         "Night shift starts at 10 pm.",
         organizer,
         "first_contact",
-        datetime.date(2026, 3, 19),
+        datetime.date(2026, 2, 10),
     )
     assert list(worksite.organizers.all()) == [organizer]
     assert list(worksite.stage_changes.values_list("stage", "date", "recorded_by")) == [
-        ("first_contact", datetime.date(2026, 3, 19), organizer.pk)
+        ("first_contact", datetime.date(2026, 2, 10), organizer.pk)
     ]
     assert audit_trail() == [("create", str(worksite.uuid), "worksite created", "organizer")]
     assert AuditEvent.objects.get(action="create").organization == organization
 
 
-def test_a_worksite_created_in_the_evening_starts_on_the_local_date(client, clock, organizer, organization):
+def test_a_worksite_created_without_a_first_contact_date_takes_a_back_dated_stage_as_current(
+    client, clock, organizer, organization
+):
     clock.now = local(2026, 3, 19, 20, 30)  # already March 20 in UTC
     client.force_login(organizer)
     client.post(reverse("cases:worksite_create"), worksite_data(organization))
     worksite = Worksite.objects.get()
-    assert list(worksite.stage_changes.values_list("stage", "date")) == [
-        ("first_contact", datetime.date(2026, 3, 19))
-    ]
+    assert list(worksite.stage_changes.values_list("stage", "date")) == []
 
-    clock.now = local(2026, 3, 19, 20, 45)
     client.post(
-        reverse("cases:stage_add", args=[worksite.uuid]), {"stage": "committee", "date": "2026-03-19"}
+        reverse("cases:stage_add", args=[worksite.uuid]), {"stage": "committee", "date": "2026-01-12"}
     )
 
     worksite.refresh_from_db()
-    assert (worksite.current_stage, worksite.current_stage_on) == ("committee", datetime.date(2026, 3, 19))
+    assert (worksite.current_stage, worksite.current_stage_on) == ("committee", datetime.date(2026, 1, 12))
+
+
+def test_a_worksite_form_refuses_a_first_contact_date_in_the_future(client, organizer, organization):
+    client.force_login(organizer)
+    response = client.post(
+        reverse("cases:worksite_create"), worksite_data(organization, first_contact_on="2026-03-20")
+    )
+    assert response.context["form"].errors == {"first_contact_on": ["The date cannot be in the future."]}
+    assert Worksite.objects.count() == 0
 
 
 def test_worksite_form_offers_the_users_only_organization(client, organizer, organization):
@@ -536,7 +545,7 @@ def test_worksite_page_shows_a_phone_only_with_consent(client, organizer, site):
     html = client.get(site.get_absolute_url()).content.decode()
 
     phones = re.findall(r'<td data-label="Phone">(.*?)</td>', html)
-    assert phones == ['<a href="tel:+1 312 555 0142">+1 312 555 0142</a>', "hidden: no consent", "—"]
+    assert phones == ['<a href="tel:+13125550142">(312) 555-0142</a>', "hidden: no consent", "—"]
     assert "0199" not in html
 
 
@@ -623,10 +632,10 @@ def test_adding_a_contact_stores_the_phone_encrypted(client, organizer, site):
         contact.committee_role,
         contact.consent_to_contact,
         contact.created_by,
-    ) == (site, "Guadalupe Ramírez", "es", "+1 312 555 0142", "leader", False, organizer)
+    ) == (site, "Guadalupe Ramírez", "es", "+13125550142", "leader", False, organizer)
     raw = raw_phone(contact)
     assert "312" not in raw and "555" not in raw and "0142" not in raw
-    assert multifernet().decrypt(raw.encode()).decode() == "+1 312 555 0142"
+    assert multifernet().decrypt(raw.encode()).decode() == "+13125550142"
     assert audit_trail() == [("create", str(contact.uuid), "contact created", "organizer")]
     html = client.get(site.get_absolute_url()).content.decode()
     assert "hidden: no consent" in html
@@ -637,20 +646,24 @@ def test_editing_a_contact_records_consent_and_shows_the_phone(client, organizer
     contact = ContactFactory(worksite=site, name="Guadalupe Ramírez", phone="+1 312 555 0142")
     client.force_login(organizer)
     url = reverse("cases:contact_edit", args=[contact.uuid])
-    assert client.get(url).context["form"]["phone"].value() == "+1 312 555 0142"
+    form = client.get(url).context["form"]
+    assert (form["phone"].value(), form["phone"].as_widget().count('value="(312) 555-0142"')) == (
+        "+13125550142",
+        1,
+    )
 
-    response = client.post(url, contact_data(consent_to_contact="on"))
+    response = client.post(url, contact_data(consent_to_contact="on", phone="(312) 555-0142"))
 
     assert response["Location"] == site.get_absolute_url()
     assert messages_of(response) == ["Contact saved."]
     contact.refresh_from_db()
-    assert (contact.consent_to_contact, contact.phone) == (True, "+1 312 555 0142")
+    assert (contact.consent_to_contact, contact.phone) == (True, "+13125550142")
     assert "0142" not in raw_phone(contact)
     assert audit_trail() == [
         ("update", str(contact.uuid), "contact changed: consent_to_contact", "organizer")
     ]
     html = client.get(site.get_absolute_url()).content.decode()
-    assert '<a href="tel:+1 312 555 0142">+1 312 555 0142</a>' in html
+    assert '<a href="tel:+13125550142">(312) 555-0142</a>' in html
 
 
 def test_bad_contact_shows_the_errors_and_saves_nothing(client, organizer, site):
@@ -663,7 +676,10 @@ def test_bad_contact_shows_the_errors_and_saves_nothing(client, organizer, site)
 
     errors = {
         "name": ["This field is required."],
-        "phone": ["Ensure this value has at most 40 characters (it has 42)."],
+        "phone": [
+            "Enter a phone number that exists, for example (312) 555-0100, "
+            "or +52 55 1234 5678 for another country."
+        ],
         "committee_role": ["Select a valid choice. boss is not one of the available choices."],
     }
     assert created.context["form"].errors == errors
