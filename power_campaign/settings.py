@@ -201,9 +201,9 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache counts verifications per address (and django-axes' failures). Local memory by default: each
-# process counts on its own. Several processes share counts through e.g. CACHE_URL=filecache:///var/cache/power
-# or redis://127.0.0.1:6379/1.
+# The cache counts verifications per address (sign-in failures are counted in the database). Local memory
+# by default: each process counts on its own. Several processes share counts through e.g.
+# CACHE_URL=filecache:///var/lib/power-campaign/cache or redis://127.0.0.1:6379/1.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Accounts and authentication
