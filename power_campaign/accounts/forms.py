@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from power_campaign.phones import PhoneField, PhoneInput
+
 from .models import Organization, Role, User
 
 
@@ -22,7 +24,8 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "phone", "language"]
-        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+        field_classes = {"phone": PhoneField}  # stored in E.164, shown as people write it
+        widgets = {"phone": PhoneInput(attrs={"autocomplete": "tel"})}
 
 
 class InvitationForm(forms.Form):
