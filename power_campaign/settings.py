@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "power_campaign.crypto",
     "power_campaign.documents",
     "cases",
+    "agreements",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -1,0 +1,267 @@
+"""ICE neutrality agreements: the checklist's components, versioned bilingual templates, agreements drafted
+from a template version, and their immutable text versions."""
+
+import hashlib
+import json
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from power_campaign.accounts.access import OrganizationFromField, OrganizationScopedQuerySet
+from power_campaign.immutable import Immutable, ImmutableError
+from power_campaign.transitions import Transitions, status_constraint
+
+SECTION_KEYS = ("component", "heading_en", "heading_es", "body_en", "body_es")
+
+
+class AgreementComponent(models.Model):
+    """One item of the review checklist (reference data: editable, sourced, verified)."""
+
+    code = models.SlugField(unique=True)
+    label_en = models.CharField(_("label"), max_length=200)
+    label_es = models.CharField(_("label in Spanish"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"))
+    source = models.CharField(_("source"), max_length=300)
+    last_verified = models.DateField(_("last verified"))
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("agreement component")
+        verbose_name_plural = _("agreement components")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return self.label_es if (get_language() or "").startswith("es") else self.label_en
+
+
+class TemplateStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class AgreementTemplate(models.Model):
+    """A version of the model agreement. Once published it never changes: admins copy it into a new draft
+    version (services.new_template_version), edit that, and publish it."""
+
+    Status = TemplateStatus
+
+    name = models.CharField(_("name"), max_length=200)
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "-version"]
+        verbose_name = _("agreement template")
+        verbose_name_plural = _("agreement templates")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="agreement_template_version_unique"),
+            status_constraint(TemplateStatus, name="agreement_template_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if self.stored_status() == TemplateStatus.PUBLISHED:
+            raise ImmutableError("A published agreement template never changes: publish a new version.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.stored_status() == TemplateStatus.PUBLISHED:
+            raise ImmutableError("A published agreement template is never deleted.")
+        return super().delete(*args, **kwargs)
+
+    def stored_status(self):
+        if self.pk is None:
+            return None
+        return type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
+
+    def section_dicts(self):
+        """The sections as plain dicts (placeholders not filled), in order."""
+        return [
+            {key: (s.component.code if key == "component" else getattr(s, key)) for key in SECTION_KEYS}
+            for s in self.sections.select_related("component").order_by("order", "pk")
+        ]
+
+
+class TemplateSection(models.Model):
+    template = models.ForeignKey(AgreementTemplate, on_delete=models.CASCADE, related_name="sections")
+    component = models.ForeignKey(AgreementComponent, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveIntegerField(_("order"))
+    heading_en = models.CharField(_("heading"), max_length=200)
+    heading_es = models.CharField(_("heading in Spanish"), max_length=200)
+    body_en = models.TextField(_("text"))
+    body_es = models.TextField(_("text in Spanish"))
+
+    class Meta:
+        ordering = ["template", "order", "pk"]
+        verbose_name = _("template section")
+        verbose_name_plural = _("template sections")
+
+    def __str__(self):
+        return self.heading_en
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_published()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_published()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_published(self):
+        template_id = self.template_id
+        if template_id is None:
+            return
+        published = AgreementTemplate._base_manager.filter(pk=template_id, status=TemplateStatus.PUBLISHED)
+        if published.exists():
+            raise ImmutableError("The sections of a published agreement template never change.")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    OUT_FOR_SIGNATURE = "out_for_signature", _("Out for signature")
+    PARTIALLY_SIGNED = "partially_signed", _("Partially signed")
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class AgreementLanguage(models.TextChoices):
+    EN = "en", _("English")
+    ES = "es", _("Spanish")
+
+
+class AgreementQuerySet(OrganizationScopedQuerySet):
+    organization_field = "worksite__organization"
+
+    def review_queue(self):
+        """Agreements waiting for an administrator's review, the oldest first."""
+        return self.filter(status=AgreementStatus.IN_REVIEW).order_by("status_changed_at")
+
+
+class Agreement(OrganizationFromField, Transitions, models.Model):
+    """An agreement drafted for a worksite from one template version; its text lives in its versions."""
+
+    Status = AgreementStatus
+    Language = AgreementLanguage
+    transitions = {
+        Status.DRAFT: [Status.IN_REVIEW],
+        Status.IN_REVIEW: [Status.CHANGES_REQUESTED, Status.APPROVED],
+        Status.CHANGES_REQUESTED: [Status.IN_REVIEW],
+        Status.APPROVED: [Status.IN_REVIEW],
+    }
+    status_changed_field = "status_changed_at"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    worksite = models.ForeignKey("cases.Worksite", on_delete=models.PROTECT, related_name="agreements")
+    template = models.ForeignKey(
+        AgreementTemplate, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("template")
+    )
+    language = models.CharField(
+        _("language of the signing copy"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    values = models.JSONField(_("placeholder values"), default=dict)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    approved_version = models.ForeignKey(
+        "AgreementVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("neutrality agreement")
+        verbose_name_plural = _("neutrality agreements")
+        constraints = [status_constraint(AgreementStatus, name="agreement_status_valid")]
+
+    def __str__(self):
+        return f"{self.worksite} · {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("agreements:agreement", kwargs={"uuid": self.uuid})
+
+    def latest_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class AgreementVersionQuerySet(OrganizationScopedQuerySet):
+    organization_field = "agreement__worksite__organization"
+
+
+def canonical_sha256(sections):
+    """SHA-256 of the sections as canonical JSON (sorted keys, no spaces, UTF-8)."""
+    data = json.dumps(sections, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+class AgreementVersion(OrganizationFromField, Immutable, models.Model):
+    """The full text of an agreement at one save. Written once."""
+
+    immutable_hint = "save the draft again to make a new version"
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    sections = models.JSONField(_("sections"))
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgreementVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agreement", "number"]
+        verbose_name = _("agreement version")
+        verbose_name_plural = _("agreement versions")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreement_version_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} · v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.sha256 = canonical_sha256(self.sections)
+        super().save(*args, **kwargs)
+
+
+class ReviewComment(OrganizationFromField, models.Model):
+    """A reviewer's comment on a version, on one component's section or on the whole agreement."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="comments")
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="comments")
+    component = models.CharField(_("section"), max_length=50, blank=True)
+    text = models.TextField(_("comment"), max_length=4000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgreementVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+
+    def __str__(self):
+        return self.text[:60]

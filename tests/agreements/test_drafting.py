@@ -1,0 +1,134 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import translation
+
+from agreements import seed_text, services
+from agreements.models import Agreement, AgreementVersion, canonical_sha256
+from power_campaign.audit.models import AuditEvent
+from power_campaign.immutable import ImmutableError
+from tests.agreements.conftest import VALUES
+
+
+def test_fill_replaces_every_known_placeholder_and_nothing_else():
+    sections = [
+        {
+            "component": "parties_sites",
+            "heading_en": "{employer}",
+            "heading_es": "{employer}",
+            "body_en": "{employer} and {union} at {sites}, {term_months} months from {effective_date}; {other}",
+            "body_es": "{union}",
+        }
+    ]
+
+    filled = services.fill(sections, VALUES)
+
+    assert filled == [
+        {
+            "component": "parties_sites",
+            "heading_en": "Acme Poultry",
+            "heading_es": "Acme Poultry",
+            "body_en": "Acme Poultry and Local 705 at the Cicero plant, 24 months from March 1, 2027; {other}",
+            "body_es": "Local 705",
+        }
+    ]
+
+
+def test_create_agreement_first_version_is_the_filled_template(site, template, organizer):
+    agreement = services.create_agreement(worksite=site, template=template, values=VALUES, user=organizer)
+
+    version = agreement.versions.get()
+    assert version.number == 1
+    assert version.sections == services.fill(seed_text.SECTIONS, VALUES)
+    assert len(version.sections) == len(seed_text.SECTIONS)
+    assert "{" not in version.sections[0]["body_en"]
+    assert version.sha256 == canonical_sha256(version.sections)
+    assert agreement.status == Agreement.Status.DRAFT
+    assert agreement.organization == site.organization
+    assert AuditEvent.objects.for_object(agreement).filter(action=AuditEvent.Action.CREATE).count() == 1
+
+
+def test_create_agreement_missing_value_saves_nothing(site, template, organizer):
+    values = dict(VALUES, union="  ", sites="")
+
+    with pytest.raises(services.AgreementError) as error:
+        services.create_agreement(worksite=site, template=template, values=values, user=organizer)
+
+    assert error.value.messages == ["Fill in every placeholder: Union, Sites covered."]
+    assert Agreement.objects.count() == 0
+    assert AgreementVersion.objects.count() == 0
+
+
+def test_create_agreement_missing_value_message_in_spanish(site, template, organizer):
+    with translation.override("es"), pytest.raises(services.AgreementError) as error:
+        services.create_agreement(worksite=site, template=template, values={}, user=organizer)
+
+    assert error.value.messages == [
+        "Rellene todos los marcadores: Empleador, Sindicato, Centros de trabajo cubiertos, "
+        "Vigencia en meses, Fecha de entrada en vigor."
+    ]
+
+
+def test_create_agreement_refused_for_another_organization(site, template, other_admin):
+    with pytest.raises(PermissionDenied):
+        services.create_agreement(worksite=site, template=template, values=VALUES, user=other_admin)
+
+    assert Agreement.objects.count() == 0
+
+
+def test_save_draft_adds_a_version_per_save(agreement, organizer):
+    sections = agreement.latest_version().sections
+    sections[0]["body_en"] += " Added sentence."
+
+    second = services.save_draft(agreement=agreement, sections=sections, values=VALUES, user=organizer)
+    sections[0]["body_en"] += " Another."
+    third = services.save_draft(agreement=agreement, sections=sections, values=VALUES, user=organizer)
+
+    assert list(agreement.versions.values_list("number", flat=True)) == [1, 2, 3]
+    assert (second.number, third.number) == (2, 3)
+    assert third.sections[0]["body_en"].endswith("Added sentence. Another.")
+    assert agreement.versions.get(number=1).sections[0]["body_en"].endswith(".")
+    assert "Added" not in agreement.versions.get(number=1).sections[0]["body_en"]
+
+
+def test_save_draft_unchanged_text_adds_no_version(agreement, organizer):
+    sections = agreement.latest_version().sections
+
+    version = services.save_draft(agreement=agreement, sections=sections, values=VALUES, user=organizer)
+
+    assert version.number == 1
+    assert agreement.versions.count() == 1
+
+
+def test_save_draft_missing_value_saves_nothing(agreement, organizer):
+    sections = agreement.latest_version().sections
+
+    with pytest.raises(services.AgreementError):
+        services.save_draft(
+            agreement=agreement, sections=sections, values=dict(VALUES, employer=""), user=organizer
+        )
+
+    agreement.refresh_from_db()
+    assert agreement.values == VALUES
+    assert agreement.versions.count() == 1
+
+
+def test_save_draft_refused_while_in_review(agreement, organizer):
+    services.submit_for_review(agreement=agreement, user=organizer)
+    sections = agreement.latest_version().sections
+    sections[0]["body_en"] = "Changed."
+
+    with pytest.raises(services.AgreementError) as error:
+        services.save_draft(agreement=agreement, sections=sections, values=VALUES, user=organizer)
+
+    assert error.value.messages == ["This agreement cannot be edited while it is “In review”."]
+    assert agreement.versions.count() == 1
+
+
+def test_agreement_version_is_immutable(agreement):
+    version = agreement.latest_version()
+    version.sections = []
+
+    with pytest.raises(ImmutableError):
+        version.save()
+    with pytest.raises(ImmutableError):
+        version.delete()

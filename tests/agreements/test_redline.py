@@ -1,0 +1,74 @@
+from agreements import seed_text, services
+from agreements.redline import MISSING, MODIFIED, PRESENT, checklist, diff_words, redline
+from tests.agreements.conftest import VALUES
+
+
+def test_diff_words_marks_a_changed_word():
+    html = diff_words("The employer will notify the union.", "The employer will promptly notify the union.")
+
+    assert html == "The employer will <ins>promptly </ins>notify the union."
+
+
+def test_diff_words_replacement_shows_deletion_then_insertion():
+    assert diff_words("within 72 hours", "within 24 hours") == "within <del>72</del><ins>24</ins> hours"
+
+
+def test_diff_words_escapes_markup():
+    html = diff_words("a < b & c", "a > b & <script>")
+
+    assert html == "a <del>&lt;</del><ins>&gt;</ins> b &amp; <del>c</del><ins>&lt;script&gt;</ins>"
+
+
+def test_redline_rows_by_component(agreement):
+    template = services.template_text(agreement)
+    sections = [dict(s) for s in template]
+    sections[0]["body_en"] = sections[0]["body_en"].replace("Local 705", "Local 710")
+    removed = sections.pop()
+
+    rows = redline(template, sections)
+
+    assert [(r["component"], r["status"]) for r in rows] == [
+        (s["component"], "unchanged") for s in template[1:-1]
+    ] * 0 + [(template[0]["component"], "modified")] + [
+        (s["component"], "unchanged") for s in template[1:-1]
+    ] + [(removed["component"], "removed")]
+    assert "<del>705.</del><ins>710.</ins>" in rows[0]["body"] or "<del>705</del><ins>710</ins>" in rows[0]["body"]
+    assert rows[-1]["body"] == f"<del>{removed['body_en']}</del>"
+
+
+def test_redline_spanish_compares_spanish_text():
+    old = [{"component": "c", "heading_en": "H", "heading_es": "T", "body_en": "same", "body_es": "uno dos"}]
+    new = [{"component": "c", "heading_en": "H", "heading_es": "T", "body_en": "same", "body_es": "uno tres"}]
+
+    rows = redline(old, new, language="es")
+
+    assert rows == [{"component": "c", "status": "modified", "heading": "T", "body": "uno <del>dos</del><ins>tres</ins>"}]
+
+
+def test_checklist_present_modified_missing(agreement):
+    template = services.template_text(agreement)
+    first, second = template[0]["component"], template[1]["component"]
+    sections = [dict(s) for s in template if s["component"] != second]
+    sections[0]["heading_es"] = "Otro título"
+
+    result = {component.code: status for component, status in checklist(template, sections)}
+
+    expected = {c["code"]: (PRESENT if any(s["component"] == c["code"] for s in sections) else MISSING)
+                for c in seed_text.COMPONENTS}
+    expected[first] = MODIFIED
+    expected[second] = MISSING
+    assert result == expected
+    assert len(result) == len(seed_text.COMPONENTS)
+
+
+def test_checklist_of_the_first_version_is_all_present_for_template_components(agreement):
+    template = services.template_text(agreement)
+
+    result = checklist(template, agreement.latest_version().sections)
+
+    used = {s["component"] for s in seed_text.SECTIONS}
+    assert [(c.code, status) for c, status in result] == [
+        (c["code"], PRESENT if c["code"] in used else MISSING)
+        for c in sorted(seed_text.COMPONENTS, key=lambda c: c["order"])
+    ]
+    assert services.fill(seed_text.SECTIONS, VALUES) == agreement.latest_version().sections
