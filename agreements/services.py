@@ -58,6 +58,7 @@ def clean_values(values, sections):
 
 def fill(sections, values):
     """The sections with every placeholder replaced by its value (a placeholder without one stays)."""
+
     def replace(text):
         return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
 

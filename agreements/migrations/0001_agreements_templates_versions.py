@@ -12,145 +12,327 @@ import power_campaign.transitions
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0010_forget_data_entry_first_contact_and_phones_e164'),
+        ("cases", "0010_forget_data_entry_first_contact_and_phones_e164"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgreementComponent',
+            name="AgreementComponent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True)),
-                ('label_en', models.CharField(max_length=200, verbose_name='label')),
-                ('label_es', models.CharField(max_length=200, verbose_name='label in Spanish')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('order', models.PositiveIntegerField(verbose_name='order')),
-                ('source', models.CharField(max_length=300, verbose_name='source')),
-                ('last_verified', models.DateField(verbose_name='last verified')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True)),
+                ("label_en", models.CharField(max_length=200, verbose_name="label")),
+                ("label_es", models.CharField(max_length=200, verbose_name="label in Spanish")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("order", models.PositiveIntegerField(verbose_name="order")),
+                ("source", models.CharField(max_length=300, verbose_name="source")),
+                ("last_verified", models.DateField(verbose_name="last verified")),
             ],
             options={
-                'verbose_name': 'agreement component',
-                'verbose_name_plural': 'agreement components',
-                'ordering': ['order', 'code'],
+                "verbose_name": "agreement component",
+                "verbose_name_plural": "agreement components",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementTemplate',
+            name="AgreementTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=20, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published at")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement template',
-                'verbose_name_plural': 'agreement templates',
-                'ordering': ['name', '-version'],
+                "verbose_name": "agreement template",
+                "verbose_name_plural": "agreement templates",
+                "ordering": ["name", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Spanish')], default='en', max_length=2, verbose_name='language of the signing copy')),
-                ('values', models.JSONField(default=dict, verbose_name='placeholder values')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('out_for_signature', 'Out for signature'), ('partially_signed', 'Partially signed'), ('active', 'Active'), ('expired', 'Expired'), ('terminated', 'Terminated')], default='draft', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('status_changed_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('worksite', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='cases.worksite')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='agreements.agreementtemplate', verbose_name='template')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("es", "Spanish")],
+                        default="en",
+                        max_length=2,
+                        verbose_name="language of the signing copy",
+                    ),
+                ),
+                ("values", models.JSONField(default=dict, verbose_name="placeholder values")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("changes_requested", "Changes requested"),
+                            ("approved", "Approved"),
+                            ("out_for_signature", "Out for signature"),
+                            ("partially_signed", "Partially signed"),
+                            ("active", "Active"),
+                            ("expired", "Expired"),
+                            ("terminated", "Terminated"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("status_changed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "worksite",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="cases.worksite",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="agreements.agreementtemplate",
+                        verbose_name="template",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'neutrality agreement',
-                'verbose_name_plural': 'neutrality agreements',
-                'ordering': ['-created_at'],
+                "verbose_name": "neutrality agreement",
+                "verbose_name_plural": "neutrality agreements",
+                "ordering": ["-created_at"],
             },
-            bases=(power_campaign.accounts.access.OrganizationFromField, power_campaign.transitions.Transitions, models.Model),
+            bases=(
+                power_campaign.accounts.access.OrganizationFromField,
+                power_campaign.transitions.Transitions,
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='AgreementVersion',
+            name="AgreementVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('sections', models.JSONField(verbose_name='sections')),
-                ('sha256', models.CharField(editable=False, max_length=64, verbose_name='SHA-256')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='agreements.agreement')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("sections", models.JSONField(verbose_name="sections")),
+                ("sha256", models.CharField(editable=False, max_length=64, verbose_name="SHA-256")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="agreements.agreement",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement version',
-                'verbose_name_plural': 'agreement versions',
-                'ordering': ['agreement', 'number'],
+                "verbose_name": "agreement version",
+                "verbose_name_plural": "agreement versions",
+                "ordering": ["agreement", "number"],
             },
-            bases=(power_campaign.accounts.access.OrganizationFromField, power_campaign.immutable.Immutable, models.Model),
+            bases=(
+                power_campaign.accounts.access.OrganizationFromField,
+                power_campaign.immutable.Immutable,
+                models.Model,
+            ),
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='approved_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agreements.agreementversion'),
+            model_name="agreement",
+            name="approved_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="agreements.agreementversion",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewComment',
+            name="ReviewComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('component', models.CharField(blank=True, max_length=50, verbose_name='section')),
-                ('text', models.TextField(max_length=4000, verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='agreements.agreement')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='agreements.agreementversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("component", models.CharField(blank=True, max_length=50, verbose_name="section")),
+                ("text", models.TextField(max_length=4000, verbose_name="comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to="agreements.agreement",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to="agreements.agreementversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review comment',
-                'verbose_name_plural': 'review comments',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "review comment",
+                "verbose_name_plural": "review comments",
+                "ordering": ["created_at", "pk"],
             },
             bases=(power_campaign.accounts.access.OrganizationFromField, models.Model),
         ),
         migrations.CreateModel(
-            name='TemplateSection',
+            name="TemplateSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(verbose_name='order')),
-                ('heading_en', models.CharField(max_length=200, verbose_name='heading')),
-                ('heading_es', models.CharField(max_length=200, verbose_name='heading in Spanish')),
-                ('body_en', models.TextField(verbose_name='text')),
-                ('body_es', models.TextField(verbose_name='text in Spanish')),
-                ('component', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agreements.agreementcomponent')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='agreements.agreementtemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(verbose_name="order")),
+                ("heading_en", models.CharField(max_length=200, verbose_name="heading")),
+                ("heading_es", models.CharField(max_length=200, verbose_name="heading in Spanish")),
+                ("body_en", models.TextField(verbose_name="text")),
+                ("body_es", models.TextField(verbose_name="text in Spanish")),
+                (
+                    "component",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agreements.agreementcomponent",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="agreements.agreementtemplate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'template section',
-                'verbose_name_plural': 'template sections',
-                'ordering': ['template', 'order', 'pk'],
+                "verbose_name": "template section",
+                "verbose_name_plural": "template sections",
+                "ordering": ["template", "order", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='agreementtemplate',
-            constraint=models.UniqueConstraint(fields=('name', 'version'), name='agreement_template_version_unique'),
+            model_name="agreementtemplate",
+            constraint=models.UniqueConstraint(
+                fields=("name", "version"), name="agreement_template_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementtemplate',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='agreement_template_status_valid'),
+            model_name="agreementtemplate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="agreement_template_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementversion',
-            constraint=models.UniqueConstraint(fields=('agreement', 'number'), name='agreement_version_number_unique'),
+            model_name="agreementversion",
+            constraint=models.UniqueConstraint(
+                fields=("agreement", "number"), name="agreement_version_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'in_review', 'changes_requested', 'approved', 'out_for_signature', 'partially_signed', 'active', 'expired', 'terminated'])), name='agreement_status_valid'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "draft",
+                            "in_review",
+                            "changes_requested",
+                            "approved",
+                            "out_for_signature",
+                            "partially_signed",
+                            "active",
+                            "expired",
+                            "terminated",
+                        ],
+                    )
+                ),
+                name="agreement_status_valid",
+            ),
         ),
     ]

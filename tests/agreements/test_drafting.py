@@ -15,7 +15,9 @@ def test_fill_replaces_every_known_placeholder_and_nothing_else():
             "component": "parties_sites",
             "heading_en": "{employer}",
             "heading_es": "{employer}",
-            "body_en": "{employer} and {union} at {sites}, {term_months} months from {effective_date}; {other}",
+            "body_en": (
+                "{employer} and {union} at {sites}, {term_months} months from {effective_date}; {other}"
+            ),
             "body_es": "{union}",
         }
     ]
@@ -27,7 +29,9 @@ def test_fill_replaces_every_known_placeholder_and_nothing_else():
             "component": "parties_sites",
             "heading_en": "Acme Poultry",
             "heading_es": "Acme Poultry",
-            "body_en": "Acme Poultry and Local 705 at the Cicero plant, 24 months from March 1, 2027; {other}",
+            "body_en": (
+                "Acme Poultry and Local 705 at the Cicero plant, 24 months from March 1, 2027; {other}"
+            ),
             "body_es": "Local 705",
         }
     ]

@@ -72,7 +72,11 @@ def test_request_changes_records_the_comment_then_resubmit(agreement, organizer,
     )
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.CHANGES_REQUESTED
-    assert (comment.text, comment.component, comment.version.number) == ("Name the plant.", "parties_sites", 1)
+    assert (comment.text, comment.component, comment.version.number) == (
+        "Name the plant.",
+        "parties_sites",
+        1,
+    )
 
     services.save_draft(agreement=agreement, sections=edited(agreement), values=VALUES, user=organizer)
     services.submit_for_review(agreement=agreement, user=organizer)
@@ -111,13 +115,17 @@ def test_editing_an_approved_agreement_sends_it_back_to_review(agreement, organi
     services.submit_for_review(agreement=agreement, user=organizer)
     services.approve(agreement=agreement, user=admin)
 
-    version = services.save_draft(agreement=agreement, sections=edited(agreement), values=VALUES, user=organizer)
+    version = services.save_draft(
+        agreement=agreement, sections=edited(agreement), values=VALUES, user=organizer
+    )
 
     agreement.refresh_from_db()
     assert version.number == 2
     assert agreement.status == Agreement.Status.IN_REVIEW
     assert agreement.approved_version is None
-    assert AuditEvent.objects.for_object(agreement).filter(summary="status: approved → in_review").count() == 1
+    assert (
+        AuditEvent.objects.for_object(agreement).filter(summary="status: approved → in_review").count() == 1
+    )
 
 
 def test_review_queue_lists_only_agreements_in_review(agreement, site, template, organizer, admin):

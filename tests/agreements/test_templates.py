@@ -54,7 +54,9 @@ def test_new_template_version_copies_sections_into_a_draft(template, admin):
 
     assert (copy.name, copy.version, copy.status) == (template.name, 2, AgreementTemplate.Status.DRAFT)
     assert copy.section_dicts() == template.section_dicts()
-    assert AuditEvent.objects.filter(summary="agreement template version 2 drafted from version 1").count() == 1
+    assert (
+        AuditEvent.objects.filter(summary="agreement template version 2 drafted from version 1").count() == 1
+    )
 
 
 def test_new_template_version_is_editable_then_published_without_changing_old_agreements(
@@ -72,9 +74,10 @@ def test_new_template_version_is_editable_then_published_without_changing_old_ag
     assert copy.section_dicts()[0]["body_en"] == "New wording for {employer}."
     agreement.refresh_from_db()
     assert agreement.template == template
-    assert agreement.latest_version().sections[0]["body_en"] == services.fill(
-        seed_text.SECTIONS, agreement.values
-    )[0]["body_en"]
+    assert (
+        agreement.latest_version().sections[0]["body_en"]
+        == services.fill(seed_text.SECTIONS, agreement.values)[0]["body_en"]
+    )
     assert template.section_dicts() == seed_text.SECTIONS
 
 
