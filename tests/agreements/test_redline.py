@@ -33,7 +33,7 @@ def test_redline_rows_by_component(agreement):
     expected += [(s["component"], "unchanged") for s in template[1:-1]]
     expected += [(removed["component"], "removed")]
     assert [(r["component"], r["status"]) for r in rows] == expected
-    assert rows[0]["body"] == escape(template[0]["body_en"]) + "<ins> Extra words.</ins>"
+    assert rows[0]["body"] == escape(template[0]["body_en"]) + " <ins>Extra words.</ins>"
     assert rows[-1]["body"] == f"<del>{removed['body_en']}</del>"
 
 
@@ -77,3 +77,13 @@ def test_checklist_of_the_first_version_is_all_present_for_template_components(a
         for c in sorted(seed_text.COMPONENTS, key=lambda c: c["order"])
     ]
     assert services.fill(seed_text.SECTIONS, VALUES) == agreement.latest_version().sections
+
+
+def test_diff_words_whole_replacement_is_one_deletion_and_one_insertion():
+    assert (
+        diff_words("old words here", "brand new text") == "<del>old words here</del><ins>brand new text</ins>"
+    )
+
+
+def test_diff_words_spacing_change_alone_is_not_a_change():
+    assert diff_words("a  b", "a b") == "a b"

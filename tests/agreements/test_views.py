@@ -1,0 +1,173 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agreements import services
+from agreements.models import Agreement, ReviewComment
+from power_campaign.audit.models import AuditEvent
+from tests.agreements.conftest import VALUES
+from tests.cases.factories import WorksiteFactory
+
+
+def form_data(agreement, **changes):
+    data = dict(agreement.values)
+    for index, section in enumerate(agreement.latest_version().sections):
+        for key in ("heading_en", "heading_es", "body_en", "body_es"):
+            data[f"s{index}_{key}"] = section[key]
+    data.update(changes)
+    return data
+
+
+def test_agreement_create_page_drafts_the_first_version(client, organizer, site, template):
+    client.force_login(organizer)
+    data = dict(VALUES, template=template.pk, language="es")
+
+    response = client.post(reverse("agreements:agreement_create", args=[site.uuid]), data)
+
+    agreement = Agreement.objects.get()
+    assert response.status_code == 302
+    assert response.url == agreement.get_absolute_url()
+    assert (agreement.worksite, agreement.language, agreement.values) == (site, "es", VALUES)
+    assert agreement.versions.count() == 1
+
+
+def test_agreement_create_page_missing_value_shows_the_error(client, organizer, site, template):
+    client.force_login(organizer)
+    data = dict(VALUES, template=template.pk, language="en", union="")
+
+    response = client.post(reverse("agreements:agreement_create", args=[site.uuid]), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Fill in every placeholder: Union."]
+    assert Agreement.objects.count() == 0
+
+
+def test_agreement_edit_page_saves_a_new_version(client, organizer, agreement):
+    client.force_login(organizer)
+
+    response = client.post(
+        reverse("agreements:agreement_edit", args=[agreement.uuid]),
+        form_data(agreement, s0_body_en="New text."),
+    )
+
+    assert response.status_code == 302
+    assert agreement.versions.count() == 2
+    assert agreement.latest_version().sections[0]["body_en"] == "New text."
+
+
+def test_agreement_detail_shows_the_escaped_redline(client, organizer, agreement):
+    services.save_draft(
+        agreement=agreement,
+        sections=[
+            dict(agreement.latest_version().sections[0], body_en="<b>bold</b> & more"),
+            *agreement.latest_version().sections[1:],
+        ],
+        values=VALUES,
+        user=organizer,
+    )
+    client.force_login(organizer)
+
+    response = client.get(agreement.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<ins>&lt;b&gt;bold&lt;/b&gt; &amp; more</ins>" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_review_flow_through_the_pages(client, organizer, admin, agreement):
+    client.force_login(organizer)
+    client.post(reverse("agreements:agreement_submit", args=[agreement.uuid]))
+    client.force_login(admin)
+
+    queue = client.get(reverse("agreements:review_queue"))
+    client.post(
+        reverse("agreements:agreement_request_changes", args=[agreement.uuid]),
+        {"comment": "Name the plant.", "component": "parties_sites"},
+    )
+    agreement.refresh_from_db()
+    assert list(queue.context["agreements"]) == [agreement]
+    assert agreement.status == Agreement.Status.CHANGES_REQUESTED
+    assert ReviewComment.objects.get().text == "Name the plant."
+
+    client.force_login(organizer)
+    client.post(reverse("agreements:agreement_submit", args=[agreement.uuid]))
+    client.force_login(admin)
+    response = client.post(reverse("agreements:agreement_approve", args=[agreement.uuid]), {"version": "1"})
+
+    agreement.refresh_from_db()
+    assert response.status_code == 302
+    assert agreement.status == Agreement.Status.APPROVED
+    assert agreement.approved_version.number == 1
+    assert (
+        AuditEvent.objects.for_object(agreement)
+        .filter(summary__startswith="agreement version 1 approved")
+        .count()
+        == 1
+    )
+
+
+def test_agreement_approve_page_refused_to_an_organizer(client, organizer, agreement):
+    services.submit_for_review(agreement=agreement, user=organizer)
+    client.force_login(organizer)
+
+    response = client.post(reverse("agreements:agreement_approve", args=[agreement.uuid]), {"version": "1"})
+
+    agreement.refresh_from_db()
+    assert response.status_code == 403
+    assert agreement.status == Agreement.Status.IN_REVIEW
+
+
+def test_agreement_submit_twice_shows_a_message(client, organizer, agreement):
+    client.force_login(organizer)
+    client.post(reverse("agreements:agreement_submit", args=[agreement.uuid]))
+
+    response = client.post(reverse("agreements:agreement_submit", args=[agreement.uuid]), follow=True)
+
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]][-1] == (
+        "Neutrality agreement: cannot go from “In review” to “In review”."
+    )
+
+
+def count_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_agreement_list_query_count_is_the_same_for_1_and_5_agreements(
+    client, organizer, organization, template
+):
+    client.force_login(organizer)
+    url = reverse("agreements:agreement_list")
+
+    def add():
+        site = WorksiteFactory(organization=organization, created_by=organizer)
+        services.create_agreement(worksite=site, template=template, values=VALUES, user=organizer)
+
+    add()
+    one = count_queries(client, url)
+    for _ in range(4):
+        add()
+    assert count_queries(client, url) == one
+
+
+def test_review_queue_query_count_is_the_same_for_1_and_5_agreements(
+    client, organizer, admin, organization, template
+):
+    client.force_login(admin)
+    url = reverse("agreements:review_queue")
+
+    def add():
+        site = WorksiteFactory(organization=organization, created_by=organizer)
+        agreement = services.create_agreement(worksite=site, template=template, values=VALUES, user=organizer)
+        services.submit_for_review(agreement=agreement, user=organizer)
+
+    add()
+    one = count_queries(client, url)
+    for _ in range(4):
+        add()
+    assert count_queries(client, url) == one
