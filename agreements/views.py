@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Worksite
+from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.transitions import TransitionNotAllowed
 
@@ -116,6 +117,7 @@ def agreement_submit(request, uuid):
 
 
 @require_GET
+@role_required(Role.ADMIN)
 def review_queue(request):
     agreements = (
         Agreement.objects.for_user(request.user, roles=[Role.ADMIN])

@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = ("Dashboard", "/")
 WORKSITES = ("Worksites", "/worksites/")
 REFERRALS = ("Referrals", "/worksites/referrals/")
+AGREEMENTS = ("Agreements", "/agreements/")
+REVIEWS = ("Agreement reviews", "/agreements/review/")
 PACKETS = ("Packets", "/documents/packets/")
 AUDIT_LOG = ("Audit log", "/audit/")
 MY_ACCOUNT = ("My account", "/account/")
@@ -44,13 +46,21 @@ def user_with(*roles, coalition_role=""):
 @pytest.mark.parametrize(
     ("roles", "coalition_role", "expected"),
     [
-        ((), "", [DASHBOARD, WORKSITES, PACKETS, MY_ACCOUNT]),
-        (("organizer",), "", [DASHBOARD, WORKSITES, PACKETS, MY_ACCOUNT]),
-        (("legal",), "", [DASHBOARD, WORKSITES, REFERRALS, PACKETS, MY_ACCOUNT]),
-        (("admin",), "", [DASHBOARD, WORKSITES, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
-        (("legal", "admin"), "", [DASHBOARD, WORKSITES, REFERRALS, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
-        (("organizer",), "legal", [DASHBOARD, WORKSITES, REFERRALS, PACKETS, MY_ACCOUNT]),
-        ((), "admin", [DASHBOARD, WORKSITES, PACKETS, AUDIT_LOG, ORGANIZATIONS, MY_ACCOUNT]),
+        ((), "", [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT]),
+        (("organizer",), "", [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT]),
+        (("legal",), "", [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, PACKETS, MY_ACCOUNT]),
+        (("admin",), "", [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
+        (
+            ("legal", "admin"),
+            "",
+            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+        ),
+        (("organizer",), "legal", [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, PACKETS, MY_ACCOUNT]),
+        (
+            (),
+            "admin",
+            [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, ORGANIZATIONS, MY_ACCOUNT],
+        ),
     ],
     ids=[
         "no-membership",
@@ -98,9 +108,9 @@ def test_menu_marks_the_current_page_for_each_role(client, organization, role, p
         "password_change": reverse("accounts:password_change"),
     }
     entries = {
-        "organizer": [DASHBOARD, WORKSITES, PACKETS, MY_ACCOUNT],
-        "legal": [DASHBOARD, WORKSITES, REFERRALS, PACKETS, MY_ACCOUNT],
-        "admin": [DASHBOARD, WORKSITES, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+        "organizer": [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT],
+        "legal": [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, PACKETS, MY_ACCOUNT],
+        "admin": [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
     }
     client.force_login(user)
 
@@ -120,6 +130,7 @@ def test_menu_in_spanish_has_spanish_labels(client, organization):
         ("Panel", "/", False),
         ("Lugares de trabajo", "/worksites/", False),
         ("Remisiones", "/worksites/referrals/", True),
+        ("Acuerdos", "/agreements/", False),
         ("Paquetes", "/documents/packets/", False),
         ("Mi cuenta", "/account/", False),
     ]
@@ -168,4 +179,4 @@ def test_hooks_collect_joins_what_each_app_returns(rf, organizer):
 
     labels = [str(item.label) for item in hooks.collect("menu", "items", request)]
 
-    assert labels == ["My account", "Audit log", "Packets", "Worksites", "Referrals"]
+    assert labels == ["My account", "Audit log", "Packets", "Worksites", "Referrals", "Agreements", "Agreement reviews"]
