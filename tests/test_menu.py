@@ -179,4 +179,12 @@ def test_hooks_collect_joins_what_each_app_returns(rf, organizer):
 
     labels = [str(item.label) for item in hooks.collect("menu", "items", request)]
 
-    assert labels == ["My account", "Audit log", "Packets", "Worksites", "Referrals", "Agreements", "Agreement reviews"]
+    assert labels == [
+        "My account",
+        "Audit log",
+        "Packets",
+        "Worksites",
+        "Referrals",
+        "Agreements",
+        "Agreement reviews",
+    ]
