@@ -562,6 +562,7 @@ def test_admin_every_author_field_names_a_user_of_its_model():
         "cases.protectedactivity.created_by": User,
         "cases.evidence.uploaded_by": User,
         "cases.referral.referred_by": User,
+        "agreements.agreementtemplate.created_by": User,
     }
 
 
