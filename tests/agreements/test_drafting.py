@@ -57,7 +57,9 @@ def test_create_agreement_missing_value_saves_nothing(site, template, organizer)
     with pytest.raises(services.AgreementError) as error:
         services.create_agreement(worksite=site, template=template, values=values, user=organizer)
 
-    assert error.value.messages == ["Fill in every placeholder: Union, Sites covered."]
+    assert error.value.messages == [
+        "Fill in every placeholder: Union or worker organization, Worksites covered."
+    ]
     assert Agreement.objects.count() == 0
     assert AgreementVersion.objects.count() == 0
 
@@ -67,8 +69,8 @@ def test_create_agreement_missing_value_message_in_spanish(site, template, organ
         services.create_agreement(worksite=site, template=template, values={}, user=organizer)
 
     assert error.value.messages == [
-        "Rellene todos los marcadores: Empleador, Sindicato, Centros de trabajo cubiertos, "
-        "Vigencia en meses, Fecha de entrada en vigor."
+        "Rellene todos los marcadores: Nombre legal del empleador, Sindicato u organización de "
+        "trabajadores, Lugares de trabajo cubiertos, Duración en meses, Fecha de vigencia."
     ]
 
 
@@ -81,6 +83,7 @@ def test_create_agreement_refused_for_another_organization(site, template, other
 
 def test_save_draft_adds_a_version_per_save(agreement, organizer):
     sections = agreement.latest_version().sections
+    original = sections[0]["body_en"]
     sections[0]["body_en"] += " Added sentence."
 
     second = services.save_draft(agreement=agreement, sections=sections, values=VALUES, user=organizer)
@@ -89,8 +92,8 @@ def test_save_draft_adds_a_version_per_save(agreement, organizer):
 
     assert list(agreement.versions.values_list("number", flat=True)) == [1, 2, 3]
     assert (second.number, third.number) == (2, 3)
-    assert third.sections[0]["body_en"].endswith("Added sentence. Another.")
-    assert agreement.versions.get(number=1).sections[0]["body_en"].endswith(".")
+    assert third.sections[0]["body_en"] == original + " Added sentence. Another."
+    assert agreement.versions.get(number=1).sections[0]["body_en"] == original
     assert "Added" not in agreement.versions.get(number=1).sections[0]["body_en"]
 
 

@@ -38,7 +38,9 @@ def test_agreement_create_page_missing_value_shows_the_error(client, organizer, 
     response = client.post(reverse("agreements:agreement_create", args=[site.uuid]), data)
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == ["Fill in every placeholder: Union."]
+    assert response.context["form"].non_field_errors() == [
+        "Fill in every placeholder: Union or worker organization."
+    ]
     assert Agreement.objects.count() == 0
 
 
@@ -59,7 +61,7 @@ def test_agreement_detail_shows_the_escaped_redline(client, organizer, agreement
     services.save_draft(
         agreement=agreement,
         sections=[
-            dict(agreement.latest_version().sections[0], body_en="<b>bold</b> & more"),
+            dict(agreement.latest_version().sections[0], body_en="<b>zebra</b> & quokka"),
             *agreement.latest_version().sections[1:],
         ],
         values=VALUES,
@@ -71,8 +73,8 @@ def test_agreement_detail_shows_the_escaped_redline(client, organizer, agreement
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<ins>&lt;b&gt;bold&lt;/b&gt; &amp; more</ins>" in html
-    assert "<b>bold</b>" not in html
+    assert "<ins>&lt;b&gt;zebra&lt;/b&gt; &amp; quokka</ins>" in html
+    assert "<b>zebra</b>" not in html
 
 
 def test_review_flow_through_the_pages(client, organizer, admin, agreement):
