@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from power_campaign import deadlines
+from power_campaign import deadlines, hooks
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
@@ -106,6 +106,9 @@ def worksite_detail(request, uuid):
         "stage_form": StageForm(),
         "stage_history": stage_history,
         "first_contact_on": first_contact_date(stage_history),
+        # Other apps add their own actions (draft an agreement...): `<app>/worksite.py: actions(request,
+        # worksite)` returning (label, url) pairs; cases names none of them.
+        "app_actions": hooks.collect("worksite", "actions", request, worksite),
     }
     return render(request, "cases/worksite_detail.html", context)
 

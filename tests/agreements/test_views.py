@@ -173,3 +173,16 @@ def test_review_queue_query_count_is_the_same_for_1_and_5_agreements(
     for _ in range(4):
         add()
     assert count_queries(client, url) == one
+
+
+def test_worksite_page_offers_to_draft_an_agreement_through_the_worksite_hook(client, organizer, site):
+    client.force_login(organizer)
+    url = reverse("agreements:agreement_create", args=[site.uuid])
+
+    html = client.get(site.get_absolute_url()).content.decode()
+    organizer.language = "es"
+    organizer.save(update_fields=["language"])
+    spanish = client.get(site.get_absolute_url()).content.decode()
+
+    assert f'<a class="button" href="{url}">Draft a neutrality agreement</a>' in html
+    assert f'<a class="button" href="{url}">Redactar un acuerdo de neutralidad</a>' in spanish
