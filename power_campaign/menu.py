@@ -4,7 +4,7 @@ An app with a `menu` module exposing `items(request)` adds entries: each a `Menu
 URL, the rule that marks it as the current page (aria-current) and, optionally, the roles that see it.
 Entries are shown by `order` (then in the order `hooks.collect` finds them): the platform uses 0 for
 the dashboard and 900 and up for packets, the audit log and the account; a domain app takes a number
-in between (cases: 100 and 110).
+in between (100 to 899).
 
 `main_menu` is the context processor that hands the signed-in user's menu to templates/base.html.
 """
@@ -41,7 +41,7 @@ class MenuEntry:
 
 
 def view_is(*view_names):
-    """Rule: the page is one of these views ("dashboard", "cases:referral_list")."""
+    """Rule: the page is one of these views ("dashboard", "accounts:account")."""
     return lambda match: match is not None and match.view_name in view_names
 
 
