@@ -7,9 +7,12 @@ function in every installed app that has it, platform apps (`power_campaign.*`) 
 in INSTALLED_APPS order, and joins the lists they return.
 """
 
+from functools import cache
 from importlib import import_module
 
 from django.apps import apps
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.module_loading import module_has_submodule
 
 PLATFORM = "power_campaign"
@@ -17,13 +20,25 @@ PLATFORM = "power_campaign"
 
 def app_modules(module_name):
     """The installed apps' `<app>.<module_name>` modules, platform apps first, then INSTALLED_APPS order."""
+    return list(_found(module_name))
+
+
+@cache
+def _found(module_name):
+    """Looked up once per module name, not on every request; a change of INSTALLED_APPS (tests) clears it."""
     configs = [config for config in apps.get_app_configs() if config.name != PLATFORM]
     configs.sort(key=lambda config: not config.name.startswith(f"{PLATFORM}."))  # stable: keeps the order
-    return [
+    return tuple(
         import_module(f"{config.name}.{module_name}")
         for config in configs
         if module_has_submodule(config.module, module_name)
-    ]
+    )
+
+
+@receiver(setting_changed)
+def _apps_changed(*, setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        _found.cache_clear()
 
 
 def collect(module_name, function_name, *args, **kwargs):
