@@ -270,7 +270,24 @@ class ReferralStatusForm(forms.Form):
         return status
 
 
-class WorksiteFilterForm(forms.Form):
+class FoldingFilters:
+    """A list's filter form: the search box stays in view; on a phone the other filters fold away unless
+    one of them is in use (or has an error). `unfolded_when_not` names a field's value that is no filter."""
+
+    search_field = "q"
+    unfolded_when_not = {}
+
+    def filters_in_use(self):
+        if self.is_bound and self.errors:
+            return True
+        return any(
+            self[name].value() not in (None, "", self.unfolded_when_not.get(name))
+            for name in self.fields
+            if name != self.search_field
+        )
+
+
+class WorksiteFilterForm(FoldingFilters, forms.Form):
     SORTS = [
         ("employer_name", _("Employer (A–Z)")),
         ("-updated_at", _("Recently changed")),
@@ -292,6 +309,8 @@ class WorksiteFilterForm(forms.Form):
     )
     since = forms.DateField(label=_("Incidents since"), required=False, widget=DATE)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    unfolded_when_not = {"sort": "employer_name"}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -334,7 +353,7 @@ def _day_start(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-class IncidentFilterForm(forms.Form):
+class IncidentFilterForm(FoldingFilters, forms.Form):
     """The incident list across worksites: text, type, worksite and a range of days (both ends included)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)

@@ -188,3 +188,14 @@ def test_incident_list_is_empty_for_a_user_without_an_organization(client):
     client.force_login(UserFactory())
 
     assert listed(client) == []
+
+
+def test_filters_fold_away_on_phones_unless_one_is_in_use(organizer):
+    from cases.forms import IncidentFilterForm, WorksiteFilterForm
+
+    assert IncidentFilterForm(user=organizer).filters_in_use() is False
+    assert IncidentFilterForm({"q": "gate"}, user=organizer).filters_in_use() is False
+    assert IncidentFilterForm({"type": "ice_visit"}, user=organizer).filters_in_use() is True
+    assert IncidentFilterForm({"since": "not a date"}, user=organizer).filters_in_use() is True
+    assert WorksiteFilterForm({"sort": "employer_name"}, user=organizer).filters_in_use() is False
+    assert WorksiteFilterForm({"sort": "city"}, user=organizer).filters_in_use() is True
