@@ -144,7 +144,8 @@ def open_image(data, name):
         ) from None
     except Exception as error:  # DecompressionBombError is caught above; see IMAGE_ERRORS
         if not isinstance(error, IMAGE_ERRORS):
-            logger.info("Image %r refused as damaged: %s: %s", name, type(error).__name__, error)
+            # Not the file's name: names of evidence files can name the people in them.
+            logger.info("An image was refused as damaged: %s", type(error).__name__)
         raise UploadError(_("%(name)s: the image is damaged or cannot be read.") % {"name": name}) from None
 
 
