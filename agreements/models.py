@@ -165,7 +165,10 @@ class Agreement(OrganizationFromField, Transitions, models.Model):
         Status.DRAFT: [Status.IN_REVIEW],
         Status.IN_REVIEW: [Status.CHANGES_REQUESTED, Status.APPROVED],
         Status.CHANGES_REQUESTED: [Status.IN_REVIEW],
-        Status.APPROVED: [Status.IN_REVIEW],
+        Status.APPROVED: [Status.IN_REVIEW, Status.OUT_FOR_SIGNATURE],
+        Status.OUT_FOR_SIGNATURE: [Status.PARTIALLY_SIGNED, Status.ACTIVE, Status.IN_REVIEW],
+        Status.PARTIALLY_SIGNED: [Status.ACTIVE, Status.IN_REVIEW],
+        Status.ACTIVE: [Status.EXPIRED, Status.TERMINATED],
     }
     status_changed_field = "status_changed_at"
 
@@ -182,6 +185,17 @@ class Agreement(OrganizationFromField, Transitions, models.Model):
     approved_version = models.ForeignKey(
         "AgreementVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    executed_at = models.DateTimeField(_("executed at"), null=True, blank=True)
+    effective_on = models.DateField(_("effective on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    executed_document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    certificate_document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    terminated_at = models.DateTimeField(_("terminated at"), null=True, blank=True)
+    termination_reason = models.TextField(_("reason for termination"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -265,3 +279,61 @@ class ReviewComment(OrganizationFromField, models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class BreachStatus(models.TextChoices):
+    POSSIBLE = "possible", _("Possible breach (to review)")
+    REPORTED = "reported", _("Reported")
+    RAISED = "raised", _("Raised with the employer")
+    GRIEVANCE = "grievance", _("Grievance or arbitration")
+    RESOLVED = "resolved", _("Resolved")
+    DISMISSED = "dismissed", _("Not a breach")
+
+
+class BreachReportQuerySet(OrganizationScopedQuerySet):
+    organization_field = "agreement__worksite__organization"
+
+
+class BreachReport(OrganizationFromField, Transitions, models.Model):
+    """An incident from `cases` alleged to breach a section of an active agreement. An immigration-related
+    incident at a covered worksite is flagged automatically as a possible breach for admins to review."""
+
+    Status = BreachStatus
+    transitions = {
+        Status.POSSIBLE: [Status.REPORTED, Status.DISMISSED],
+        Status.REPORTED: [Status.RAISED, Status.GRIEVANCE, Status.RESOLVED],
+        Status.RAISED: [Status.GRIEVANCE, Status.RESOLVED],
+        Status.GRIEVANCE: [Status.RESOLVED],
+    }
+    status_changed_field = "status_changed_at"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="breaches", verbose_name=_("agreement")
+    )
+    incident = models.ForeignKey(
+        "cases.Incident", on_delete=models.PROTECT, related_name="breach_reports", verbose_name=_("incident")
+    )
+    component = models.CharField(_("section breached"), max_length=50, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REPORTED)
+    description = models.TextField(_("what the employer did"), blank=True, max_length=4000)
+    flagged_automatically = models.BooleanField(_("flagged automatically"), default=False)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BreachReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("breach report")
+        verbose_name_plural = _("breach reports")
+        constraints = [
+            status_constraint(BreachStatus, name="breach_report_status_valid"),
+            models.UniqueConstraint(fields=["agreement", "incident"], name="breach_report_unique_incident"),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement.worksite} · {self.get_status_display()}"
