@@ -1,11 +1,14 @@
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from power_campaign.accounts.admin_scoping import ReferenceDataAdmin
+from power_campaign.accounts.admin_scoping import OrganizationScopedAdmin, ReferenceDataAdmin
+from power_campaign.documents.api import SigningNotConfigured
 
 from . import services
-from .models import AgreementComponent, AgreementTemplate, TemplateSection
+from .models import Agreement, AgreementComponent, AgreementTemplate, TemplateSection
 
 
 @admin.register(AgreementComponent)
@@ -78,3 +81,88 @@ class AgreementTemplateAdmin(ReferenceDataAdmin):
                 messages.error(request, f"{template}: {error.messages[0]}")
             else:
                 messages.success(request, gettext("Published %(template)s.") % {"template": template})
+
+
+@admin.register(Agreement)
+class AgreementAdmin(OrganizationScopedAdmin):
+    """Agreements are read here; they change only through their workflow (drafting, review, signature).
+    The action prints the text of the selected agreements as new signed PDF versions; the change page
+    links to the executed PDF and its certificate through the site's audited downloads."""
+
+    list_display = ["worksite", "status", "language", "approved_version", "executed_at", "updated_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["worksite__employer_name", "worksite__dba"]
+    list_select_related = ["worksite", "approved_version"]
+    fields = [
+        "worksite",
+        "template",
+        "language",
+        "status",
+        "approved_version",
+        "executed_at",
+        "effective_on",
+        "expires_on",
+        "executed_pdf",
+        "certificate_pdf",
+        "terminated_at",
+        "termination_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = fields
+    actions = ["print_pdf"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _link(self, obj, field, name, text):
+        if getattr(obj, f"{field}_id") is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse(name, args=[obj.uuid]), text)
+
+    @admin.display(description=_("executed agreement"))
+    def executed_pdf(self, obj):
+        return self._link(obj, "executed_document", "agreements:executed_pdf", gettext("Download the PDF"))
+
+    @admin.display(description=_("signature certificate"))
+    def certificate_pdf(self, obj):
+        return self._link(
+            obj, "certificate_document", "agreements:certificate_pdf", gettext("Download the PDF")
+        )
+
+    @admin.action(description=_("Print the text of the selected agreements as signed PDFs"))
+    def print_pdf(self, request, queryset):
+        """A new PDF version for each selected agreement the user may see (the list shows no others)."""
+        for agreement in queryset.select_related("worksite__organization", "approved_version"):
+            if not self.has_view_permission(request, agreement):
+                continue
+            try:
+                document = services.generate_agreement_pdf(
+                    agreement=agreement, user=request.user, request=request
+                )
+            except SigningNotConfigured:
+                messages.error(
+                    request,
+                    gettext(
+                        "Documents cannot be signed yet: ask the administrator to configure the signing "
+                        "certificate."
+                    ),
+                )
+                return
+            messages.success(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    gettext("%(agreement)s: PDF version %(version)s is signed and saved.")
+                    % {"agreement": agreement.worksite.display_name, "version": document.version},
+                    document.get_absolute_url(),
+                    gettext("Download the PDF"),
+                ),
+            )

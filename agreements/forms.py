@@ -1,9 +1,16 @@
 from django import forms
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import AgencyFiling, Evidence, Incident
+from power_campaign.accounts.models import Role
+from power_campaign.documents.api import Access, Packet
+
 from . import seed_text
-from .models import Agreement, AgreementTemplate
+from .evidence_packet import Purpose, choices_for
+from .models import Agreement, AgreementTemplate, BreachReport
 
 
 def _placeholder_fields(form, initial):
@@ -67,3 +74,107 @@ class AgreementEditForm(forms.Form):
             {"component": component, **{key: self.cleaned_data[f"s{index}_{key}"] for key in self.TEXT_KEYS}}
             for index, component in enumerate(self.components)
         ]
+
+
+def _incident_label(incident):
+    text = incident.description or incident.place
+    return f"{incident} · {text[:80]}" if text else str(incident)
+
+
+class LaborDisputePacketForm(forms.Form):
+    """What goes into a worksite's labor-dispute evidence packet: only records the user may see."""
+
+    purpose = forms.ChoiceField(
+        label=_("What the packet is for"), choices=Purpose.choices, widget=forms.RadioSelect
+    )
+    include_agreement = forms.BooleanField(
+        label=_("Include the executed neutrality agreement (first exhibit)"), required=False, initial=True
+    )
+    incidents = forms.ModelMultipleChoiceField(
+        label=_("Incidents"),
+        queryset=Incident.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    breaches = forms.ModelMultipleChoiceField(
+        label=_("Breaches of the agreement"),
+        queryset=BreachReport.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    filings = forms.ModelMultipleChoiceField(
+        label=_("Agency filings"),
+        queryset=AgencyFiling.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Evidence files (photos and PDFs)"),
+        help_text=_("Photos go in as their copies without location data. Choose their incidents too."),
+        queryset=Evidence.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    bates_prefix = forms.CharField(
+        label=_("Bates prefix"),
+        max_length=12,
+        initial="POWER",
+        help_text=_("Stamped on every page: PREFIX-000001, PREFIX-000002..."),
+        validators=Packet._meta.get_field("bates_prefix").validators,
+    )
+    access = forms.ChoiceField(
+        label=_("Who may open it"), choices=Access.choices, initial=Access.ORGANIZATION
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the summary, cover and index"), choices=settings.LANGUAGES
+    )
+
+    def __init__(self, *args, user, worksite, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.worksite = user, worksite
+        choices = choices_for(user, worksite)
+        for name in ("incidents", "breaches", "filings", "evidence"):
+            self.fields[name].queryset = choices[name]
+        self.fields["incidents"].label_from_instance = _incident_label
+        self.fields["breaches"].label_from_instance = lambda b: f"{b.incident} · {b.get_status_display()}"
+        self.fields["filings"].label_from_instance = lambda f: f"{f} · {date_format(f.filed_on)}"
+        self.fields["evidence"].label_from_instance = lambda e: f"{e.original_name} · {e.incident}"
+        self.fields["language"].initial = get_supported_language_variant(get_language())
+        if agreement is None:
+            del self.fields["include_agreement"]
+
+    def clean_bates_prefix(self):
+        return self.cleaned_data["bates_prefix"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("access") == Access.LEGAL and self.user.role_in(self.worksite.organization) != Role.LEGAL:
+            self.add_error(
+                "access", _("Only legal staff of this organization can create a legal-only packet.")
+            )
+        incidents = {incident.pk for incident in data.get("incidents", [])}
+        if any(file.incident_id not in incidents for file in data.get("evidence", [])):
+            self.add_error(
+                "evidence",
+                _("Choose the incidents of the evidence files too: every file is shown with its incident."),
+            )
+        return data
+
+    def arguments(self):
+        """The service's keyword arguments."""
+        data = self.cleaned_data
+        return {
+            "purpose": data["purpose"],
+            "include_agreement": data.get("include_agreement", False),
+            "incidents": list(data["incidents"]),
+            "breaches": list(data["breaches"]),
+            "filings": list(data["filings"]),
+            "evidence": list(data["evidence"]),
+            "bates_prefix": data["bates_prefix"],
+            "access": data["access"],
+            "language": data["language"],
+        }

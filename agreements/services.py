@@ -6,15 +6,18 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from power_campaign.accounts.access import Role, require_role
 from power_campaign.audit.models import AuditEvent
+from power_campaign.documents.api import Access, create_document, reference_of
 from power_campaign.transitions import TransitionNotAllowed, transition
 
 from . import seed_text
+from .documents import AGREEMENT_TEXT
 from .models import (
     SECTION_KEYS,
     Agreement,
@@ -258,6 +261,72 @@ def approve(*, agreement, user, version=None, request=None):
     return agreement
 
 
+# Printing
+
+
+def printed_version(agreement):
+    """The version an agreement's printed text shows: the approved one, else the latest."""
+    return agreement.approved_version or agreement.latest_version()
+
+
+def printed_sections(version, language):
+    """(heading, body) of each section of `version` in `language` ("en" or "es")."""
+    suffix = "es" if language == "es" else "en"
+    return [(s[f"heading_{suffix}"], s[f"body_{suffix}"]) for s in version.sections]
+
+
+def verification_page(request=None):
+    """Where a printed document can be checked: an absolute address when there is a request."""
+    url = reverse("verify")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@transaction.atomic
+def generate_agreement_pdf(*, agreement, user, request=None):
+    """Print the agreement's text (its approved version, else its latest) in the language of its signing
+    copy, signed, as the next version of the document: an earlier PDF is never overwritten. Anyone with a
+    role in the agreement's organization (and superusers, from the admin) may. Raises
+    SigningNotConfigured when no signing certificate is set up (nothing is saved)."""
+    if not user.is_superuser:
+        require_role(user, agreement.organization)
+    version = printed_version(agreement)
+    language = agreement.language
+    with translation.override(language):
+        title = _("Neutrality agreement: %(employer)s (version %(number)s)") % {
+            "employer": agreement.worksite.employer_name,
+            "number": version.number,
+        }
+    document = create_document(
+        organization=agreement.organization,
+        kind=AGREEMENT_TEXT,
+        title=title,
+        template="pdf/agreement_text.html",
+        context={
+            "agreement": agreement,
+            "worksite": agreement.worksite,
+            "version": version,
+            "approved": version == agreement.approved_version,
+            "sections": printed_sections(version, language),
+            "verify_url": verification_page(request),
+        },
+        language=language,
+        user=user,
+        subject=reference_of(agreement),
+        access=Access.ORGANIZATION,
+    )
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        actor=user,
+        obj=agreement,
+        summary=(
+            f"agreement text printed as PDF version {document.version} from agreement version "
+            f"{version.number} ({version.sha256}); sha256 {document.sha256}"
+        ),
+    )
+    return document
+
+
 __all__ = [
     "AgreementError",
     "TransitionNotAllowed",
@@ -265,6 +334,7 @@ __all__ = [
     "clean_values",
     "create_agreement",
     "fill",
+    "generate_agreement_pdf",
     "new_template_version",
     "publish_template",
     "request_changes",

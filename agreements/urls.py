@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import packet_views, views
 
 app_name = "agreements"
 
@@ -8,9 +8,17 @@ urlpatterns = [
     path("", views.agreement_list, name="agreement_list"),
     path("review/", views.review_queue, name="review_queue"),
     path("worksite/<uuid:uuid>/new/", views.agreement_create, name="agreement_create"),
+    path(
+        "worksite/<uuid:uuid>/evidence-packet/",
+        packet_views.labor_dispute_packet,
+        name="labor_dispute_packet",
+    ),
     path("<uuid:uuid>/", views.agreement_detail, name="agreement"),
     path("<uuid:uuid>/edit/", views.agreement_edit, name="agreement_edit"),
     path("<uuid:uuid>/submit/", views.agreement_submit, name="agreement_submit"),
     path("<uuid:uuid>/approve/", views.agreement_approve, name="agreement_approve"),
     path("<uuid:uuid>/request-changes/", views.agreement_request_changes, name="agreement_request_changes"),
+    path("<uuid:uuid>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+    path("<uuid:uuid>/executed.pdf", views.executed_pdf, name="executed_pdf"),
+    path("<uuid:uuid>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
 ]

@@ -1,6 +1,9 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -8,9 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.models import Worksite
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
+from power_campaign.documents.api import Document, SigningNotConfigured, reference_of, send_file
 from power_campaign.transitions import TransitionNotAllowed
 
 from . import redline, services
+from .documents import AGREEMENT_TEXT
 from .forms import AgreementCreateForm, AgreementEditForm
 from .models import Agreement
 
@@ -79,6 +84,9 @@ def agreement_detail(request, uuid):
         else None,
         "checklist": redline.checklist(template, latest.sections),
         "comments": agreement.comments.select_related("author", "version"),
+        "printed": Document.objects.for_user(request.user)
+        .filter(kind=AGREEMENT_TEXT, subject=reference_of(agreement))
+        .order_by("-version"),
     }
     return render(request, "agreements/agreement_detail.html", context)
 
@@ -165,3 +173,55 @@ def agreement_request_changes(request, uuid):
     else:
         messages.success(request, _("Changes requested."))
     return redirect(agreement)
+
+
+@require_POST
+def agreement_pdf(request, uuid):
+    """Print the agreement's text (approved version, else latest) as a new signed PDF version."""
+    agreement = _agreement(request, uuid)
+    try:
+        document = services.generate_agreement_pdf(agreement=agreement, user=request.user, request=request)
+    except SigningNotConfigured:
+        messages.error(
+            request,
+            _("Documents cannot be signed yet: ask the administrator to configure the signing certificate."),
+        )
+    else:
+        messages.success(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Version %(version)s of the agreement's PDF is signed and saved.")
+                % {"version": document.version},
+                document.get_absolute_url(),
+                _("Download the PDF"),
+            ),
+        )
+    return redirect(agreement)
+
+
+def _send_agreement_document(request, uuid, field, name):
+    """An audited download of one of the agreement's documents, for whoever may open that document."""
+    agreement = _agreement(request, uuid)
+    document = getattr(agreement, field)
+    if document is None:
+        raise Http404
+    if not Document.objects.user_may_see(request.user, document):
+        raise PermissionDenied
+    return send_file(
+        request,
+        file=document.file,
+        filename=f"agreement-{str(agreement.uuid)[:8]}-{name}.pdf",
+        content_type="application/pdf",
+        obj=document,
+    )
+
+
+@require_GET
+def executed_pdf(request, uuid):
+    return _send_agreement_document(request, uuid, "executed_document", "executed")
+
+
+@require_GET
+def certificate_pdf(request, uuid):
+    return _send_agreement_document(request, uuid, "certificate_document", "certificate")

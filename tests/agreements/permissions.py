@@ -1,9 +1,13 @@
-"""Access rules of the agreements URLs: every role of the organization drafts and reads agreements;
-administrators review them."""
+"""Access rules of the agreements URLs: every role of the organization drafts and reads agreements, prints
+their text, downloads the executed PDF and its certificate, and builds a worksite's labor-dispute evidence
+packet; administrators review agreements."""
 
 from agreements import services
+from agreements.documents import AGREEMENT_TEXT
 from agreements.models import Agreement, AgreementTemplate, AgreementVersion
 from cases.models import Worksite
+from power_campaign.documents.api import Access, store_document
+from tests.factories import simple_pdf
 from tests.matrix import ADMIN_ONLY, GET, GET_POST, POST, SIGNED_IN, Rule, uuid_of
 
 VALUES = {
@@ -27,6 +31,10 @@ RULES = {
     "agreements:agreement_request_changes": Rule(
         POST, roles=ADMIN_ONLY, kwargs=uuid_of("agreement"), org_scoped=True
     ),
+    "agreements:agreement_pdf": Rule(POST, kwargs=uuid_of("agreement"), org_scoped=True),
+    "agreements:executed_pdf": Rule(GET, kwargs=uuid_of("agreement"), org_scoped=True),
+    "agreements:certificate_pdf": Rule(GET, kwargs=uuid_of("agreement"), org_scoped=True),
+    "agreements:labor_dispute_packet": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
 }
 
 
@@ -45,4 +53,19 @@ def records(organization, owner):
         sections=services.fill(template.section_dicts(), VALUES),
         created_by=owner,
     )
+    # Stand-ins for the e-signature flow's executed PDF and certificate (any declared kind will do here).
+    for field in ("executed_document", "certificate_document"):
+        document = store_document(
+            organization=organization,
+            kind=AGREEMENT_TEXT,
+            title=f"Matrix {field}",
+            pdf=simple_pdf(),
+            signed=False,
+            language="en",
+            user=owner,
+            subject=f"matrix:{field}:{agreement.uuid}",
+            access=Access.ORGANIZATION,
+        )
+        setattr(agreement, field, document)
+    agreement.save(update_fields=["executed_document", "certificate_document"])
     return {"worksite": worksite, "agreement": agreement}

@@ -1,0 +1,13 @@
+"""The document kinds this app makes (see power_campaign/documents/kinds.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+# The text of an agreement (its approved, else latest, version) printed and signed: a new version each time.
+AGREEMENT_TEXT = "agreement_text"
+# The summary that opens a labor-dispute evidence packet: timeline, incidents, breaches, agency filings.
+LABOR_DISPUTE_SUMMARY = "labor_dispute_summary"
+
+KINDS = {
+    AGREEMENT_TEXT: _("Neutrality agreement text"),
+    LABOR_DISPUTE_SUMMARY: _("Labor-dispute summary"),
+}
