@@ -124,7 +124,6 @@ class LaborDisputePacketForm(forms.Form):
         max_length=12,
         initial="POWER",
         help_text=_("Stamped on every page: PREFIX-000001, PREFIX-000002..."),
-        validators=Packet._meta.get_field("bates_prefix").validators,
     )
     access = forms.ChoiceField(
         label=_("Who may open it"), choices=Access.choices, initial=Access.ORGANIZATION
@@ -148,7 +147,11 @@ class LaborDisputePacketForm(forms.Form):
             del self.fields["include_agreement"]
 
     def clean_bates_prefix(self):
-        return self.cleaned_data["bates_prefix"].strip().upper()
+        """Upper-cased first; the packet's own validator then checks the letters and digits."""
+        prefix = self.cleaned_data["bates_prefix"].strip().upper()
+        for validator in Packet._meta.get_field("bates_prefix").validators:
+            validator(prefix)
+        return prefix
 
     def clean(self):
         data = super().clean()
