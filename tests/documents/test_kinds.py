@@ -30,6 +30,8 @@ def test_the_platform_declares_packet_and_notice_and_cases_declares_the_chronolo
         "packet": "Exhibit packet",
         "notice": "Notice",
         "chronology": "Retaliation chronology",
+        "agreement_text": "Neutrality agreement text",
+        "labor_dispute_summary": "Labor-dispute summary",
     }
 
 
