@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.models import Worksite
-from power_campaign.documents.api import ExhibitError, SigningNotConfigured
+from power_campaign.documents.api import Document, ExhibitError, SigningNotConfigured
 
 from .evidence_packet import create_labor_dispute_packet, executed_agreement
 from .forms import LaborDisputePacketForm
@@ -20,8 +20,12 @@ from .services import AgreementError
 def labor_dispute_packet(request, uuid):
     worksite = Worksite.objects.select_related("organization").get_for_user(request.user, uuid=uuid)
     agreement = executed_agreement(worksite)
+    # An executed agreement the user may not open (legal-only, for other roles) is not offered.
+    hidden = agreement is not None and not Document.objects.user_may_see(
+        request.user, agreement.executed_document
+    )
     form = LaborDisputePacketForm(
-        request.POST or None, user=request.user, worksite=worksite, agreement=agreement
+        request.POST or None, user=request.user, worksite=worksite, agreement=None if hidden else agreement
     )
     if form.is_valid():
         try:
@@ -45,5 +49,5 @@ def labor_dispute_packet(request, uuid):
                 request, _("The packet is being generated: this page shows when its files are ready.")
             )
             return redirect(packet)
-    context = {"form": form, "worksite": worksite, "agreement": agreement}
+    context = {"form": form, "worksite": worksite, "agreement": agreement, "agreement_hidden": hidden}
     return render(request, "agreements/labor_dispute_packet.html", context)

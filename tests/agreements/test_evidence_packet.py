@@ -507,3 +507,20 @@ def test_without_signing_certificate_says_so_and_saves_nothing(client, site, rec
         "Documents cannot be signed yet: ask the administrator to configure the signing certificate."
     ]
     assert_nothing_saved()
+
+
+def test_legal_only_executed_agreement_is_not_offered_to_other_roles(
+    client, site, records, organizer, legal, agreement
+):
+    execute(agreement, legal, access=Access.LEGAL)
+    client.force_login(organizer)
+
+    page = client.get(url(site))
+    response = client.post(url(site), form_data(records, evidence=[]))
+
+    assert "include_agreement" not in page.context["form"].fields
+    assert page.context["agreement_hidden"] is True
+    assert "ask them to build a packet that includes it." in page.content.decode()
+    summary = Document.objects.get(kind=LABOR_DISPUTE_SUMMARY)
+    assert response.status_code == 302
+    assert [e.source for e in Packet.objects.get().exhibits.all()] == [f"documents.document:{summary.uuid}"]
