@@ -138,6 +138,8 @@ class LaborDisputePacketForm(forms.Form):
         choices = choices_for(user, worksite)
         for name in ("incidents", "breaches", "filings", "evidence"):
             self.fields[name].queryset = choices[name]
+            if not choices[name].exists():
+                self.fields[name].help_text = _("None recorded at this worksite.")
         self.fields["incidents"].label_from_instance = _incident_label
         self.fields["breaches"].label_from_instance = lambda b: f"{b.incident} · {b.get_status_display()}"
         self.fields["filings"].label_from_instance = lambda f: f"{f} · {date_format(f.filed_on)}"
