@@ -7,6 +7,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import OrganizationFactory, member
 
@@ -44,13 +45,16 @@ def signing_pkcs12(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path, signing_pkcs12):
     """Each test: its own media folder, a fast password hasher, an empty cache (axes counts failures
-    there), background tasks run at once, and the organization's signing certificate configured."""
+    there), background tasks run at once, the organization's signing certificate configured, and the
+    default language again afterwards (a request in Spanish leaves Spanish active in the thread)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, not security
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.SIGNING_PKCS12_PATH = str(signing_pkcs12)
     settings.SIGNING_PKCS12_PASSPHRASE = SIGNING_PASSPHRASE
     cache.clear()
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
