@@ -153,12 +153,10 @@ def timestamp_trust_roots():
     return _tsa_roots(settings.SIGNING_TSA_ROOTS)
 
 
-def _trust(extra):
-    """Validation-context arguments trusting `extra` and the timestamp authorities' roots."""
+def _authority_roots():
+    """SIGNING_TSA_ROOTS, or the machine's trusted CAs (read once per process)."""
     roots = timestamp_trust_roots()
-    if roots is None:
-        return {"extra_trust_roots": list(extra)}
-    return {"trust_roots": [*extra, *roots]}
+    return roots if roots is not None else _system_roots()
 
 
 def _signing_validation_context(signer):
@@ -170,7 +168,10 @@ def _signing_validation_context(signer):
     own = [signer.signing_cert, *signer.cert_registry]
     anchors = [cert for cert in own if cert.self_signed == "maybe" or cert.self_signed == "yes"]
     return ValidationContext(
-        **_trust(anchors), other_certs=own, allow_fetching=True, revocation_mode="hard-fail"
+        trust_roots=[*anchors, *_authority_roots()],
+        other_certs=own,
+        allow_fetching=True,
+        revocation_mode="hard-fail",
     )
 
 
@@ -332,10 +333,9 @@ def check_signature(pdf_bytes):
 
 
 def _authorities():
-    """Validation-context arguments for timestamp authorities' certificates (the machine's CAs are read
-    once, in this process, before a check forks)."""
-    roots = timestamp_trust_roots()
-    return {"trust_roots": list(roots if roots is not None else _system_roots())}
+    """Validation-context arguments for timestamp authorities' certificates (read in this process, before
+    a check forks)."""
+    return {"trust_roots": list(_authority_roots())}
 
 
 @lru_cache(maxsize=1)
