@@ -22,6 +22,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -220,10 +221,10 @@ def sign_pdf(pdf_bytes, *, reason, location="", long_term=False):
     )
     try:
         output = signers.sign_pdf(writer, metadata, signer=signer, timestamper=timestamper).getvalue()
-    except TimestampRequestError as error:
+    except TimestampRequestError as error:  # no answer, an error status, or a malformed response
         raise SigningFailed(_timestamp_failure(error)) from error
     except SigningError as error:
-        if timestamper and "timestamp" in str(error).lower():
+        if _caused_by(error, TimestampRequestError):
             raise SigningFailed(_timestamp_failure(error)) from error
         raise SigningFailed(
             _(
@@ -235,6 +236,16 @@ def sign_pdf(pdf_bytes, *, reason, location="", long_term=False):
     if timestamper and not _has_timestamp(output):  # never an untimestamped signature by mistake
         raise SigningFailed(_timestamp_failure(ValueError("no timestamp in the signature")))
     return output
+
+
+def _caused_by(error, kind):
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _detail(error):
@@ -249,7 +260,13 @@ def _timestamp_failure(error):
     return _(
         "The timestamp authority (%(url)s) gave no timestamp (%(detail)s). Nothing was signed or stored: "
         "try again later, or ask the administrator to check SIGNING_TSA_URL."
-    ) % {"url": settings.SIGNING_TSA_URL, "detail": _detail(error)}
+    ) % {"url": _without_credentials(settings.SIGNING_TSA_URL), "detail": _detail(error)}
+
+
+def _without_credentials(url):
+    """The address without a user name and password (SIGNING_TSA_URL may carry them: https://user:pass@...)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def _has_timestamp(pdf_bytes):

@@ -217,6 +217,16 @@ def test_a_timestamp_authority_that_is_down_stops_the_document_and_nothing_is_st
     )
 
 
+def test_the_error_does_not_show_the_authoritys_credentials(timestamping, settings, closed_port):
+    settings.SIGNING_TSA_URL = f"https://user:secret@127.0.0.1:{closed_port}/tsa"
+    with pytest.raises(SigningFailed) as raised:
+        sign_pdf(simple_pdf(), reason="Test")
+    assert str(raised.value).startswith(
+        f"The timestamp authority (https://127.0.0.1:{closed_port}/tsa) gave no timestamp ("
+    )
+    assert "secret" not in str(raised.value)
+
+
 def test_a_timestamp_authority_that_refuses_stops_the_signature(timestamping, settings):
     settings.SIGNING_TSA_URL = f"{timestamping.base_url}/test-pki/tsa/no-such-authority"
     with pytest.raises(SigningFailed, match=r"^The timestamp authority \(http://127\.0\.0\.1:\d+/test-pki"):
