@@ -14,6 +14,7 @@ the document was signed, so that it can still be validated after they expire.
 
 import datetime
 import io
+import logging
 import math
 import multiprocessing
 import resource
@@ -42,6 +43,8 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+
+logger = logging.getLogger(__name__)
 
 
 class SigningNotConfigured(Exception):
@@ -359,7 +362,11 @@ def _authorities():
 def _system_roots():
     from oscrypto import trust_list
 
-    return tuple(entry[0] for entry in trust_list.get_list())
+    try:
+        return tuple(entry[0] for entry in trust_list.get_list())
+    except Exception:  # a machine without a CA bundle: only SIGNING_TSA_ROOTS can make a timestamp trusted
+        logger.warning("The machine's trusted CA certificates cannot be read: set SIGNING_TSA_ROOTS.")
+        return ()
 
 
 def _check_in_child(pdf_bytes, ours, limit, seconds):

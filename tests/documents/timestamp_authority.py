@@ -21,7 +21,7 @@ PASSPHRASE = "test pki passphrase"
 
 
 @dataclass
-class TestPKI:
+class LocalPKI:
     base_url: str
     tsa_url: str
     roots_pem: Path  # the root CA certificate, for SIGNING_TSA_ROOTS
@@ -48,7 +48,7 @@ def _key(path):
 
 
 def start(folder, now):
-    """Start the PKI's services; returns (TestPKI, stop)."""
+    """Start the PKI's services; returns (LocalPKI, stop)."""
     passphrase = PASSPHRASE
     keys = {name: _key(folder / f"{name}.key.pem") for name in ("root", "tsa", "signer")}
     expires = now.replace(microsecond=0) + datetime.timedelta(days=1)
@@ -87,7 +87,7 @@ def start(folder, now):
             serialization.BestAvailableEncryption(passphrase.encode()),
         )
     )
-    pki = TestPKI(
+    pki = LocalPKI(
         base_url=base_url,
         tsa_url=f"{base_url}/{ARCH}/tsa/tsa",
         roots_pem=roots_pem,
