@@ -4,6 +4,7 @@ timestamp authority, OCSP and CRLs (certomancer, served on 127.0.0.1: see timest
 import datetime
 import io
 import socket
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -213,9 +214,7 @@ def test_a_timestamp_authority_that_is_down_stops_the_document_and_nothing_is_st
     )
     assert Document.objects.count() == 0
     assert AuditEvent.objects.filter(action__in=["sign", "create"]).count() == 0
-    assert not (settings.MEDIA_ROOT / "documents").exists() or not any(
-        (settings.MEDIA_ROOT / "documents").rglob("*.pdf")
-    )
+    assert [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()] == []
 
 
 def test_the_error_does_not_show_the_authoritys_credentials(timestamping, settings, closed_port):
@@ -260,6 +259,17 @@ def test_a_packet_whose_timestamp_fails_is_marked_failed_with_the_reason(
     assert packet.error.startswith(f"The timestamp authority (http://127.0.0.1:{closed_port}/tsa) gave no")
     assert packet.document is None
     assert Document.objects.count() == 0
+
+
+def test_a_packet_is_signed_with_a_timestamp_and_its_cover_says_so(timestamping, organization, legal):
+    packet = packet_with_exhibits(legal, organization, [("a.pdf", simple_pdf())])
+    services.queue_packet(packet=packet, user=legal)
+    packet.refresh_from_db()
+    assert packet.status == Packet.Status.DONE
+    data = packet.document.file.read()
+    cover = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
+    assert TIMESTAMPED in cover
+    assert seconds_from_now(check_signature(data).timestamped_at) < 30
 
 
 # What documents say about their time
