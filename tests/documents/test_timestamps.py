@@ -375,3 +375,15 @@ def test_verification_page_says_a_signature_without_timestamp_carries_the_signer
     document = notice(organization, legal)
     text = client.post(reverse("verify"), {"file": upload("mine.pdf", document.file.read())}).content.decode()
     assert "Timestamped by a trusted authority: no: the signature date is the signer's own clock time" in text
+
+
+@pytest.mark.django_db
+def test_verification_page_says_nothing_about_the_timestamp_of_a_modified_document(
+    client, timestamping, organization, legal
+):
+    data = bytearray(notice(organization, legal).file.read())
+    position = data.index(b"/MediaBox")
+    data[position + 1] = ord("m")  # inside the signed bytes
+    text = client.post(reverse("verify"), {"file": upload("changed.pdf", bytes(data))}).content.decode()
+    assert "This document was modified after it was signed. Do not rely on it." in text
+    assert "Timestamped by a trusted authority" not in text
