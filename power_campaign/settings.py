@@ -339,6 +339,26 @@ CONTENT_SECURITY_POLICY = {
 SIGNING_PKCS12_PATH = env.str("SIGNING_PKCS12_PATH", default="")
 SIGNING_PKCS12_PASSPHRASE = env.str("SIGNING_PKCS12_PASSPHRASE", default="")
 SIGNER_NAME = env.str("SIGNER_NAME", default="POWER Campaign")
+# An RFC 3161 timestamp authority (an http(s) URL): every signature then carries its trusted timestamp
+# (PAdES B-T), and signing fails rather than go without one when it does not answer. Empty: signatures
+# carry the signer's clock time only, and documents say so. SIGNING_TSA_ROOTS: a PEM file with the CA
+# certificate(s) the authority's certificate chains to (empty: the machine's trusted CAs).
+SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
+SIGNING_TSA_ROOTS = env.str("SIGNING_TSA_ROOTS", default="")
+SIGNING_TSA_TIMEOUT = env.float("SIGNING_TSA_TIMEOUT", default=10.0)
+if SIGNING_TSA_URL and not SIGNING_TSA_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"SIGNING_TSA_URL must be the http:// or https:// address of an RFC 3161 timestamp authority "
+        f"(it is {SIGNING_TSA_URL!r})."
+    )
+if SIGNING_TSA_ROOTS and not Path(SIGNING_TSA_ROOTS).is_file():
+    raise ImproperlyConfigured(
+        f"SIGNING_TSA_ROOTS must name a PEM file of CA certificates (there is no file {SIGNING_TSA_ROOTS!r})."
+    )
+if not SIGNING_TSA_TIMEOUT > 0:
+    raise ImproperlyConfigured(
+        f"SIGNING_TSA_TIMEOUT must be a number of seconds greater than 0 (it is {SIGNING_TSA_TIMEOUT})."
+    )
 DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=25)
 EVIDENCE_UPLOAD_MAX_MB = env.int("EVIDENCE_UPLOAD_MAX_MB", default=200)
 # The public verification page (/verify/): a file with more revisions (incremental updates) than this is

@@ -171,3 +171,21 @@ def test_bare_pytest_runs_from_the_project_root_in_a_clean_environment(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
     assert list(tmp_path.glob("power-campaign-tests-*")) == []  # the temporary VAR_DIR is gone
+
+
+def test_a_timestamp_authority_address_that_is_not_http_is_refused(tmp_path):
+    result = run_manage(tmp_path, "check", SIGNING_TSA_URL="tsa.example.org/tsr")
+    assert result.returncode == 1
+    assert (
+        "SIGNING_TSA_URL must be the http:// or https:// address of an RFC 3161 timestamp authority "
+        "(it is 'tsa.example.org/tsr')." in result.stderr
+    )
+
+
+def test_missing_timestamp_authority_roots_are_named(tmp_path):
+    result = run_manage(tmp_path, "check", SIGNING_TSA_ROOTS=str(tmp_path / "none.pem"))
+    assert result.returncode == 1
+    assert (
+        f"SIGNING_TSA_ROOTS must name a PEM file of CA certificates (there is no file "
+        f"'{tmp_path / 'none.pem'}')." in result.stderr
+    )

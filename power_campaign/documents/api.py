@@ -2,9 +2,16 @@
 
 Generated documents
     create_document(*, organization, kind, title, template, context, language, user, subject="", access,
-                    sign=True, confidentiality="") -> Document
-    store_document(*, organization, kind, title, pdf, signed, language, user, subject="", access) -> Document
-    SigningNotConfigured: raised by create_document(sign=True) when no signing certificate is set up.
+                    sign=True, confidentiality="", long_term=False) -> Document
+        signed with a trusted timestamp when SIGNING_TSA_URL is set (PAdES B-T); `long_term` also embeds
+        the validation data (PAdES B-LT) so that it still validates after the certificates expire
+    store_document(*, organization, kind, title, pdf, signed, language, user, subject="", access,
+                   long_term=False) -> Document
+        `long_term`: refuses (ValueError) a PDF that is not signed with its validation data embedded
+    SigningNotConfigured: raised by create_document(sign=True) when no signing certificate is set up;
+        its subclass SigningFailed when the signature cannot be made as configured (the timestamp
+        authority does not answer, validation data cannot be gathered). Its message says why. Nothing
+        is stored.
     Document kinds: declared by the app that makes them, in `<app>/documents.py`:
         KINDS = {"chronology": _("Retaliation chronology")}
     document_kinds() -> {code: label};  kind_label(code) -> label
@@ -41,7 +48,7 @@ from .services import (
     remove_exhibit,
     store_document,
 )
-from .signing import SigningNotConfigured
+from .signing import SigningFailed, SigningNotConfigured
 from .sources import ExhibitSource, reference_of, resolve_reference
 
 
@@ -61,6 +68,7 @@ __all__ = [
     "ExhibitError",
     "ExhibitSource",
     "Packet",
+    "SigningFailed",
     "SigningNotConfigured",
     "add_exhibit",
     "add_exhibit_from_record",

@@ -21,6 +21,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 from power_campaign import spreadsheets, uploads
 
 from .rendering import render_pdf
+from .signing import signature_time
 
 LETTER = (612, 792)  # points
 MAX_PDF_PAGES = 1000
@@ -236,6 +237,7 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
                 document_id=str(packet.uuid),
                 confidentiality=marking,
                 page_numbers=False,
+                signature_time=signature_time(),
             )
         )
     ).pages
@@ -272,6 +274,7 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
                     document_id=str(packet.uuid),
                     confidentiality=marking,
                     page_numbers=False,
+                    signature_time=signature_time(),
                 )
             )
         )

@@ -49,11 +49,23 @@ class StaticOnlyFetcher(URLFetcher):
         )
 
 
-def render_pdf(template, context, language, *, title, document_id="", confidentiality="", page_numbers=True):
+def render_pdf(
+    template,
+    context,
+    language,
+    *,
+    title,
+    document_id="",
+    confidentiality="",
+    page_numbers=True,
+    signature_time="",
+):
     """Render `template` (under templates/pdf/) in `language`; return the PDF bytes.
 
     Every page carries the title and document ID in its header, "Page X of Y", the generation
-    date and, if given, a confidentiality marking (e.g. "Confidential: 8 U.S.C. 1367").
+    date and, if given, a confidentiality marking (e.g. "Confidential: 8 U.S.C. 1367"). A document to
+    be signed says in its footer which time its signature carries (`signature_time`, from
+    signing.signature_time(): "timestamp" or "clock").
     """
     with translation.override(language):
         page_label = gettext("Page %(page)s of %(pages)s").replace('"', "")
@@ -69,6 +81,7 @@ def render_pdf(template, context, language, *, title, document_id="", confidenti
                 "document_title": title,
                 "document_id": document_id,
                 "confidentiality": confidentiality,
+                "signature_time": signature_time,
                 "generated_at": timezone.localtime(),
                 "LANGUAGE_CODE": language,
                 "page_counter_css": page_counter_css,

@@ -11,22 +11,44 @@ from power_campaign.audit.models import AuditEvent
 from . import kinds, packets
 from .models import Access, Document, Exhibit, Packet, sha256_of
 from .rendering import render_pdf
-from .signing import CannotCheck, SigningNotConfigured, check_signature, sign_pdf
+from .signing import (
+    CannotCheck,
+    SigningNotConfigured,
+    carries_validation_data,
+    check_signature,
+    sign_pdf,
+    signature_time,
+)
 from .sources import has_location
 
 logger = logging.getLogger(__name__)
 
 
 def store_document(
-    *, organization, kind, title, pdf, signed, language, user, subject="", access, doc_uuid=None
+    *,
+    organization,
+    kind,
+    title,
+    pdf,
+    signed,
+    language,
+    user,
+    subject="",
+    access,
+    doc_uuid=None,
+    long_term=False,
 ):
     """Record a generated PDF as the next version of (kind, subject); the file is never changed again.
 
     Two people generating the same document at once: the later one takes the next version number.
-    `kind` must be declared (kinds.py: the platform's, or an app's `<app>/documents.py`).
+    `kind` must be declared (kinds.py: the platform's, or an app's `<app>/documents.py`). `long_term`: the
+    document must be signed with its validation data embedded (as create_document(long_term=True) makes
+    it), or nothing is stored (ValueError).
     """
     if not kinds.is_declared(kind):
         raise ValueError(f"Undeclared document kind {kind!r}: declare it in KINDS of <app>/documents.py.")
+    if long_term and not (signed and carries_validation_data(pdf)):
+        raise ValueError("A long-term document must be signed with its validation data embedded (PAdES B-LT)")
     fields = {
         "organization": organization,
         "kind": kind,
@@ -89,14 +111,30 @@ def create_document(
     access,
     sign=True,
     confidentiality="",
+    long_term=False,
 ):
-    """Render a template under templates/pdf/, sign it, and store it as a new document version."""
+    """Render a template under templates/pdf/, sign it, and store it as a new document version.
+
+    The signature carries a trusted timestamp when SIGNING_TSA_URL is set (the footer says which time the
+    document carries). `long_term` embeds the validation data too (PAdES B-LT: executed agreements), so
+    that the signature can still be validated after the certificates expire. Raises SigningNotConfigured
+    (SigningFailed, saying why, when the timestamp authority or the validation data cannot be reached):
+    then nothing is stored.
+    """
+    if long_term and not sign:
+        raise ValueError("A long-term document must be signed.")
     doc_uuid = uuid.uuid4()
     pdf = render_pdf(
-        template, context, language, title=title, document_id=str(doc_uuid), confidentiality=confidentiality
+        template,
+        context,
+        language,
+        title=title,
+        document_id=str(doc_uuid),
+        confidentiality=confidentiality,
+        signature_time=signature_time() if sign else "",
     )
     if sign:
-        pdf = sign_pdf(pdf, reason=title)
+        pdf = sign_pdf(pdf, reason=title, long_term=long_term)
     return store_document(
         organization=organization,
         kind=kind,
@@ -108,6 +146,7 @@ def create_document(
         subject=subject,
         access=access,
         doc_uuid=doc_uuid,
+        long_term=long_term,
     )
 
 

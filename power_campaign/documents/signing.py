@@ -4,10 +4,17 @@ The key and certificate come from a PKCS#12 file named by SIGNING_PKCS12_PATH (p
 SIGNING_PKCS12_PASSPHRASE). With DEBUG on and none configured, a self-signed development
 certificate is generated into var/signing/ on first use. With DEBUG off and none configured,
 signing is refused.
+
+With SIGNING_TSA_URL set, every signature carries an RFC 3161 timestamp from that authority (PAdES
+B-T); if the authority does not answer, nothing is signed (SigningFailed). A long-term signature
+(`long_term=True`, PAdES B-LT) also carries, in the signed revision itself, the certificates and the
+revocation data (OCSP responses, CRLs) that prove the signing and timestamp certificates were good when
+the document was signed, so that it can still be validated after they expire.
 """
 
 import datetime
 import io
+import logging
 import math
 import multiprocessing
 import resource
@@ -16,6 +23,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -24,16 +32,30 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError, find_unique_cms_attribute, load_certs_from_pemder
+from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
+from pyhanko.sign.timestamps import HTTPTimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+logger = logging.getLogger(__name__)
+
 
 class SigningNotConfigured(Exception):
     pass
+
+
+class SigningFailed(SigningNotConfigured):
+    """A signature that could not be made as configured (the timestamp authority did not answer, the
+    validation data of a long-term signature could not be gathered): nothing was signed. The message says
+    why, in the user's language. A SigningNotConfigured, so that every caller that handles a signature
+    that cannot be made handles this one too."""
 
 
 def _development_pkcs12():
@@ -115,10 +137,82 @@ def signing_certificate():
     return get_signer().signing_cert
 
 
-def sign_pdf(pdf_bytes, *, reason, location=""):
-    """Sign the whole file (PAdES baseline B-B, SHA-256, signing time in the signature)."""
+def timestamp_authority():
+    """The RFC 3161 timestamp client for SIGNING_TSA_URL, or None when no authority is configured."""
+    if not settings.SIGNING_TSA_URL:
+        return None
+    return HTTPTimeStamper(settings.SIGNING_TSA_URL, timeout=settings.SIGNING_TSA_TIMEOUT)
+
+
+@lru_cache(maxsize=4)
+def _tsa_roots(path):
+    if not path:
+        return None
+    return tuple(load_certs_from_pemder([path]))
+
+
+def timestamp_trust_roots():
+    """The CA certificates a timestamp authority's certificate must chain to: SIGNING_TSA_ROOTS, or None
+    for the machine's trusted CAs."""
+    return _tsa_roots(settings.SIGNING_TSA_ROOTS)
+
+
+def _authority_roots():
+    """SIGNING_TSA_ROOTS, or the machine's trusted CAs (read once per process)."""
+    roots = timestamp_trust_roots()
+    return roots if roots is not None else _system_roots()
+
+
+def _signing_validation_context(signer):
+    """What a long-term signature is validated against while it is made: the top of our own chain (the
+    self-signed certificates in the PKCS#12 file: a development certificate is its own root, and a trust
+    anchor needs no revocation data) and the timestamp authorities' roots. Revocation data is fetched
+    from the addresses in the certificates and is required (hard-fail): a long-term signature without
+    it would not be one."""
+    own = [signer.signing_cert, *signer.cert_registry]
+    anchors = [cert for cert in own if cert.self_signed == "maybe" or cert.self_signed == "yes"]
+    return ValidationContext(
+        trust_roots=[*anchors, *_authority_roots()],
+        other_certs=own,
+        allow_fetching=True,
+        revocation_mode="hard-fail",
+    )
+
+
+def signature_time():
+    """Which time a signature made now carries: "timestamp" (a trusted RFC 3161 timestamp) or "clock"
+    (the signer's clock only), for the documents to say so."""
+    return "timestamp" if settings.SIGNING_TSA_URL else "clock"
+
+
+def carries_validation_data(pdf_bytes):
+    """Whether a signed PDF embeds validation data (a document security store, /DSS)."""
+    try:
+        return "/DSS" in PdfFileReader(io.BytesIO(pdf_bytes), strict=False).root
+    except Exception:  # whatever an unreadable file makes the parser raise
+        return False
+
+
+def sign_pdf(pdf_bytes, *, reason, location="", long_term=False):
+    """Sign the whole file: PAdES baseline, SHA-256, the signer's clock time in the signature.
+
+    With a timestamp authority configured (SIGNING_TSA_URL) the signature carries its RFC 3161 timestamp
+    (B-T). `long_term` also embeds the validation data (B-LT, or B-B with the certificates only when no
+    authority is configured) in the signed revision, so the signature covers the entire file. Raises
+    SigningFailed, saying why, when the authority or the revocation data cannot be reached.
+    """
     signer = get_signer()
+    timestamper = timestamp_authority()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    options = {}
+    if long_term:
+        options = {
+            "embed_validation_info": True,
+            "validation_context": _signing_validation_context(signer),
+            "dss_settings": DSSContentSettings(
+                placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
+            ),
+        }
     metadata = signers.PdfSignatureMetadata(
         field_name="Signature",
         md_algorithm="sha256",
@@ -126,9 +220,65 @@ def sign_pdf(pdf_bytes, *, reason, location=""):
         reason=reason,
         location=location or None,
         name=settings.SIGNER_NAME,
+        **options,
     )
-    output = signers.sign_pdf(writer, metadata, signer=signer)
-    return output.getvalue()
+    try:
+        output = signers.sign_pdf(writer, metadata, signer=signer, timestamper=timestamper).getvalue()
+    except TimestampRequestError as error:  # no answer, an error status, or a malformed response
+        raise SigningFailed(_timestamp_failure(error)) from error
+    except SigningError as error:
+        if _caused_by(error, TimestampRequestError):
+            raise SigningFailed(_timestamp_failure(error)) from error
+        raise SigningFailed(
+            _(
+                "The validation data for a long-term signature could not be gathered (%(detail)s). "
+                "Nothing was signed or stored."
+            )
+            % {"detail": _detail(error)}
+        ) from error
+    if timestamper and not _has_timestamp(output):  # never an untimestamped signature by mistake
+        raise SigningFailed(_timestamp_failure(ValueError("no timestamp in the signature")))
+    return output
+
+
+def _caused_by(error, kind):
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _detail(error):
+    cause = error.__cause__ or error.__context__
+    text = str(error) or type(error).__name__
+    if cause is not None and str(cause) and str(cause) not in text:
+        text = f"{text}: {cause}"
+    return text[:300]
+
+
+def _timestamp_failure(error):
+    return _(
+        "The timestamp authority (%(url)s) gave no timestamp (%(detail)s). Nothing was signed or stored: "
+        "try again later, or ask the administrator to check SIGNING_TSA_URL."
+    ) % {"url": _without_credentials(settings.SIGNING_TSA_URL), "detail": _detail(error)}
+
+
+def _without_credentials(url):
+    """The address without a user name and password (SIGNING_TSA_URL may carry them: https://user:pass@...)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def _has_timestamp(pdf_bytes):
+    signature = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_signatures[-1]
+    try:
+        find_unique_cms_attribute(signature.signer_info["unsigned_attrs"], "signature_time_stamp_token")
+    except Exception:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -139,6 +289,8 @@ class SignatureCheck:
     whole_file: bool  # ... and nothing was added after signing
     signer: str = ""
     signed_at: datetime.datetime | None = None
+    # the time of the signature's RFC 3161 timestamp, when it is intact and its authority trusted
+    timestamped_at: datetime.datetime | None = None
 
     @property
     def valid(self):
@@ -189,7 +341,7 @@ def check_signature(pdf_bytes):
     revisions = count_revisions(pdf_bytes)
     if revisions > limit:
         raise CannotCheck(CannotCheck.REVISIONS, f"{revisions} revisions; the limit is {limit}")
-    ours = signing_certificate()
+    ours = (signing_certificate(), _authorities())  # read here: the child inherits what was loaded
     seconds = settings.VERIFY_CPU_SECONDS
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover (Windows)
         outcome = _bounded_check(pdf_bytes, ours, limit, seconds)
@@ -198,6 +350,23 @@ def check_signature(pdf_bytes):
     if isinstance(outcome, CannotCheck):
         raise outcome
     return outcome
+
+
+def _authorities():
+    """Validation-context arguments for timestamp authorities' certificates (read in this process, before
+    a check forks)."""
+    return {"trust_roots": list(_authority_roots())}
+
+
+@lru_cache(maxsize=1)
+def _system_roots():
+    from oscrypto import trust_list
+
+    try:
+        return tuple(entry[0] for entry in trust_list.get_list())
+    except Exception:  # a machine without a CA bundle: only SIGNING_TSA_ROOTS can make a timestamp trusted
+        logger.warning("The machine's trusted CA certificates cannot be read: set SIGNING_TSA_ROOTS.")
+        return ()
 
 
 def _check_in_child(pdf_bytes, ours, limit, seconds):
@@ -282,10 +451,16 @@ def _check(pdf_bytes, ours, limit):
             return SignatureCheck(signed=False, by_us=False, intact=False, whole_file=False)
         signature = embedded[-1]
         _check_signature_dictionary(signature.sig_object, len(pdf_bytes))
+        ours, authorities = ours
         context = ValidationContext(trust_roots=[ours], allow_fetching=False)
+        # A timestamp's authority is trusted if it chains to SIGNING_TSA_ROOTS (or the machine's CAs),
+        # with what the file carries and nothing fetched.
+        ts_context = ValidationContext(**authorities, allow_fetching=False)
         # No difference analysis: "valid" needs the signature to cover the entire file, so any later
         # revision already means "modified", and the analysis grows with the square of the revisions.
-        status = validate_pdf_signature(signature, context, skip_diff=True)
+        status = validate_pdf_signature(signature, context, ts_validation_context=ts_context, skip_diff=True)
+        timestamp = status.timestamp_validity
+        trusted_timestamp = bool(timestamp and timestamp.intact and timestamp.valid and timestamp.trusted)
         signer_cert = status.signing_cert
         by_us = isinstance(signer_cert, asn1_x509.Certificate) and signer_cert.dump() == ours.dump()
         return SignatureCheck(
@@ -295,6 +470,7 @@ def _check(pdf_bytes, ours, limit):
             whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
             signer=signer_cert.subject.human_friendly if signer_cert else "",
             signed_at=status.signer_reported_dt,
+            timestamped_at=timestamp.timestamp if trusted_timestamp else None,
         )
     except CannotCheck:
         raise
