@@ -37,7 +37,8 @@ def agreement(site, template, organizer):
 
 EFFECTIVE_ON = datetime.date(2026, 1, 1)
 EXPIRES_ON = datetime.date(2027, 12, 31)
-# A Friday morning in Chicago: ten business days later is Monday June 22 (Juneteenth, Friday the 19th, skipped).
+# A Friday morning in Chicago: ten business days later is Monday June 22 (Friday the 19th, Juneteenth,
+# skipped).
 NOW = datetime.datetime(2026, 6, 5, 15, 0, tzinfo=datetime.UTC)
 
 

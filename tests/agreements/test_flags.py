@@ -53,7 +53,9 @@ def test_immigration_incident_at_a_covered_worksite_is_flagged(active_agreement,
         True,
     )
     assert (breach.component, breach.reported_by) == ("", None)
-    assert list(AuditEvent.objects.for_object(breach).order_by("sequence").values_list("summary", flat=True)) == [
+    assert list(
+        AuditEvent.objects.for_object(breach).order_by("sequence").values_list("summary", flat=True)
+    ) == [
         f"possible breach flagged automatically: incident {incident.uuid}",
         "possible breach: 1 of 1 administrators notified by email",
     ]
@@ -104,9 +106,12 @@ def test_flag_survives_a_failing_mail_server(active_agreement, log, admin, monke
 
     breach = BreachReport.objects.get()
     assert breach.status == "possible"
-    assert AuditEvent.objects.for_object(breach).filter(
-        summary="possible breach: 0 of 1 administrators notified by email"
-    ).count() == 1
+    assert (
+        AuditEvent.objects.for_object(breach)
+        .filter(summary="possible breach: 0 of 1 administrators notified by email")
+        .count()
+        == 1
+    )
 
 
 def test_no_flag_for_an_incident_not_about_immigration(active_agreement, log, admin, mailoutbox):
@@ -123,7 +128,9 @@ def test_no_flag_at_a_worksite_without_an_active_agreement(agreement, log, admin
     assert mailoutbox == []
 
 
-def test_no_flag_at_another_worksite_of_the_organization(active_agreement, log, organization, admin, mailoutbox):
+def test_no_flag_at_another_worksite_of_the_organization(
+    active_agreement, log, organization, admin, mailoutbox
+):
     log(site=WorksiteFactory(organization=organization))
 
     assert BreachReport.objects.count() == 0
@@ -159,7 +166,9 @@ def test_no_flag_for_a_terminated_agreement(active_agreement, log, admin):
     assert BreachReport.objects.count() == 0
 
 
-def test_flag_waits_for_the_commit(active_agreement, site, organizer, admin, django_capture_on_commit_callbacks):
+def test_flag_waits_for_the_commit(
+    active_agreement, site, organizer, admin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         log_incident(site, organizer)
 
@@ -193,7 +202,9 @@ def test_possible_breach_confirmed_by_an_admin_naming_the_section(active_agreeme
     log()
     breach = BreachReport.objects.get()
 
-    services.confirm_breach(breach=breach, component="judicial_warrant_access", description="No warrant.", user=admin)
+    services.confirm_breach(
+        breach=breach, component="judicial_warrant_access", description="No warrant.", user=admin
+    )
 
     breach.refresh_from_db()
     assert (breach.status, breach.component, breach.description, breach.reported_by) == (
@@ -244,7 +255,9 @@ def test_confirm_page_without_a_section_shows_the_error(client, active_agreement
     breach = BreachReport.objects.get()
     client.force_login(admin)
 
-    response = client.post(reverse("agreements:breach_confirm", args=[breach.uuid]), {"confirm-component": ""})
+    response = client.post(
+        reverse("agreements:breach_confirm", args=[breach.uuid]), {"confirm-component": ""}
+    )
 
     assert response.status_code == 200
     assert response.context["confirm_form"].errors == {"component": ["This field is required."]}
