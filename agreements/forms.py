@@ -133,7 +133,13 @@ class BreachStatusForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = breach.next_status_choices
-        self.fields["cure_by"].help_text = self.fields["cure_by"].help_text % {"days": CURE_BUSINESS_DAYS}
+        allowed = breach.allowed_statuses()
+        if breach.Status.RAISED in allowed:
+            self.fields["cure_by"].help_text = self.fields["cure_by"].help_text % {"days": CURE_BUSINESS_DAYS}
+        else:  # the cure period is set when raising; later it has its own form
+            del self.fields["cure_by"]
+        if breach.Status.RESOLVED not in allowed:
+            del self.fields["resolution"]
 
 
 class CureByForm(forms.Form):

@@ -96,6 +96,15 @@ def test_flag_link_uses_the_site_url(active_agreement, log, admin, mailoutbox, s
     assert f"https://casedesk.example.org{breach.get_absolute_url()}\n" in mailoutbox[0].body
 
 
+def test_flag_link_is_the_path_without_a_site_url(active_agreement, log, admin, mailoutbox, settings):
+    settings.SITE_URL = ""
+
+    log()
+
+    breach = BreachReport.objects.get()
+    assert f"\n\n{breach.get_absolute_url()}\n\n" in mailoutbox[0].body
+
+
 def test_flag_survives_a_failing_mail_server(active_agreement, log, admin, monkeypatch):
     def refuse(*args, **kwargs):
         raise smtplib.SMTPException("down")
