@@ -464,3 +464,11 @@ def test_agreement_stays_active_when_a_breach_is_reported(active_agreement, inci
 
     active_agreement.refresh_from_db()
     assert active_agreement.status == Agreement.Status.ACTIVE
+
+
+def test_agreement_list_links_to_the_breaches(client, organizer):
+    client.force_login(organizer)
+
+    html = client.get(reverse("agreements:agreement_list")).content.decode()
+
+    assert f'<a href="{reverse("agreements:breach_list")}">Breaches of neutrality agreements</a>' in html
