@@ -1,7 +1,12 @@
 """How the audit log shows the summaries this app writes, in the reader's language (the hook of
 power_campaign.audit.display: the stored summaries stay in English, as they are hashed)."""
 
+import re
+
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from power_campaign.audit.display import local_date
 
 HASH = r"[0-9a-f]{64}"
 
@@ -31,6 +36,40 @@ def _packet(event, match):
     }
 
 
+SHA = r"(?P<sha>[0-9a-f]{64})"
+UUID = r"(?P<incident>[0-9a-f-]{36})"
+DATE = r"\d{4}-\d\d-\d\d"
+
+
+def section(code):
+    from .models import AgreementComponent
+
+    found = AgreementComponent.objects.filter(code=code).first()
+    return found.label if found else code
+
+
+def _fixed(text, translated):
+    return re.escape(text), lambda event, match: translated()
+
+
+def _notified(event, match):
+    sent, total = int(match["sent"]), int(match["total"])
+    return ngettext(
+        "Possible breach: %(sent)s of %(total)s administrator notified by email",
+        "Possible breach: %(sent)s of %(total)s administrators notified by email",
+        total,
+    ) % {"sent": sent, "total": total}
+
+
+def _comment(event, match):
+    if match["code"] is None:
+        return _("Review comment on version %(number)s, on the whole agreement") % {"number": match["number"]}
+    return _("Review comment on version %(number)s, section: %(section)s") % {
+        "number": match["number"],
+        "section": section(match["code"]),
+    }
+
+
 def summaries():
     return [
         (
@@ -44,5 +83,78 @@ def summaries():
             r"(?P<agreement>executed agreement, )?(?P<incidents>\d+) incidents, (?P<breaches>\d+) breaches, "
             r"(?P<filings>\d+) agency filings, (?P<files>\d+) evidence files",
             _packet,
+        ),
+        _fixed("agreement terminated", lambda: _("Agreement terminated")),
+        (
+            r"agreement template version (?P<new>\d+) drafted from version (?P<old>\d+)",
+            lambda e, m: (
+                _("Agreement template version %(new)s drafted from version %(old)s")
+                % {"new": m["new"], "old": m["old"]}
+            ),
+        ),
+        (
+            r"agreement template version (?P<number>\d+) published",
+            lambda e, m: _("Agreement template version %(number)s published") % {"number": m["number"]},
+        ),
+        (
+            r"agreement drafted from template version (?P<template>\d+) \(version 1, " + SHA + r"\)",
+            lambda e, m: (
+                _("Agreement drafted from template version %(template)s (version 1, SHA-256 %(sha256)s)")
+                % {"template": m["template"], "sha256": m["sha"]}
+            ),
+        ),
+        (
+            r"agreement version (?P<number>\d+) (?P<how>saved|approved) \(" + SHA + r"\)",
+            lambda e, m: (
+                (
+                    _("Agreement version %(number)s saved (SHA-256 %(sha256)s)")
+                    if m["how"] == "saved"
+                    else _("Agreement version %(number)s approved (SHA-256 %(sha256)s)")
+                )
+                % {"number": m["number"], "sha256": m["sha"]}
+            ),
+        ),
+        (
+            r"review comment on version (?P<number>\d+), (?:section (?P<code>[\w-]+)|the whole agreement)",
+            _comment,
+        ),
+        (
+            r"breach reported: incident " + UUID + r", section (?P<code>[\w-]+)",
+            lambda e, m: (
+                _("Breach reported: incident %(incident)s, section: %(section)s")
+                % {"incident": m["incident"], "section": section(m["code"])}
+            ),
+        ),
+        (
+            r"possible breach flagged automatically: incident " + UUID,
+            lambda e, m: (
+                _("Possible breach flagged automatically: incident %(incident)s")
+                % {"incident": m["incident"]}
+            ),
+        ),
+        (r"possible breach: (?P<sent>\d+) of (?P<total>\d+) administrators notified by email", _notified),
+        (
+            r"possible breach confirmed: section (?P<code>[\w-]+)",
+            lambda e, m: (
+                _("Possible breach confirmed: section: %(section)s") % {"section": section(m["code"])}
+            ),
+        ),
+        (
+            r"cure period ends (?P<date>" + DATE + ")",
+            lambda e, m: _("Cure period ends %(date)s") % {"date": local_date(m["date"])},
+        ),
+        (
+            r"cure period changed: (?P<old>" + DATE + "|none) → (?P<new>" + DATE + ")",
+            lambda e, m: (
+                _("Cure period changed: %(old)s → %(new)s")
+                % {
+                    "old": local_date(m["old"]) if m["old"] != "none" else _("none"),
+                    "new": local_date(m["new"]),
+                }
+            ),
+        ),
+        (
+            r"agreement expired: its term ended on (?P<date>" + DATE + ")",
+            lambda e, m: _("Agreement expired: its term ended on %(date)s") % {"date": local_date(m["date"])},
         ),
     ]

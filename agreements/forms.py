@@ -183,3 +183,96 @@ class LaborDisputePacketForm(forms.Form):
             "access": data["access"],
             "language": data["language"],
         }
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _section_field(agreement):
+    return forms.ChoiceField(
+        label=_("Section breached"), choices=[("", "---------"), *agreement.section_choices()]
+    )
+
+
+class BreachReportForm(forms.Form):
+    """Link an incident of the agreement's worksite to the agreement as a breach of one of its sections."""
+
+    incident = forms.ModelChoiceField(label=_("Incident"), queryset=None, to_field_name="uuid")
+    component = forms.ChoiceField(label=_("Section breached"))
+    description = forms.CharField(
+        label=_("What the employer did"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, agreement, incidents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["incident"].queryset = incidents
+        self.fields["component"] = _section_field(agreement)
+
+
+class BreachConfirmForm(forms.Form):
+    component = forms.ChoiceField(label=_("Section breached"))
+    description = forms.CharField(
+        label=_("What the employer did"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, breach, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["component"] = _section_field(breach.agreement)
+
+
+class BreachDismissForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is not a breach"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BreachStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    cure_by = forms.DateField(
+        label=_("Cure period ends"),
+        required=False,
+        widget=DATE,
+        help_text=_("When raising it with the employer. Leave empty for %(days)s business days from today."),
+    )
+    resolution = forms.CharField(
+        label=_("How it was resolved"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, breach, **kwargs):
+        from .services import CURE_BUSINESS_DAYS
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = breach.next_status_choices
+        allowed = breach.allowed_statuses()
+        if breach.Status.RAISED in allowed:
+            self.fields["cure_by"].help_text = self.fields["cure_by"].help_text % {"days": CURE_BUSINESS_DAYS}
+        else:  # the cure period is set when raising; later it has its own form
+            del self.fields["cure_by"]
+        if breach.Status.RESOLVED not in allowed:
+            del self.fields["resolution"]
+
+
+class CureByForm(forms.Form):
+    cure_by = forms.DateField(label=_("Cure period ends"), widget=DATE)
+
+
+class TerminateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for termination"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReviewCommentForm(forms.Form):
+    component = forms.ChoiceField(label=_("Section"), required=False)
+    text = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, agreement, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["component"].choices = [
+            ("", _("The whole agreement")),
+            *agreement.section_choices(version.sections),
+        ]

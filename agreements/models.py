@@ -1,6 +1,7 @@
 """ICE neutrality agreements: the checklist's components, versioned bilingual templates, agreements drafted
 from a template version, and their immutable text versions."""
 
+import datetime
 import hashlib
 import json
 import uuid
@@ -143,6 +144,14 @@ class AgreementStatus(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
 
 
+COMMENTABLE_STATUSES = (
+    AgreementStatus.DRAFT,
+    AgreementStatus.IN_REVIEW,
+    AgreementStatus.CHANGES_REQUESTED,
+    AgreementStatus.APPROVED,
+)
+
+
 class AgreementLanguage(models.TextChoices):
     EN = "en", _("English")
     ES = "es", _("Spanish")
@@ -154,6 +163,20 @@ class AgreementQuerySet(OrganizationScopedQuerySet):
     def review_queue(self):
         """Agreements waiting for an administrator's review, the oldest first."""
         return self.filter(status=AgreementStatus.IN_REVIEW).order_by("status_changed_at")
+
+    def active(self):
+        return self.filter(status=AgreementStatus.ACTIVE)
+
+    def expiring(self, today, days):
+        """Active agreements whose term ends within `days` days of `today` (today included), soonest first."""
+        end = today + datetime.timedelta(days=days)
+        return self.active().filter(expires_on__gte=today, expires_on__lte=end).order_by("expires_on", "pk")
+
+    def status_counts(self):
+        """[(value, label, count)] for every status, in the declared order: one query."""
+        rows = self.order_by().values("status").annotate(count=models.Count("*"))
+        counts = {row["status"]: row["count"] for row in rows}
+        return [(value, label, counts.get(value, 0)) for value, label in AgreementStatus.choices]
 
 
 class Agreement(OrganizationFromField, Transitions, models.Model):
@@ -217,6 +240,32 @@ class Agreement(OrganizationFromField, Transitions, models.Model):
 
     def latest_version(self):
         return self.versions.order_by("-number").first()
+
+    @property
+    def is_active(self):
+        return self.status == AgreementStatus.ACTIVE
+
+    @property
+    def open_to_comments(self):
+        """Review comments are taken while the text may still change (before it goes out for signature)."""
+        return self.status in COMMENTABLE_STATUSES
+
+    def binding_sections(self):
+        """The sections breaches are reported against: the approved text, else the latest."""
+        version = self.approved_version or self.latest_version()
+        return version.sections if version else []
+
+    def section_choices(self, sections=None):
+        """(component code, label) of each component of `sections` (default: the binding text), in the
+        text's order: the component's label, in the reader's language."""
+        labels = {c.code: c.label for c in AgreementComponent.objects.all()}
+        seen, choices = set(), []
+        for section in self.binding_sections() if sections is None else sections:
+            code = section["component"]
+            if code not in seen:
+                seen.add(code)
+                choices.append((code, labels.get(code, code)))
+        return choices
 
 
 class AgreementVersionQuerySet(OrganizationScopedQuerySet):
@@ -293,6 +342,13 @@ class BreachStatus(models.TextChoices):
 class BreachReportQuerySet(OrganizationScopedQuerySet):
     organization_field = "agreement__worksite__organization"
 
+    def to_review(self):
+        """Possible breaches flagged automatically, waiting for an administrator, the oldest first."""
+        return self.filter(status=BreachStatus.POSSIBLE).order_by("created_at", "pk")
+
+    def open(self):
+        return self.exclude(status__in=[BreachStatus.RESOLVED, BreachStatus.DISMISSED])
+
 
 class BreachReport(OrganizationFromField, Transitions, models.Model):
     """An incident from `cases` alleged to breach a section of an active agreement. An immigration-related
@@ -317,6 +373,13 @@ class BreachReport(OrganizationFromField, Transitions, models.Model):
     component = models.CharField(_("section breached"), max_length=50, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REPORTED)
     description = models.TextField(_("what the employer did"), blank=True, max_length=4000)
+    cure_by = models.DateField(
+        _("cure period ends"),
+        null=True,
+        blank=True,
+        help_text=_("The day by which the employer must remedy the breach once it is raised with them."),
+    )
+    resolution = models.TextField(_("outcome"), blank=True, max_length=4000)
     flagged_automatically = models.BooleanField(_("flagged automatically"), default=False)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -337,3 +400,12 @@ class BreachReport(OrganizationFromField, Transitions, models.Model):
 
     def __str__(self):
         return f"{self.agreement.worksite} · {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("agreements:breach", kwargs={"uuid": self.uuid})
+
+    def component_label(self):
+        if not self.component:
+            return ""
+        found = AgreementComponent.objects.filter(code=self.component).first()
+        return found.label if found else self.component

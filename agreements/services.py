@@ -1,18 +1,27 @@
 """Agreement workflows: templates (new version, publish), drafting (create, save), review (submit, request
-changes, approve). Keyword-only, atomic, audited."""
+changes, approve, comment), and life after signing (breach reports, possible breaches flagged from
+incidents, termination, expiry). Keyword-only, atomic, audited."""
 
+import logging
 import re
+import smtplib
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cases.models import Incident, IncidentType
 from power_campaign.accounts.access import Role, require_role
+from power_campaign.accounts.models import User
 from power_campaign.audit.models import AuditEvent
+from power_campaign.deadlines import add_business_days
 from power_campaign.documents.api import Access, create_document, reference_of
 from power_campaign.transitions import TransitionNotAllowed, transition
 
@@ -24,9 +33,26 @@ from .models import (
     AgreementComponent,
     AgreementTemplate,
     AgreementVersion,
+    BreachReport,
     ReviewComment,
     TemplateSection,
 )
+
+log = logging.getLogger(__name__)
+
+# Incidents that may breach an ICE neutrality agreement: created at a worksite an active agreement covers,
+# each is flagged as a possible breach for the organization's administrators to review.
+IMMIGRATION_INCIDENT_TYPES = frozenset(
+    {
+        IncidentType.ICE_VISIT,
+        IncidentType.I9_NOTICE,
+        IncidentType.EVERIFY,
+        IncidentType.NO_MATCH,
+        IncidentType.IMMIGRATION_THREAT,
+    }
+)
+# The cure period proposed when a breach is raised with the employer (business days; editable per breach).
+CURE_BUSINESS_DAYS = 10
 
 PLACEHOLDER = re.compile(r"\{(" + "|".join(map(re.escape, seed_text.PLACEHOLDERS)) + r")\}")
 
@@ -325,20 +351,339 @@ def generate_agreement_pdf(*, agreement, user, request=None):
         ),
     )
     return document
+@transaction.atomic
+def add_review_comment(*, agreement, text, user, component="", request=None):
+    """A comment on the latest version, on one section (`component`) or on the whole agreement (""), by
+    anyone of the organization, while the text may still change. The status stays as it is."""
+    require_role(user, agreement.organization)
+    if not agreement.open_to_comments:
+        raise AgreementError(
+            _("Comments are closed while the agreement is “%(status)s”.")
+            % {"status": agreement.get_status_display()},
+            code="status",
+        )
+    latest = agreement.latest_version()
+    if component and component not in {section["component"] for section in latest.sections}:
+        raise AgreementError(_("Choose a section of this agreement."), code="component")
+    text = (text or "").strip()
+    if not text:
+        raise AgreementError(_("Write a comment."), code="comment")
+    comment = ReviewComment.objects.create(
+        agreement=agreement, version=latest, component=component, text=text, author=user
+    )
+    where = f"section {component}" if component else "the whole agreement"
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        actor=user,
+        obj=agreement,
+        summary=f"review comment on version {latest.number}, {where}",
+    )
+    return comment
+
+
+# After signing: breaches
+
+
+def _check_section(agreement, component):
+    if component not in dict(agreement.section_choices()):
+        raise AgreementError(_("Choose a section of this agreement."), code="component")
+
+
+def _require_breach_admin(breach, user):
+    if user.role_in(breach.organization) != Role.ADMIN:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def report_breach(*, agreement, incident, component, description, user, request=None):
+    """Anyone of the organization links an incident of the agreement's worksite to the active agreement as
+    a breach of one of its sections (`component`), saying what the employer did."""
+    require_role(user, agreement.organization)
+    if not agreement.is_active:
+        raise AgreementError(_("Breaches are reported against an active agreement."), code="status")
+    if incident.worksite_id != agreement.worksite_id:
+        raise AgreementError(_("Choose an incident at this agreement's worksite."), code="incident")
+    _check_section(agreement, component)
+    description = (description or "").strip()
+    if not description:
+        raise AgreementError(_("Say what the employer did."), code="description")
+    if BreachReport.objects.filter(agreement=agreement, incident=incident).exists():
+        raise AgreementError(
+            _("This incident is already linked to this agreement: open its breach report."), code="duplicate"
+        )
+    breach = BreachReport.objects.create(
+        agreement=agreement,
+        incident=incident,
+        component=component,
+        description=description,
+        status=BreachReport.Status.REPORTED,
+        reported_by=user,
+    )
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        actor=user,
+        obj=breach,
+        summary=f"breach reported: incident {incident.uuid}, section {component}",
+    )
+    return breach
+
+
+def covers(agreement, incident):
+    """Does the active `agreement` cover the day `incident` happened (within its term, where dated)?"""
+    day = timezone.localdate(incident.occurred_at)
+    return not (
+        (agreement.effective_on and day < agreement.effective_on)
+        or (agreement.expires_on and day > agreement.expires_on)
+    )
+
+
+@transaction.atomic
+def flag_possible_breaches(*, incident):
+    """Flag an immigration-related incident as a possible breach of each active agreement covering its
+    worksite on that day, and email the organization's administrators (once the flags are committed).
+    Idempotent: an incident already linked to an agreement is left as it is."""
+    if incident.type not in IMMIGRATION_INCIDENT_TYPES:
+        return []
+    flagged = []
+    for agreement in Agreement.objects.active().filter(worksite_id=incident.worksite_id).order_by("pk"):
+        if not covers(agreement, incident):
+            continue
+        breach, created = BreachReport.objects.get_or_create(
+            agreement=agreement,
+            incident=incident,
+            defaults={"status": BreachReport.Status.POSSIBLE, "flagged_automatically": True},
+        )
+        if created:
+            AuditEvent.objects.record(
+                action=AuditEvent.Action.CREATE,
+                obj=breach,
+                summary=f"possible breach flagged automatically: incident {incident.uuid}",
+            )
+            flagged.append(breach)
+    if flagged:
+        ids = [breach.pk for breach in flagged]
+        transaction.on_commit(lambda: notify_admins(breaches=BreachReport.objects.filter(pk__in=ids)))
+    return flagged
+
+
+def flag_incident(incident_id):
+    """`flag_possible_breaches` for an incident saved in a transaction now committed (see apps.py)."""
+    incident = Incident.objects.select_related("worksite__organization").filter(pk=incident_id).first()
+    if incident is not None:
+        flag_possible_breaches(incident=incident)
+
+
+def site_url(path):
+    """An absolute link for an email (SITE_URL + path); the bare path when SITE_URL is not set."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def organization_admins(organization):
+    """The organization's administrators who can be emailed."""
+    return (
+        User.objects.filter(
+            is_active=True, memberships__organization=organization, memberships__role=Role.ADMIN
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def possible_breach_email(breach, recipient):
+    """(subject, body) in the recipient's language: the worksite, the kind of incident, its date and a
+    link. Nothing about the workers (no names, no description)."""
+    incident = breach.incident
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        context = {
+            "worksite": breach.agreement.worksite.display_name,
+            "incident_type": incident.get_type_display(),
+            "occurred_on": timezone.localdate(incident.occurred_at),
+            "url": site_url(breach.get_absolute_url()),
+        }
+        subject = render_to_string("agreements/email/possible_breach_subject.txt", context).strip()
+        body = render_to_string("agreements/email/possible_breach.txt", context)
+    return subject, body
+
+
+def notify_admins(*, breaches):
+    """Email each administrator of the breaches' organizations about the possible breaches; a mail server
+    that fails is logged, and the breaches stay on the dashboard for review."""
+    for breach in breaches.select_related("agreement__worksite__organization", "incident"):
+        admins = list(organization_admins(breach.organization))
+        sent = 0
+        for admin in admins:
+            subject, body = possible_breach_email(breach, admin)
+            try:
+                send_mail(subject, body, None, [admin.email])
+            except (smtplib.SMTPException, OSError):
+                log.exception("Could not email administrator %s about a possible breach.", admin.pk)
+            else:
+                sent += 1
+        AuditEvent.objects.record(
+            action=AuditEvent.Action.UPDATE,
+            obj=breach,
+            summary=f"possible breach: {sent} of {len(admins)} administrators notified by email",
+        )
+
+
+@transaction.atomic
+def confirm_breach(*, breach, component, user, description="", request=None):
+    """An administrator confirms a possible breach as reported, naming the section breached."""
+    _require_breach_admin(breach, user)
+    _check_section(breach.agreement, component)
+    transition(breach, BreachReport.Status.REPORTED, user=user, request=request)
+    breach.component = component
+    breach.reported_by = user
+    description = (description or "").strip()
+    if description:
+        breach.description = description
+    breach.save(update_fields=["component", "reported_by", "description"])
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=breach,
+        summary=f"possible breach confirmed: section {component}",
+    )
+    return breach
+
+
+@transaction.atomic
+def dismiss_breach(*, breach, reason, user, request=None):
+    """An administrator decides a possible breach is not one, saying why."""
+    _require_breach_admin(breach, user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise AgreementError(_("Say why this is not a breach."), code="reason")
+    transition(breach, BreachReport.Status.DISMISSED, user=user, request=request)
+    breach.resolution = reason
+    breach.save(update_fields=["resolution"])
+    return breach
+
+
+def default_cure_by(today=None):
+    return add_business_days(today or timezone.localdate(), CURE_BUSINESS_DAYS)
+
+
+@transaction.atomic
+def set_breach_status(*, breach, status, user, cure_by=None, resolution="", request=None):
+    """An administrator moves a reported breach on: raised with the employer (the cure period ends on
+    `cure_by`, by default CURE_BUSINESS_DAYS business days from today), grievance or arbitration, resolved
+    (saying how). A possible breach is confirmed or dismissed instead."""
+    _require_breach_admin(breach, user)
+    if breach.status == BreachReport.Status.POSSIBLE:
+        raise AgreementError(_("Confirm or dismiss the possible breach first."), code="status")
+    resolution = (resolution or "").strip()
+    if status == BreachReport.Status.RESOLVED and not resolution:
+        raise AgreementError(_("Say how the breach was resolved."), code="resolution")
+    transition(breach, status, user=user, request=request)
+    if status == BreachReport.Status.RAISED:
+        breach.cure_by = cure_by or default_cure_by()
+        breach.save(update_fields=["cure_by"])
+        AuditEvent.objects.record(
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+            actor=user,
+            obj=breach,
+            summary=f"cure period ends {breach.cure_by.isoformat()}",
+        )
+    elif status == BreachReport.Status.RESOLVED:
+        breach.resolution = resolution
+        breach.save(update_fields=["resolution"])
+    return breach
+
+
+@transaction.atomic
+def set_cure_by(*, breach, cure_by, user, request=None):
+    """An administrator changes the end of the cure period of a breach raised with the employer."""
+    _require_breach_admin(breach, user)
+    breach = BreachReport.objects.select_for_update().get(pk=breach.pk)
+    if breach.status != BreachReport.Status.RAISED:
+        raise AgreementError(
+            _("The cure period runs only while the breach is raised with the employer."), code="status"
+        )
+    if cure_by is None:
+        raise AgreementError(_("Give the day the cure period ends."), code="cure_by")
+    old = breach.cure_by
+    breach.cure_by = cure_by
+    breach.save(update_fields=["cure_by"])
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=breach,
+        summary=f"cure period changed: {old.isoformat() if old else 'none'} → {cure_by.isoformat()}",
+    )
+    return breach
+
+
+# After signing: the end of the term
+
+
+@transaction.atomic
+def terminate_agreement(*, agreement, reason, user, request=None):
+    """An administrator ends an active agreement before its term, giving the reason."""
+    _require_admin(agreement, user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise AgreementError(_("Give the reason for ending the agreement."), code="reason")
+    transition(agreement, Agreement.Status.TERMINATED, user=user, request=request)
+    agreement.terminated_at = timezone.now()
+    agreement.termination_reason = reason
+    agreement.save(update_fields=["terminated_at", "termination_reason", "updated_at"])
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=agreement,
+        summary="agreement terminated",
+    )
+    return agreement
+
+
+def expire_agreements(*, today=None):
+    """Move every active agreement whose term ended before `today` (default: the local today) to expired,
+    each in its own transaction and audited. Idempotent: returns the agreements expired by this run."""
+    today = today or timezone.localdate()
+    expired = []
+    for agreement in Agreement.objects.active().filter(expires_on__lt=today).order_by("expires_on", "pk"):
+        try:
+            with transaction.atomic():
+                transition(agreement, Agreement.Status.EXPIRED, user=None)
+                AuditEvent.objects.record(
+                    action=AuditEvent.Action.UPDATE,
+                    obj=agreement,
+                    summary=f"agreement expired: its term ended on {agreement.expires_on.isoformat()}",
+                )
+        except TransitionNotAllowed:  # changed meanwhile (terminated...)
+            continue
+        expired.append(agreement)
+    return expired
 
 
 __all__ = [
     "AgreementError",
     "TransitionNotAllowed",
+    "add_review_comment",
     "approve",
     "clean_values",
+    "confirm_breach",
     "create_agreement",
+    "dismiss_breach",
+    "expire_agreements",
     "fill",
+    "flag_possible_breaches",
     "generate_agreement_pdf",
     "new_template_version",
     "publish_template",
+    "report_breach",
     "request_changes",
     "save_draft",
+    "set_breach_status",
+    "set_cure_by",
     "submit_for_review",
     "template_text",
+    "terminate_agreement",
 ]

@@ -21,4 +21,13 @@ urlpatterns = [
     path("<uuid:uuid>/pdf/", views.agreement_pdf, name="agreement_pdf"),
     path("<uuid:uuid>/executed.pdf", views.executed_pdf, name="executed_pdf"),
     path("<uuid:uuid>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("<uuid:uuid>/comment/", views.agreement_comment, name="agreement_comment"),
+    path("<uuid:uuid>/terminate/", views.agreement_terminate, name="agreement_terminate"),
+    path("<uuid:uuid>/breaches/new/", views.breach_create, name="breach_create"),
+    path("breaches/", views.breach_list, name="breach_list"),
+    path("breaches/<uuid:uuid>/", views.breach_detail, name="breach"),
+    path("breaches/<uuid:uuid>/confirm/", views.breach_confirm, name="breach_confirm"),
+    path("breaches/<uuid:uuid>/dismiss/", views.breach_dismiss, name="breach_dismiss"),
+    path("breaches/<uuid:uuid>/status/", views.breach_status, name="breach_status"),
+    path("breaches/<uuid:uuid>/cure-by/", views.breach_cure_by, name="breach_cure_by"),
 ]

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,16 +10,29 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.models import Worksite
+from cases.models import Incident, Worksite
+from power_campaign import deadlines
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
+from power_campaign.audit import display
+from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.api import Document, SigningNotConfigured, reference_of, send_file
 from power_campaign.transitions import TransitionNotAllowed
 
 from . import redline, services
 from .documents import AGREEMENT_TEXT
-from .forms import AgreementCreateForm, AgreementEditForm
-from .models import Agreement
+from .forms import (
+    AgreementCreateForm,
+    AgreementEditForm,
+    BreachConfirmForm,
+    BreachDismissForm,
+    BreachReportForm,
+    BreachStatusForm,
+    CureByForm,
+    ReviewCommentForm,
+    TerminateForm,
+)
+from .models import Agreement, AgreementComponent, BreachReport
 
 
 def _language():
@@ -65,14 +80,41 @@ def agreement_create(request, uuid):
     return render(request, "agreements/agreement_form.html", {"form": form, "worksite": worksite})
 
 
-@require_GET
-def agreement_detail(request, uuid):
-    agreement = _agreement(request, uuid)
+def comment_threads(agreement, version, comments):
+    """The review comments grouped by section: the whole agreement first, then the sections in the text's
+    order (a section since removed last); only threads with comments. [(code, label, [comments])]"""
+    by_section = defaultdict(list)
+    for comment in comments:
+        by_section[comment.component].append(comment)
+    labels = {"": _("The whole agreement"), **dict(agreement.section_choices(version.sections))}
+    known = {c.code: c.label for c in AgreementComponent.objects.all()}
+    order = [*labels, *(code for code in by_section if code not in labels)]
+    return [
+        (code, labels.get(code) or known.get(code, code), by_section[code])
+        for code in order
+        if by_section[code]
+    ]
+
+
+def _agreement_page(request, agreement, *, comment_form=None, status=200):
     versions = list(agreement.versions.select_related("created_by").order_by("-number"))
     latest = versions[0]
     previous = versions[1] if len(versions) > 1 else None
     template = services.template_text(agreement)
     language = _language()
+    comments = agreement.comments.select_related("author", "version")
+    if comment_form is None and agreement.open_to_comments:
+        comment_form = ReviewCommentForm(
+            agreement=agreement,
+            version=latest,
+            prefix="comment",
+            initial={"component": request.GET.get("comment_on", "")},
+        )
+    labels = dict(agreement.section_choices())
+    breaches = [
+        (breach, labels.get(breach.component, breach.component))
+        for breach in agreement.breaches.select_related("incident").order_by("-created_at", "-pk")
+    ]
     context = {
         "agreement": agreement,
         "versions": versions,
@@ -87,8 +129,237 @@ def agreement_detail(request, uuid):
         "printed": Document.objects.for_user(request.user)
         .filter(kind=AGREEMENT_TEXT, subject=reference_of(agreement))
         .order_by("-version"),
+        "threads": comment_threads(agreement, latest, comments),
+        "comment_form": comment_form,
+        "breaches": breaches,
+        "deadlines": deadlines.collect(request.user, subject=agreement),
     }
-    return render(request, "agreements/agreement_detail.html", context)
+    return render(request, "agreements/agreement_detail.html", context, status=status)
+
+
+@require_GET
+def agreement_detail(request, uuid):
+    return _agreement_page(request, _agreement(request, uuid))
+
+
+@require_POST
+def agreement_comment(request, uuid):
+    """Anyone of the organization comments on a section (or the whole agreement) while the text may still
+    change; the status stays as it is."""
+    agreement = _agreement(request, uuid)
+    if not agreement.open_to_comments:
+        messages.error(
+            request,
+            _("Comments are closed while the agreement is “%(status)s”.")
+            % {"status": agreement.get_status_display()},
+        )
+        return redirect(agreement)
+    form = ReviewCommentForm(
+        request.POST, agreement=agreement, version=agreement.latest_version(), prefix="comment"
+    )
+    if form.is_valid():
+        try:
+            services.add_review_comment(
+                agreement=agreement,
+                component=form.cleaned_data["component"],
+                text=form.cleaned_data["text"],
+                user=request.user,
+                request=request,
+            )
+        except services.AgreementError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Comment added."))
+            return redirect(f"{agreement.get_absolute_url()}#comments-heading")
+    return _agreement_page(request, agreement, comment_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_terminate(request, uuid):
+    agreement = _agreement(request, uuid, roles=[Role.ADMIN])
+    if not agreement.is_active:
+        messages.error(request, _("Only an active agreement can be terminated."))
+        return redirect(agreement)
+    form = TerminateForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.terminate_agreement(
+                agreement=agreement, reason=form.cleaned_data["reason"], user=request.user, request=request
+            )
+        except TransitionNotAllowed as error:
+            messages.error(request, error.message)
+        except services.AgreementError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Agreement terminated."))
+            return redirect(agreement)
+    return render(request, "agreements/agreement_terminate.html", {"agreement": agreement, "form": form})
+
+
+# Breaches
+
+
+def _breach(request, uuid, roles=()):
+    return BreachReport.objects.select_related(
+        "agreement__worksite__organization", "agreement__approved_version", "incident", "reported_by"
+    ).get_for_user(request.user, roles=roles, uuid=uuid)
+
+
+@require_GET
+def breach_list(request):
+    """The breaches of the user's organizations, newest first; `?status=` narrows them to one status."""
+    breaches = BreachReport.objects.for_user(request.user).select_related(
+        "agreement__worksite", "incident", "reported_by"
+    )
+    status = request.GET.get("status", "")
+    if status in BreachReport.Status.values:
+        breaches = breaches.filter(status=status)
+    else:
+        status = ""
+    labels = {c.code: c.label for c in AgreementComponent.objects.all()}
+    rows = [(breach, labels.get(breach.component, breach.component)) for breach in breaches]
+    context = {"rows": rows, "status": status, "statuses": BreachReport.Status.choices}
+    return render(request, "agreements/breach_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def breach_create(request, uuid):
+    """Report an incident of the agreement's worksite as a breach of one of the agreement's sections."""
+    agreement = _agreement(request, uuid)
+    if not agreement.is_active:
+        messages.error(request, _("Breaches are reported against an active agreement."))
+        return redirect(agreement)
+    incidents = (
+        Incident.objects.for_user(request.user)
+        .filter(worksite=agreement.worksite)
+        .order_by("-occurred_at", "-pk")
+    )
+    form = BreachReportForm(
+        request.POST or None,
+        agreement=agreement,
+        incidents=incidents,
+        initial={"incident": request.GET.get("incident", "")},
+    )
+    if form.is_valid():
+        try:
+            breach = services.report_breach(
+                agreement=agreement, user=request.user, request=request, **form.cleaned_data
+            )
+        except services.AgreementError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Breach reported."))
+            return redirect(breach)
+    return render(request, "agreements/breach_form.html", {"agreement": agreement, "form": form})
+
+
+def _breach_page(request, breach, **forms):
+    is_admin = request.user.role_in(breach.organization) == Role.ADMIN
+    if is_admin:
+        if breach.status == BreachReport.Status.POSSIBLE:
+            forms.setdefault(
+                "confirm_form",
+                BreachConfirmForm(
+                    breach=breach, prefix="confirm", initial={"description": breach.description}
+                ),
+            )
+            forms.setdefault("dismiss_form", BreachDismissForm(prefix="dismiss"))
+        elif breach.next_status_choices:
+            forms.setdefault("status_form", BreachStatusForm(breach=breach, prefix="status"))
+        if breach.status == BreachReport.Status.RAISED:
+            forms.setdefault("cure_form", CureByForm(prefix="cure", initial={"cure_by": breach.cure_by}))
+    events = AuditEvent.objects.for_object(breach).select_related("actor").order_by("sequence")
+    context = {
+        "breach": breach,
+        "agreement": breach.agreement,
+        "incident": breach.incident,
+        "component_label": dict(breach.agreement.section_choices()).get(breach.component, breach.component),
+        "is_admin": is_admin,
+        "deadlines": deadlines.collect(request.user, subject=breach),
+        "history": display.rows(events, links=False),
+        **forms,
+    }
+    return render(request, "agreements/breach_detail.html", context)
+
+
+@require_GET
+def breach_detail(request, uuid):
+    return _breach_page(request, _breach(request, uuid))
+
+
+def _refused(request, breach, error):
+    messages.error(request, error.message)
+    return redirect(breach)
+
+
+@require_POST
+def breach_confirm(request, uuid):
+    breach = _breach(request, uuid, roles=[Role.ADMIN])
+    form = BreachConfirmForm(request.POST, breach=breach, prefix="confirm")
+    if form.is_valid():
+        try:
+            services.confirm_breach(breach=breach, user=request.user, request=request, **form.cleaned_data)
+        except TransitionNotAllowed as error:
+            return _refused(request, breach, error)
+        except services.AgreementError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Breach confirmed."))
+            return redirect(breach)
+    return _breach_page(request, breach, confirm_form=form)
+
+
+@require_POST
+def breach_dismiss(request, uuid):
+    breach = _breach(request, uuid, roles=[Role.ADMIN])
+    form = BreachDismissForm(request.POST, prefix="dismiss")
+    if form.is_valid():
+        try:
+            services.dismiss_breach(
+                breach=breach, reason=form.cleaned_data["reason"], user=request.user, request=request
+            )
+        except TransitionNotAllowed as error:
+            return _refused(request, breach, error)
+        except services.AgreementError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Marked as not a breach."))
+            return redirect(breach)
+    return _breach_page(request, breach, dismiss_form=form)
+
+
+@require_POST
+def breach_status(request, uuid):
+    breach = _breach(request, uuid, roles=[Role.ADMIN])
+    form = BreachStatusForm(request.POST, breach=breach, prefix="status")
+    if form.is_valid():
+        try:
+            services.set_breach_status(breach=breach, user=request.user, request=request, **form.cleaned_data)
+        except TransitionNotAllowed as error:
+            return _refused(request, breach, error)
+        except services.AgreementError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect(breach)
+    return _breach_page(request, breach, status_form=form)
+
+
+@require_POST
+def breach_cure_by(request, uuid):
+    breach = _breach(request, uuid, roles=[Role.ADMIN])
+    form = CureByForm(request.POST, prefix="cure")
+    if form.is_valid():
+        try:
+            services.set_cure_by(
+                breach=breach, cure_by=form.cleaned_data["cure_by"], user=request.user, request=request
+            )
+        except services.AgreementError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Cure period changed."))
+            return redirect(breach)
+    return _breach_page(request, breach, cure_form=form)
 
 
 @require_http_methods(["GET", "POST"])

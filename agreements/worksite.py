@@ -1,14 +1,24 @@
-"""The agreements app's actions on a worksite page (the hook of cases.views.worksite_detail)."""
+"""The agreements app's actions on a worksite page (the hook of cases.views.worksite_detail): draft an
+agreement, build the labor-dispute evidence packet, and report a breach of each active agreement covering
+the worksite."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .models import Agreement
+
 
 def actions(request, worksite):
-    return [
+    found = [
         (_("Draft a neutrality agreement"), reverse("agreements:agreement_create", args=[worksite.uuid])),
         (
             _("Labor-dispute evidence packet"),
             reverse("agreements:labor_dispute_packet", args=[worksite.uuid]),
         ),
     ]
+    active = Agreement.objects.for_user(request.user).active().filter(worksite=worksite).order_by("pk")
+    found += [
+        (_("Report a breach of the agreement"), reverse("agreements:breach_create", args=[agreement.uuid]))
+        for agreement in active
+    ]
+    return found

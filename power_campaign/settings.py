@@ -72,6 +72,15 @@ if not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The site's address for links in emails sent outside a request (https://casedesk.example.org); without it
+# such emails carry the page's path only.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's address starting with https:// (e.g. https://casedesk.example.org); "
+        f"it is {SITE_URL!r}."
+    )
+
 
 def _fernet_keys(raw):
     keys = [k.strip() for k in raw.split(",") if k.strip()]

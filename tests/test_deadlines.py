@@ -139,9 +139,10 @@ def test_soonest_first_orders_dated_and_timed_deadlines_together(settings):
 
 
 def test_providers_are_found_by_module_name():
+    import agreements.deadlines
     import cases.deadlines
 
-    assert hooks.app_modules("deadlines") == [cases.deadlines]
+    assert hooks.app_modules("deadlines") == [cases.deadlines, agreements.deadlines]
 
 
 @pytest.mark.django_db

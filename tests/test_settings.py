@@ -69,6 +69,15 @@ def test_a_malformed_audit_chain_key_is_named(tmp_path):
     assert "AUDIT_CHAIN_KEYS: key 2 is not 32 or more random bytes in url-safe base64." in result.stderr
 
 
+def test_a_site_url_without_its_scheme_is_named(tmp_path):
+    result = run_manage(tmp_path, "check", SITE_URL="casedesk.example.org")
+    assert result.returncode == 1
+    assert (
+        "SITE_URL must be the site's address starting with https:// (e.g. https://casedesk.example.org); "
+        "it is 'casedesk.example.org'." in result.stderr
+    )
+
+
 def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
     result = run_manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr

@@ -1,8 +1,12 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from agreements import services
-from agreements.models import AgreementTemplate
-from tests.cases.factories import WorksiteFactory
+from agreements.models import Agreement, AgreementTemplate
+from cases.models import IncidentType
+from tests.cases.factories import IncidentFactory, WorksiteFactory
 
 VALUES = {
     "employer": "Acme Poultry",
@@ -27,3 +31,42 @@ def template(db):
 @pytest.fixture
 def agreement(site, template, organizer):
     return services.create_agreement(worksite=site, template=template, values=dict(VALUES), user=organizer)
+
+
+# Agreements after signing. The e-signature flow makes agreements active; these tests make them directly.
+
+EFFECTIVE_ON = datetime.date(2026, 1, 1)
+EXPIRES_ON = datetime.date(2027, 12, 31)
+# A Friday morning in Chicago: ten business days later is Monday June 22 (Friday the 19th, Juneteenth,
+# skipped).
+NOW = datetime.datetime(2026, 6, 5, 15, 0, tzinfo=datetime.UTC)
+
+
+def make_active(site, template, user, *, effective_on=EFFECTIVE_ON, expires_on=EXPIRES_ON):
+    agreement = services.create_agreement(worksite=site, template=template, values=dict(VALUES), user=user)
+    Agreement.objects.filter(pk=agreement.pk).update(
+        status=Agreement.Status.ACTIVE,
+        effective_on=effective_on,
+        expires_on=expires_on,
+        executed_at=datetime.datetime(2025, 12, 20, 12, 0, tzinfo=datetime.UTC),
+    )
+    agreement.refresh_from_db()
+    return agreement
+
+
+@pytest.fixture
+def active_agreement(site, template, organizer):
+    return make_active(site, template, organizer)
+
+
+@pytest.fixture
+def incident(site, organizer):
+    """A wage theft at the site on March 10, 2026 (not immigration-related: never flagged)."""
+    return IncidentFactory(worksite=site, created_by=organizer, type=IncidentType.WAGE_THEFT)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The clock stopped at NOW."""
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    return NOW

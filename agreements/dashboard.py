@@ -1,0 +1,37 @@
+"""The home page's agreements panel, for administrators: agreements by status, those whose term ends within
+EXPIRING_DAYS days, the reviews waiting, and the possible breaches flagged from incidents to review."""
+
+from django.utils import timezone
+
+from power_campaign.accounts.models import Role
+
+from .models import Agreement, BreachReport
+
+EXPIRING_DAYS = 60
+SHOWN = 10  # rows of each list; the counts cover them all
+
+
+def admin_panel(user, today, now):
+    agreements = Agreement.objects.for_user(user, roles=[Role.ADMIN])
+    queue = agreements.review_queue()
+    oldest = queue.values_list("status_changed_at", flat=True).first()
+    possible = BreachReport.objects.for_user(user, roles=[Role.ADMIN]).to_review()
+    expiring = agreements.expiring(today, EXPIRING_DAYS).select_related("worksite")
+    return {
+        "counts": agreements.status_counts(),
+        "expiring": list(expiring[:SHOWN]),
+        "expiring_days": EXPIRING_DAYS,
+        "reviews_waiting": queue.count(),
+        "oldest_review": oldest,
+        "possible_count": possible.count(),
+        "possible": list(possible.select_related("agreement__worksite", "incident")[:SHOWN]),
+        "now": now,
+    }
+
+
+def panels(request):
+    user = request.user
+    if not user.has_role(Role.ADMIN):
+        return []
+    now = timezone.now()
+    return [("agreements/dashboard/panel.html", admin_panel(user, timezone.localdate(now), now))]

@@ -1,0 +1,81 @@
+"""The agreements app's provider for the platform's deadline engine (power_campaign.deadlines): the end of
+an active agreement's term, and the end of the employer's cure period for a breach raised with them.
+
+Everything is read through the models' access path, so a user sees only the deadlines of agreements they may
+see. It answers for the dashboard (no subject), an agreement, a breach report, a worksite and an incident.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Incident, Worksite
+from power_campaign.deadlines import Deadline
+
+from .dashboard import EXPIRING_DAYS
+from .models import Agreement, AgreementComponent, BreachReport
+
+
+def expiry_deadline(agreement):
+    return Deadline(
+        due=agreement.expires_on,
+        label=_("The neutrality agreement's term ends: renew it or negotiate a new one"),
+        rule="agreement-expiry",
+        source=_("Agreement term"),
+        record=_("Neutrality agreement"),
+        url=agreement.get_absolute_url(),
+        organization=agreement.worksite.organization,
+        about=agreement.worksite.display_name,
+    )
+
+
+def cure_deadline(breach, labels):
+    section = labels.get(breach.component, breach.component)
+    return Deadline(
+        due=breach.cure_by,
+        label=_("The employer's cure period for the breach ends"),
+        rule="breach-cure-period",
+        source=_("Agreement, section: %(section)s") % {"section": section} if section else _("Agreement"),
+        record=str(breach.incident),
+        url=breach.get_absolute_url(),
+        organization=breach.agreement.worksite.organization,
+        about=breach.agreement.worksite.display_name,
+    )
+
+
+def _labels():
+    return {c.code: c.label for c in AgreementComponent.objects.all()}
+
+
+def deadlines(user, *, subject=None, now):
+    agreements = Agreement.objects.for_user(user).select_related("worksite__organization")
+    breaches = (
+        BreachReport.objects.for_user(user)
+        .filter(cure_by__isnull=False)
+        .select_related("agreement__worksite__organization", "incident")
+    )
+    if subject is None:
+        # What calls for action: terms ending soon, and every cure period of a breach still raised with the
+        # employer (a passed one included: the breach is then for a grievance).
+        expiring = agreements.expiring(timezone.localdate(now), EXPIRING_DAYS)
+        raised = breaches.filter(status=BreachReport.Status.RAISED)
+    elif isinstance(subject, Agreement):
+        expiring = agreements.filter(pk=subject.pk)
+        raised = breaches.filter(agreement_id=subject.pk)
+    elif isinstance(subject, BreachReport):
+        expiring = agreements.none()
+        raised = breaches.filter(pk=subject.pk)
+    elif isinstance(subject, Worksite):
+        expiring = agreements.filter(worksite_id=subject.pk)
+        raised = breaches.filter(agreement__worksite_id=subject.pk)
+    elif isinstance(subject, Incident):
+        expiring = agreements.none()
+        raised = breaches.filter(incident_id=subject.pk)
+    else:
+        return []
+    expiring = expiring.filter(status=Agreement.Status.ACTIVE, expires_on__isnull=False)
+    found = [expiry_deadline(agreement) for agreement in expiring]
+    raised = list(raised)
+    if raised:
+        labels = _labels()
+        found += [cure_deadline(breach, labels) for breach in raised]
+    return found
