@@ -147,14 +147,8 @@ class AgreementAdmin(OrganizationScopedAdmin):
                 document = services.generate_agreement_pdf(
                     agreement=agreement, user=request.user, request=request
                 )
-            except SigningNotConfigured:
-                messages.error(
-                    request,
-                    gettext(
-                        "Documents cannot be signed yet: ask the administrator to configure the signing "
-                        "certificate."
-                    ),
-                )
+            except SigningNotConfigured as error:
+                messages.error(request, error.message)
                 return
             messages.success(
                 request,

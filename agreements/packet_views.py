@@ -36,14 +36,8 @@ def labor_dispute_packet(request, uuid):
             form.add_error(None, error)
         except ExhibitError as error:
             form.add_error(None, str(error))
-        except SigningNotConfigured:
-            form.add_error(
-                None,
-                _(
-                    "Documents cannot be signed yet: ask the administrator to configure the signing "
-                    "certificate."
-                ),
-            )
+        except SigningNotConfigured as error:
+            form.add_error(None, error.message)
         else:
             messages.success(
                 request, _("The packet is being generated: this page shows when its files are ready.")

@@ -452,11 +452,8 @@ def agreement_pdf(request, uuid):
     agreement = _agreement(request, uuid)
     try:
         document = services.generate_agreement_pdf(agreement=agreement, user=request.user, request=request)
-    except SigningNotConfigured:
-        messages.error(
-            request,
-            _("Documents cannot be signed yet: ask the administrator to configure the signing certificate."),
-        )
+    except SigningNotConfigured as error:
+        messages.error(request, error.message)
     else:
         messages.success(
             request,

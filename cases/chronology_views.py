@@ -65,11 +65,8 @@ def chronology_pdf(request, uuid):
             access=Access.ORGANIZATION,
             confidentiality=_("Confidential: names workers who may face retaliation"),
         )
-    except SigningNotConfigured:
-        messages.error(
-            request,
-            _("Documents cannot be signed yet: ask the administrator to configure the signing certificate."),
-        )
+    except SigningNotConfigured as error:
+        messages.error(request, error.message)
         return redirect("cases:chronology", uuid=worksite.uuid)
     messages.success(
         request,

@@ -48,7 +48,14 @@ logger = logging.getLogger(__name__)
 
 
 class SigningNotConfigured(Exception):
-    pass
+    """No signing certificate is set up (the exception's text, in English, is for the log)."""
+
+    @property
+    def message(self):
+        """For the user, in their language."""
+        return _(
+            "Documents cannot be signed yet: ask the administrator to configure the signing certificate."
+        )
 
 
 class SigningFailed(SigningNotConfigured):
@@ -56,6 +63,10 @@ class SigningFailed(SigningNotConfigured):
     validation data of a long-term signature could not be gathered): nothing was signed. The message says
     why, in the user's language. A SigningNotConfigured, so that every caller that handles a signature
     that cannot be made handles this one too."""
+
+    @property
+    def message(self):
+        return str(self)
 
 
 def _development_pkcs12():

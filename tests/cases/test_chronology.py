@@ -554,3 +554,32 @@ def test_chronology_pdf_says_the_first_contact_date_is_not_recorded(client, orga
 
     text = pdf_text(pdf_of(Document.objects.get()))
     assert "The date of first contact is not recorded" in text
+
+
+def test_printing_when_the_signature_fails_gives_the_reason_and_stores_nothing(
+    client, organization, monkeypatch
+):
+    """A configured signature that cannot be made (the timestamp authority is down) says why, not that
+    no certificate is set up."""
+    from cases import chronology_views
+    from cases.models import ProtectedActivity
+    from power_campaign.documents.api import SigningFailed
+    from power_campaign.documents.models import Document
+    from tests.cases.factories import WorksiteFactory
+    from tests.factories import member
+
+    def failing(**kwargs):
+        raise SigningFailed("The timestamp authority did not answer: nothing was signed or stored.")
+
+    monkeypatch.setattr(chronology_views, "create_document", failing)
+    user = member("organizer", organization)
+    site = WorksiteFactory(organization=organization)
+    ProtectedActivity.objects.create(
+        worksite=site, kind="petition", date=datetime.date(2026, 3, 2), description="Petition", created_by=user
+    )
+    client.force_login(user)
+    response = client.post(reverse("cases:chronology_pdf", args=[site.uuid]), follow=True)
+    text = response.content.decode()
+    assert "The timestamp authority did not answer: nothing was signed or stored." in text
+    assert "Documents cannot be signed yet" not in text
+    assert Document.objects.count() == 0
