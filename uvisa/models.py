@@ -128,9 +128,7 @@ class CertifyingAgency(ReferenceData):
     state = models.CharField(
         _("state"), max_length=2, blank=True, help_text=_("Two letters, for a state agency; else empty.")
     )
-    any_activity = models.BooleanField(
-        _("considers any qualifying activity tied to its case"), default=False
-    )
+    any_activity = models.BooleanField(_("considers any qualifying activity tied to its case"), default=False)
     activities = models.ManyToManyField(
         QualifyingActivity,
         blank=True,
@@ -138,7 +136,9 @@ class CertifyingAgency(ReferenceData):
         verbose_name=_("qualifying activities it certifies"),
     )
     other_activities = models.CharField(
-        _("other activities it certifies"), max_length=300, blank=True,
+        _("other activities it certifies"),
+        max_length=300,
+        blank=True,
         help_text=_("Activities outside the statute's list that it treats as similar activity."),
     )
     conditions = models.TextField(_("conditions"), blank=True)
@@ -155,7 +155,9 @@ class CertifyingAgency(ReferenceData):
             models.CheckConstraint(
                 condition=Q(level__in=AgencyLevel.values), name="certifyingagency_level_valid"
             ),
-            models.CheckConstraint(condition=Q(kind__in=AgencyKind.values), name="certifyingagency_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgencyKind.values), name="certifyingagency_kind_valid"
+            ),
         ]
 
     def __str__(self):
@@ -242,7 +244,11 @@ class ClientCase(models.Model):
         "cases.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="uvisa_case"
     )
     worksite = models.ForeignKey(
-        "cases.Worksite", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "cases.Worksite",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("worksite"),
     )
     incidents = models.ManyToManyField("cases.Incident", blank=True, related_name="+")
@@ -258,7 +264,8 @@ class ClientCase(models.Model):
     phone = EncryptedCharField(_("phone"), max_length=40, blank=True)
     address = EncryptedTextField(_("address"), blank=True)
     safe_contact = EncryptedTextField(
-        _("safe-contact instructions"), blank=True,
+        _("safe-contact instructions"),
+        blank=True,
         help_text=_("When and how it is safe to reach the client, and what not to do."),
     )
     preferred_language = models.CharField(
@@ -267,7 +274,8 @@ class ClientCase(models.Model):
     other_language = models.CharField(_("other language"), max_length=100, blank=True)
     interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
     facts = EncryptedTextField(
-        _("facts of the incident"), blank=True,
+        _("facts of the incident"),
+        blank=True,
         help_text=_("Where the incident is not recorded in the worksite records."),
     )
 
@@ -289,7 +297,9 @@ class ClientCase(models.Model):
 
     # T-visa indicators (triage)
     trafficking_indicated = models.BooleanField(
-        _("recruited, moved, harbored or held for work through force, fraud or coercion"), null=True, blank=True
+        _("recruited, moved, harbored or held for work through force, fraud or coercion"),
+        null=True,
+        blank=True,
     )
     present_on_account_of_trafficking = models.BooleanField(
         _("in the United States on account of the trafficking"), null=True, blank=True
@@ -347,6 +357,9 @@ class CaseAssignment(models.Model):
         ordering = ["assigned_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="uvisa_assignment_unique")]
 
+    def __str__(self):
+        return self.user.display_name
+
 
 class CaseChildQuerySet(CaseScopedQuerySet):
     organization_field = "case__organization"
@@ -382,7 +395,8 @@ class FamilyMember(OrganizationFromField, models.Model):
         verbose_name_plural = _("family members")
         constraints = [
             models.CheckConstraint(
-                condition=Q(relationship__in=Relationship.values), name="uvisa_familymember_relationship_valid"
+                condition=Q(relationship__in=Relationship.values),
+                name="uvisa_familymember_relationship_valid",
             )
         ]
 
@@ -429,28 +443,37 @@ REQUIREMENTS = ("harm", "information", "helpfulness", "jurisdiction")
 
 
 class Screening(OrganizationFromField, models.Model):
-    """The four statutory requirements (INA § 101(a)(15)(U)(i)(I)–(IV); 8 C.F.R. § 214.14(b)), each met,
+    """The four statutory requirements (INA § 101(a)(15)(U)(i)(I)-(IV); 8 C.F.R. § 214.14(b)), each met,
     unclear or not met, with the reason."""
 
     Finding = Finding
 
     case = models.OneToOneField(ClientCase, on_delete=models.CASCADE, related_name="screening")
     harm = models.CharField(
-        _("substantial physical or mental abuse"), max_length=10, choices=Finding.choices, default=Finding.UNCLEAR
+        _("substantial physical or mental abuse"),
+        max_length=10,
+        choices=Finding.choices,
+        default=Finding.UNCLEAR,
     )
     harm_reason = EncryptedTextField(_("why"), blank=True)
     information = models.CharField(
-        _("possesses information about the crime"), max_length=10, choices=Finding.choices,
+        _("possesses information about the crime"),
+        max_length=10,
+        choices=Finding.choices,
         default=Finding.UNCLEAR,
     )
     information_reason = EncryptedTextField(_("why"), blank=True)
     helpfulness = models.CharField(
-        _("has been, is or is likely to be helpful"), max_length=10, choices=Finding.choices,
+        _("has been, is or is likely to be helpful"),
+        max_length=10,
+        choices=Finding.choices,
         default=Finding.UNCLEAR,
     )
     helpfulness_reason = EncryptedTextField(_("why"), blank=True)
     jurisdiction = models.CharField(
-        _("occurred in the United States or violated US law"), max_length=10, choices=Finding.choices,
+        _("occurred in the United States or violated US law"),
+        max_length=10,
+        choices=Finding.choices,
         default=Finding.UNCLEAR,
     )
     jurisdiction_reason = EncryptedTextField(_("why"), blank=True)
@@ -463,7 +486,9 @@ class Screening(OrganizationFromField, models.Model):
         verbose_name = _("screening")
         verbose_name_plural = _("screenings")
         constraints = [
-            models.CheckConstraint(condition=Q(**{f"{name}__in": Finding.values}), name=f"uvisa_screening_{name}_valid")
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__in": Finding.values}), name=f"uvisa_screening_{name}_valid"
+            )
             for name in REQUIREMENTS
         ]
 
@@ -490,7 +515,9 @@ class ScreenedActivity(OrganizationFromField, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(ClientCase, on_delete=models.CASCADE, related_name="activities")
     activity = models.ForeignKey(
-        QualifyingActivity, on_delete=models.PROTECT, related_name="+",
+        QualifyingActivity,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("qualifying activity"),
         help_text=_("For a similar activity: the listed activity it is similar to."),
     )
@@ -517,7 +544,11 @@ class ScreenedActivity(OrganizationFromField, models.Model):
 
     @property
     def modifiers(self):
-        names = [("attempt", _("attempt")), ("conspiracy", _("conspiracy")), ("solicitation", _("solicitation"))]
+        names = [
+            ("attempt", _("attempt")),
+            ("conspiracy", _("conspiracy")),
+            ("solicitation", _("solicitation")),
+        ]
         found = [label for name, label in names if getattr(self, name)]
         if self.similar_activity:
             found.append(_("similar activity"))
@@ -572,7 +603,10 @@ class CertificationRequest(OrganizationFromField, Transitions, models.Model):
     decline_reason = models.TextField(_("reason given for declining"), blank=True)
     signed_on = models.DateField(_("date the certifying official signed"), null=True, blank=True)
     form_edition = models.CharField(
-        _("form edition"), max_length=20, blank=True, help_text=_("The edition date printed on the form, e.g. 04/01/24.")
+        _("form edition"),
+        max_length=20,
+        blank=True,
+        help_text=_("The edition date printed on the form, e.g. 04/01/24."),
     )
     original_in_hand = models.BooleanField(_("original in hand"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (reference texts and their sources are kept on one line each)
 """The reference data the law defines, as first seeded (migration 0002). Facts from shared/domain.md
 § 1.2 (qualifying criminal activity and its modifiers) and § 1.4 (certifying agencies); administrators keep
 them current in the Django admin, each row with its source and the day it was last verified."""
