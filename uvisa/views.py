@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from .forms import (
     ScreeningForm,
     SendForm,
 )
-from .models import CertificationRequest, ClientCase, FamilyMember, FollowUp, ScreenedActivity, Screening
+from .models import CertificationRequest, ClientCase, FollowUp, Screening
 
 STEP_LABELS = {
     "client": gettext_lazy("Client"),
@@ -187,12 +188,23 @@ def intake(request, uuid, step):
     return render(request, "uvisa/intake.html", context)
 
 
+def _of_case(queryset, request):
+    """The case's record named by the form's `record` field, or None."""
+    try:
+        return queryset.filter(uuid=request.POST.get("record", "")).first()
+    except ValidationError:  # not a UUID
+        return None
+
+
 @require_POST
 def family_remove(request, uuid):
-    member = _child(FamilyMember, request, uuid, ["case__organization"])
-    case = member.case
-    services.remove_family_member(member=member, user=request.user, request=request)
-    messages.success(request, _("Family member removed."))
+    case = _case(request, uuid)
+    member = _of_case(case.family.all(), request)
+    if member is None:
+        messages.error(request, _("That family member is not on this case."))
+    else:
+        services.remove_family_member(member=member, user=request.user, request=request)
+        messages.success(request, _("Family member removed."))
     return redirect("uvisa:intake", uuid=case.uuid, step="family")
 
 
@@ -243,10 +255,13 @@ def activity_add(request, uuid):
 
 @require_POST
 def activity_remove(request, uuid):
-    screened = _child(ScreenedActivity, request, uuid, ["case__organization", "activity"])
-    case = screened.case
-    services.remove_activity(screened=screened, user=request.user, request=request)
-    messages.success(request, _("Activity removed."))
+    case = _case(request, uuid)
+    screened = _of_case(case.activities.select_related("activity"), request)
+    if screened is None:
+        messages.error(request, _("That activity is not on this screening."))
+    else:
+        services.remove_activity(screened=screened, user=request.user, request=request)
+        messages.success(request, _("Activity removed."))
     return redirect("uvisa:screening", uuid=case.uuid)
 
 
