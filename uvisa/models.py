@@ -10,6 +10,7 @@ organization's administrators) see it and everything under it. Client identity f
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
@@ -192,7 +193,14 @@ class CaseScopedQuerySet(LegalOnlyQuerySet):
         return super().for_user(user, roles).visible_to(user)
 
     def get_for_user(self, user, roles=(), **lookup):
-        obj = super().get_for_user(user, roles, **lookup)
+        """Another organization's record: 404; a role that may not see it: 403; a case assigned to other
+        staff: 404 (it does not exist for them)."""
+        try:
+            obj = self.in_organizations_of(user).get(**lookup)
+        except (self.model.DoesNotExist, ValueError, ValidationError):
+            raise Http404 from None
+        if not LegalOnlyQuerySet.user_may_see(self, user, obj, roles):
+            raise PermissionDenied
         if not self.assignment_allows(user, obj):
             raise Http404
         return obj
