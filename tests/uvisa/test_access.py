@@ -75,8 +75,8 @@ def test_case_list_query_count_does_not_grow_with_rows(client, organization, leg
     from tests.uvisa.factories import ClientCaseFactory
 
     client.force_login(legal)
-    ClientCaseFactory(organization=organization, created_by=legal)
-    with django_assert_num_queries(7) as one:
+    ClientCaseFactory(organization=organization, created_by=legal).assignments.create(user=legal, assigned_by=legal)
+    with django_assert_num_queries(8) as one:
         client.get(reverse("uvisa:case_list"))
     for _ in range(4):
         case = ClientCaseFactory(organization=organization, created_by=legal)
