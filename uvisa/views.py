@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -175,7 +177,8 @@ def intake(request, uuid, step):
         context["family"] = [(member, member.may_be_derivative(today)) for member in case.family.all()]
         context["principal_age"] = case.age_on(today)
     else:
-        form = STEP_FORMS[step](request.POST or None, instance=case)
+        # The form fills its own copy: the service compares the case as stored with the new values.
+        form = STEP_FORMS[step](request.POST or None, instance=copy.copy(case))
         if form.is_valid():
             services.save_intake(
                 case=case, step=step, user=request.user, request=request, **form.cleaned_data

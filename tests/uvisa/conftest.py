@@ -6,7 +6,9 @@ from tests.uvisa.factories import ClientCaseFactory
 
 @pytest.fixture
 def site(organization, organizer):
-    return WorksiteFactory(organization=organization, created_by=organizer, employer_name="Acme Poultry", state="IL")
+    return WorksiteFactory(
+        organization=organization, created_by=organizer, employer_name="Acme Poultry", state="IL"
+    )
 
 
 @pytest.fixture

@@ -71,11 +71,15 @@ def test_querysets_narrow_children_by_assignment(ctx):
     assert FollowUp.objects.for_user(assigned).count() == 1
 
 
-def test_case_list_query_count_does_not_grow_with_rows(client, organization, legal, django_assert_num_queries):
+def test_case_list_query_count_does_not_grow_with_rows(
+    client, organization, legal, django_assert_num_queries
+):
     from tests.uvisa.factories import ClientCaseFactory
 
     client.force_login(legal)
-    ClientCaseFactory(organization=organization, created_by=legal).assignments.create(user=legal, assigned_by=legal)
+    ClientCaseFactory(organization=organization, created_by=legal).assignments.create(
+        user=legal, assigned_by=legal
+    )
     with django_assert_num_queries(8) as one:
         client.get(reverse("uvisa:case_list"))
     for _ in range(4):
@@ -93,7 +97,9 @@ def test_client_identity_is_encrypted_at_rest(case):
     case.date_of_birth = datetime.date(2001, 5, 4)
     case.save()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT client_name, a_number, date_of_birth FROM uvisa_clientcase WHERE id = %s", [case.pk])
+        cursor.execute(
+            "SELECT client_name, a_number, date_of_birth FROM uvisa_clientcase WHERE id = %s", [case.pk]
+        )
         row = cursor.fetchone()
     assert all(value.startswith("gAAAAA") for value in row)  # Fernet tokens
     assert "Hern" not in "".join(row)

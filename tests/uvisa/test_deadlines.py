@@ -58,9 +58,14 @@ def test_certification_warning_levels_at_60_30_and_7_days(days_left, warning):
 
 def test_deadlines_list_expiry_and_pending_follow_ups(case, legal):
     cert_request = signed(case, datetime.date(2026, 8, 31))
-    FollowUp.objects.create(request=cert_request, due_on=datetime.date(2027, 1, 5), note="Call", created_by=legal)
     FollowUp.objects.create(
-        request=cert_request, due_on=datetime.date(2027, 1, 4), done_on=datetime.date(2027, 1, 4), created_by=legal
+        request=cert_request, due_on=datetime.date(2027, 1, 5), note="Call", created_by=legal
+    )
+    FollowUp.objects.create(
+        request=cert_request,
+        due_on=datetime.date(2027, 1, 4),
+        done_on=datetime.date(2027, 1, 4),
+        created_by=legal,
     )
     url = cert_request.get_absolute_url()
     found = collect(legal, now=NOW)

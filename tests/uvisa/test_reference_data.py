@@ -41,7 +41,9 @@ STATUTE = [
 
 
 def test_qualifying_activities_are_the_statutes_list_in_its_order(db):
-    rows = list(QualifyingActivity.objects.order_by("statutory_order").values_list("statutory_order", "label_en"))
+    rows = list(
+        QualifyingActivity.objects.order_by("statutory_order").values_list("statutory_order", "label_en")
+    )
     assert rows == list(enumerate(STATUTE, start=1))
     assert QualifyingActivity.objects.count() == 28
 
@@ -59,7 +61,9 @@ def test_qualifying_activities_have_codes_spanish_labels_source_and_verification
     assert set(QualifyingActivity.objects.values_list("source", flat=True)) == {
         "INA § 101(a)(15)(U)(iii); 8 C.F.R. § 214.14(a)(9)"
     }
-    assert set(QualifyingActivity.objects.values_list("last_verified", flat=True)) == {datetime.date(2026, 12, 3)}
+    assert set(QualifyingActivity.objects.values_list("last_verified", flat=True)) == {
+        datetime.date(2026, 12, 3)
+    }
     assert QualifyingActivity.objects.filter(label_es="").count() == 0
     assert QualifyingActivity.objects.get(code="stalking").added_by == (
         "Violence Against Women Reauthorization Act of 2013, P.L. 113-4"
@@ -106,7 +110,9 @@ def test_agencies_have_level_kind_conditions_source_and_verification(db):
     ]
     assert CertifyingAgency.objects.filter(source="").count() == 0
     assert CertifyingAgency.objects.filter(conditions="").count() == 0
-    assert set(CertifyingAgency.objects.values_list("last_verified", flat=True)) == {datetime.date(2026, 12, 3)}
+    assert set(CertifyingAgency.objects.values_list("last_verified", flat=True)) == {
+        datetime.date(2026, 12, 3)
+    }
 
 
 def test_coalition_admin_edits_an_agency_in_the_django_admin(client, db):
