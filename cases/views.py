@@ -428,7 +428,8 @@ def referral_detail(request, uuid):
         "referral": referral,
         "form": form,
         "status_choices": referral.next_status_choices,
-        # Other apps add their actions (open a U-visa case...): `<app>/referral.py: actions(request, referral)`.
+        # Other apps add their actions (open a U-visa case...):
+        # `<app>/referral.py: actions(request, referral) -> [(label, url)]`.
         "app_actions": hooks.collect("referral", "actions", request, referral),
     }
     return render(request, "cases/referral_detail.html", context)

@@ -1,5 +1,6 @@
-"""Only legal staff and administrators of the owning organization reach U-visa records; a case assigned to
-particular legal staff is theirs (and the administrators'). Client identity is encrypted; views are audited."""
+"""Only legal staff and administrators of the owning organization reach U-visa records; a case assigned
+to particular legal staff is theirs (and the administrators'). Client identity is encrypted; views are
+audited."""
 
 import pytest
 from django.db import connection

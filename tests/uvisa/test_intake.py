@@ -1,4 +1,5 @@
-"""The multi-step intake, saved as you go: client, harm, helpfulness, family (derivatives), T-visa indicators."""
+"""The multi-step intake, saved as you go: client, harm, helpfulness, family (derivatives), T-visa
+indicators."""
 
 import datetime
 

@@ -52,10 +52,11 @@ def test_qualifying_activities_have_codes_spanish_labels_source_and_verification
     assert sorted(QualifyingActivity.objects.values_list("code", flat=True)) == sorted(
         [
             "abduction", "abusive_sexual_contact", "blackmail", "domestic_violence", "extortion",
-            "false_imprisonment", "fgm", "felonious_assault", "fraud_foreign_labor_contracting", "hostage",
-            "incest", "involuntary_servitude", "kidnapping", "manslaughter", "murder", "obstruction_of_justice",
-            "peonage", "perjury", "prostitution", "rape", "sexual_assault", "sexual_exploitation", "slave_trade",
-            "stalking", "torture", "trafficking", "unlawful_criminal_restraint", "witness_tampering",
+            "false_imprisonment", "fgm", "felonious_assault", "fraud_foreign_labor_contracting",
+            "hostage", "incest", "involuntary_servitude", "kidnapping", "manslaughter", "murder",
+            "obstruction_of_justice", "peonage", "perjury", "prostitution", "rape", "sexual_assault",
+            "sexual_exploitation", "slave_trade", "stalking", "torture", "trafficking",
+            "unlawful_criminal_restraint", "witness_tampering",
         ]
     )  # fmt: skip
     assert set(QualifyingActivity.objects.values_list("source", flat=True)) == {

@@ -71,7 +71,13 @@ def test_sending_records_date_method_case_number_and_contact(client, drafted, le
     )
     assert response["Location"] == drafted.get_absolute_url()
     drafted.refresh_from_db()
-    assert (drafted.status, drafted.sent_on, drafted.method, drafted.agency_case_number, drafted.contact_name) == (
+    assert (
+        drafted.status,
+        drafted.sent_on,
+        drafted.method,
+        drafted.agency_case_number,
+        drafted.contact_name,
+    ) == (
         "sent",
         datetime.date(2026, 11, 2),
         "email",
@@ -178,7 +184,11 @@ def test_follow_ups_are_added_and_done(client, sent, legal):
     )
     assert messages_of(response) == ["Follow-up added."]
     followup = FollowUp.objects.get()
-    assert (followup.due_on, followup.note, followup.done_on) == (datetime.date(2026, 12, 2), "Call the RA", None)
+    assert (followup.due_on, followup.note, followup.done_on) == (
+        datetime.date(2026, 12, 2),
+        "Call the RA",
+        None,
+    )
     html = client.get(sent.get_absolute_url()).content.decode()
     assert "Follow up with the agency: Call the RA" in html
     client.post(reverse("uvisa:followup_done", args=[followup.uuid]))

@@ -37,7 +37,9 @@ def test_activity_outside_whds_list_does_not_suggest_whd(case):
 
 def test_state_agencies_follow_the_worksites_state(organization, legal):
     california = ClientCase.objects.create(
-        organization=organization, created_by=legal, worksite=WorksiteFactory(organization=organization, state="CA")
+        organization=organization,
+        created_by=legal,
+        worksite=WorksiteFactory(organization=organization, state="CA"),
     )
     screen(california, "extortion", "witness_tampering")
     assert suggested(california) == ["dol_whd", "dol_osha", "eeoc", "nlrb", "ca_crd", *ALL_STATES[3:]]
@@ -135,7 +137,9 @@ def test_similar_activity_needs_the_offense(client, case, legal):
 def test_an_activity_is_screened_once(client, case, legal):
     screen(case, "extortion")
     client.force_login(legal)
-    response = client.post(reverse("uvisa:activity_add", args=[case.uuid]), {"activity": activity("extortion").pk})
+    response = client.post(
+        reverse("uvisa:activity_add", args=[case.uuid]), {"activity": activity("extortion").pk}
+    )
     assert response.status_code == 200
     assert "activity" in response.context["activity_form"].errors
     assert ScreenedActivity.objects.count() == 1
