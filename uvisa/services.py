@@ -150,7 +150,7 @@ def save_intake(*, case, step, user, request=None, **fields):
         obj=case,
         user=user,
         request=request,
-        summary=f"intake {step} saved: {', '.join(changed) or 'nothing changed'}",
+        summary=f"intake {step} saved: {', '.join(changed) or 'nothing'}",
     )
     return case
 
@@ -201,7 +201,7 @@ def save_screening(*, case, user, request=None, **findings):
         obj=case,
         user=user,
         request=request,
-        summary=f"screening saved: {', '.join(changed) or 'nothing changed'}",
+        summary=f"screening saved: {', '.join(changed) or 'nothing'}",
     )
     return screening
 
