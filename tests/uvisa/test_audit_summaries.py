@@ -16,13 +16,36 @@ from uvisa.models import FamilyMember
             "U-visa case opened from a referral",
             "Caso de visa U abierto desde una remisión",
         ),
-        ("intake harm saved: harm_types, crime_in_us", "Intake saved (Harm): harm suffered, happened in the United States or violated US law", "Entrevista inicial guardada (Daño): daño sufrido, ocurrió en Estados Unidos o violó la ley de Estados Unidos"),
-        ("screening saved: harm, jurisdiction_reason", "Screening saved: substantial physical or mental abuse, reason: occurred in the United States or violated US law", "Evaluación guardada: abuso físico o mental sustancial, motivo: ocurrió en Estados Unidos o violó la ley de Estados Unidos"),
-        ("qualifying activity screened: extortion", "Qualifying activity screened: Extortion", "Actividad que califica evaluada: Extorsión"),
-        ("certification request drafted for nlrb", "Certification request drafted for National Labor Relations Board (NLRB)", "Solicitud de certificación redactada para National Labor Relations Board (NLRB)"),
-        ("follow-up due 2027-01-05", "Follow-up due January 5, 2027", "Seguimiento para el 5 de enero de 2027"),
+        (
+            "intake harm saved: harm_types, crime_in_us",
+            "Intake saved (Harm): harm suffered, happened in the United States or violated US law",
+            "Entrevista inicial guardada (Daño): daño sufrido, "
+            "ocurrió en Estados Unidos o violó la ley de Estados Unidos",
+        ),
+        (
+            "screening saved: harm, jurisdiction_reason",
+            "Screening saved: substantial physical or mental abuse, "
+            "reason: occurred in the United States or violated US law",
+            "Evaluación guardada: abuso físico o mental sustancial, "
+            "motivo: ocurrió en Estados Unidos o violó la ley de Estados Unidos",
+        ),
+        (
+            "qualifying activity screened: extortion",
+            "Qualifying activity screened: Extortion",
+            "Actividad que califica evaluada: Extorsión",
+        ),
+        (
+            "certification request drafted for nlrb",
+            "Certification request drafted for National Labor Relations Board (NLRB)",
+            "Solicitud de certificación redactada para National Labor Relations Board (NLRB)",
+        ),
+        (
+            "follow-up due 2027-01-05",
+            "Follow-up due January 5, 2027",
+            "Seguimiento para el 5 de enero de 2027",
+        ),
     ],
-)  # fmt: skip
+)
 def test_summaries_are_shown_in_the_readers_language(case, legal, stored, english, spanish):
     event = AuditEvent.objects.record(action="update", actor=legal, obj=case, summary=stored)
     with translation.override("en"):
@@ -33,6 +56,8 @@ def test_summaries_are_shown_in_the_readers_language(case, legal, stored, englis
 
 def test_family_member_summary_names_the_relationship_only(case, legal):
     member = FamilyMember.objects.create(case=case, name="Rosa", relationship="child")
-    event = AuditEvent.objects.record(action="create", actor=legal, obj=member, summary="family member added: child")
+    event = AuditEvent.objects.record(
+        action="create", actor=legal, obj=member, summary="family member added: child"
+    )
     with translation.override("es"):
         assert translate_summary(event) == "Familiar agregado: Hijo o hija"
