@@ -221,3 +221,16 @@ def test_derivatives_follow_the_under_21_rule(
 def test_family_member_who_took_part_in_the_crime_never_qualifies(organization, legal):
     case = ClientCase.objects.create(organization=organization, created_by=legal)
     assert FamilyMember(case=case, relationship="spouse", implicated=True).may_be_derivative(ON) is False
+
+
+@pytest.mark.parametrize("step", ClientCase.INTAKE_STEPS)
+def test_every_step_is_shown_in_spanish(client, case, organization, step):
+    from tests.factories import member
+
+    FamilyMember.objects.create(case=case, name="Rosa", relationship="child")
+    client.force_login(member("legal", organization, language="es"))
+    response = client.get(intake_url(case, step))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Entrevista inicial" in html
+    assert "Cada paso se guarda por separado" in html
