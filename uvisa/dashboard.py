@@ -1,12 +1,12 @@
-"""The legal dashboard's U-visa panel: signed certifications that expire within 60 days, each with its
-warning (60, 30 or 7 days), soonest first."""
+"""The legal dashboard's U-visa panel: signed certifications that expire within 60 days and are not yet
+filed with a petition, each with its warning (60, 30 or 7 days), soonest first."""
 
 from django.utils import timezone
 
 from power_campaign.accounts.models import Role
 from power_campaign.deadlines import add_months
 
-from .models import CERTIFICATION_MONTHS, CertificationRequest, ClientCase
+from .models import CERTIFICATION_MONTHS, CertificationRequest, ClientCase, Petition
 
 WARNING_DAYS = (60, 30, 7)
 
@@ -17,6 +17,7 @@ def expiring(user, today):
     signed = (
         CertificationRequest.objects.for_user(user)
         .filter(status=CertificationRequest.Status.SIGNED, signed_on__gte=earliest)
+        .exclude(petitions__status__in=Petition.FILED_STATUSES)
         .select_related("agency", "case__organization")
     )
     found = [(r, r.days_left(today), r.warning_level(today)) for r in signed]

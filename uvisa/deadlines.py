@@ -1,11 +1,12 @@
 """U-visa deadlines (power_campaign.deadlines): a signed certification expires six months after its
-signature date; follow-ups with an agency are due when legal staff set them."""
+signature date (until a petition is filed with it); follow-ups with an agency are due when legal staff set
+them."""
 
 from django.utils.translation import gettext as _
 
 from power_campaign.deadlines import Deadline
 
-from .models import CertificationRequest, ClientCase, FollowUp
+from .models import CertificationRequest, ClientCase, FollowUp, Petition
 
 EXPIRY_RULE = "i918b-six-months"
 EXPIRY_SOURCE = "8 C.F.R. § 214.14(c)(2)(i)"
@@ -25,6 +26,9 @@ def deadlines(user, *, subject=None, now):
     if subject is not None and not isinstance(subject, CertificationRequest | ClientCase):
         return []
     requests = _requests(user, subject)
+    signed = requests.filter(status=CertificationRequest.Status.SIGNED)
+    if subject is None:  # filed with a petition: nothing left to act on
+        signed = signed.exclude(petitions__status__in=Petition.FILED_STATUSES)
     found = [
         Deadline(
             due=cert_request.expires_on,
@@ -36,7 +40,7 @@ def deadlines(user, *, subject=None, now):
             organization=cert_request.organization,
             about=cert_request.case.code,
         )
-        for cert_request in requests.filter(status=CertificationRequest.Status.SIGNED)
+        for cert_request in signed
     ]
     if subject is None:
         found = [deadline for deadline in found if not deadline.passed_at(now)]

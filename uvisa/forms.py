@@ -12,6 +12,7 @@ from .models import (
     ClientCase,
     FamilyMember,
     HarmType,
+    Petition,
     QualifyingActivity,
     ScreenedActivity,
     Screening,
@@ -282,3 +283,76 @@ class OutcomeForm(forms.Form):
 class FollowUpForm(forms.Form):
     due_on = forms.DateField(label=_("Follow up by"), widget=DATE)
     note = forms.CharField(label=_("What to do"), max_length=300, required=False)
+
+
+class PetitionCreateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Petition"), choices=Petition.Kind.choices, widget=forms.RadioSelect)
+    family_member = forms.ModelChoiceField(
+        label=_("Family member"),
+        queryset=FamilyMember.objects.none(),
+        required=False,
+        help_text=_("For a derivative petition."),
+    )
+    certification = forms.ModelChoiceField(
+        label=_("Signed certification filed with it"),
+        queryset=CertificationRequest.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["family_member"].queryset = case.family.all()
+        self.fields["family_member"].label_from_instance = lambda m: (
+            f"{m.name} · {m.get_relationship_display()}"
+        )
+        self.fields["certification"].queryset = case.requests.filter(
+            status=CertificationRequest.Status.SIGNED
+        ).select_related("agency")
+        self.fields["certification"].label_from_instance = lambda r: f"{r.agency} · {r.signed_on.isoformat()}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Petition.Kind.DERIVATIVE and not data.get("family_member"):
+            self.add_error("family_member", _("Choose the family member the petition is for."))
+        return data
+
+
+class PetitionForm(forms.ModelForm):
+    status = forms.ChoiceField(label=_("Status"))
+
+    class Meta:
+        model = Petition
+        fields = [
+            "status",
+            "filed_on",
+            "receipt_number",
+            "bona_fide_on",
+            "waiting_list_on",
+            "work_permit_category",
+            "work_permit_until",
+            "decided_on",
+            "notes",
+        ]
+        widgets = {
+            **dict.fromkeys(
+                ["filed_on", "bona_fide_on", "waiting_list_on", "work_permit_until", "decided_on"], DATE
+            ),
+            "notes": textarea(3),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        petition = self.instance
+        self.fields["status"].choices = [
+            (petition.status, petition.get_status_display()),
+            *petition.next_status_choices,
+        ]
+        for name in ("filed_on", "bona_fide_on", "waiting_list_on", "decided_on"):
+            self.fields[name].validators.append(not_in_the_future)
+
+    def clean(self):
+        data = super().clean()
+        date_field = services.STATUS_DATES.get(data.get("status"))
+        if data.get("status") != self.initial.get("status") and date_field and not data.get(date_field):
+            self.add_error(date_field, _("Give this date for the new status."))
+        return data

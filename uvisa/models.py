@@ -688,3 +688,103 @@ class FollowUp(OrganizationFromField, models.Model):
 
     def __str__(self):
         return str(_("Follow-up by %(date)s") % {"date": self.due_on.isoformat()})
+
+
+# Petitions (Form I-918, and I-918 Supplement A for each derivative)
+
+
+class PetitionKind(models.TextChoices):
+    PRINCIPAL = "principal", _("Principal (Form I-918)")
+    DERIVATIVE = "derivative", _("Derivative (Form I-918 Supplement A)")
+
+
+class PetitionStatus(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    FILED = "filed", _("Filed")
+    BONA_FIDE = "bona_fide", _("Bona fide determination")
+    WAITING_LIST = "waiting_list", _("On the waiting list")
+    APPROVED = "approved", _("Approved")
+    DENIED = "denied", _("Denied")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Petition(OrganizationFromField, Transitions, models.Model):
+    """A U-visa petition to USCIS: the principal's I-918, or a Supplement A for a family member."""
+
+    Kind = PetitionKind
+    Status = PetitionStatus
+    transitions = {
+        Status.PREPARING: [Status.FILED, Status.WITHDRAWN],
+        Status.FILED: [
+            Status.BONA_FIDE,
+            Status.WAITING_LIST,
+            Status.APPROVED,
+            Status.DENIED,
+            Status.WITHDRAWN,
+        ],
+        Status.BONA_FIDE: [Status.WAITING_LIST, Status.APPROVED, Status.DENIED, Status.WITHDRAWN],
+        Status.WAITING_LIST: [Status.APPROVED, Status.DENIED, Status.WITHDRAWN],
+    }
+    status_changed_field = "status_changed_at"
+    FILED_STATUSES = [Status.FILED, Status.BONA_FIDE, Status.WAITING_LIST, Status.APPROVED, Status.DENIED]
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(ClientCase, on_delete=models.PROTECT, related_name="petitions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    family_member = models.ForeignKey(
+        FamilyMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("family member"),
+    )
+    certification = models.ForeignKey(
+        CertificationRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("signed certification filed with it"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREPARING)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    receipt_number = models.CharField(_("receipt number"), max_length=20, blank=True)
+    bona_fide_on = models.DateField(_("bona fide determination notice"), null=True, blank=True)
+    waiting_list_on = models.DateField(_("waiting list notice"), null=True, blank=True)
+    work_permit_category = models.CharField(
+        _("work permit category"), max_length=20, blank=True, help_text=_("For example (c)(14).")
+    )
+    work_permit_until = models.DateField(_("work permit valid until"), null=True, blank=True)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        constraints = [
+            status_constraint(PetitionStatus, name="uvisa_petition_status_valid"),
+            models.CheckConstraint(
+                condition=(Q(kind="principal") & Q(family_member__isnull=True))
+                | (Q(kind="derivative") & Q(family_member__isnull=False)),
+                name="uvisa_petition_derivative_names_family_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="preparing") | Q(status="withdrawn") | Q(filed_on__isnull=False),
+                name="uvisa_petition_filed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == PetitionKind.DERIVATIVE and self.family_member_id:
+            return f"{self.get_kind_display()} · {self.family_member.get_relationship_display()}"
+        return str(self.get_kind_display())
+
+    def get_absolute_url(self):
+        return reverse("uvisa:petition", args=[self.uuid])

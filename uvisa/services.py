@@ -4,6 +4,7 @@ request certifications. Keyword-only, atomic, audited; no client detail ever goe
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import services as cases_services
@@ -19,6 +20,7 @@ from .models import (
     ClientCase,
     FamilyMember,
     FollowUp,
+    Petition,
     ScreenedActivity,
     Screening,
 )
@@ -326,3 +328,86 @@ def complete_followup(*, followup, done_on, user, request=None):
         summary=f"follow-up done {done_on.isoformat()}",
     )
     return followup
+
+
+# Petitions
+
+PETITION_FIELDS = [
+    "filed_on",
+    "receipt_number",
+    "bona_fide_on",
+    "waiting_list_on",
+    "work_permit_category",
+    "work_permit_until",
+    "decided_on",
+    "notes",
+]
+
+# The date a status needs before a petition may take it.
+STATUS_DATES = {
+    Petition.Status.FILED: "filed_on",
+    Petition.Status.BONA_FIDE: "bona_fide_on",
+    Petition.Status.WAITING_LIST: "waiting_list_on",
+    Petition.Status.APPROVED: "decided_on",
+    Petition.Status.DENIED: "decided_on",
+}
+
+
+def _check_certification(certification, filed_on):
+    """The certification must be signed within the six months before the I-918 is filed."""
+    if certification is None or filed_on is None:
+        return
+    if not (certification.signed_on <= filed_on <= certification.expires_on):
+        raise CaseError(
+            _("The certification must be signed within the six months before filing: it expires on %(date)s.")
+            % {"date": date_format(certification.expires_on, "DATE_FORMAT")},
+            code="certification_expired",
+        )
+
+
+@transaction.atomic
+def create_petition(*, case, kind, user, family_member=None, certification=None, request=None):
+    if kind == Petition.Kind.DERIVATIVE and (family_member is None or family_member.case_id != case.pk):
+        raise CaseError(_("Choose the family member the petition is for."), code="family_member")
+    if kind == Petition.Kind.PRINCIPAL:
+        family_member = None
+    if certification is not None and (
+        certification.case_id != case.pk or certification.status != CertificationRequest.Status.SIGNED
+    ):
+        raise CaseError(_("Choose a signed certification of this case."), code="certification")
+    petition = Petition.objects.create(
+        case=case, kind=kind, family_member=family_member, certification=certification, created_by=user
+    )
+    _record(
+        AuditEvent.Action.CREATE,
+        obj=petition,
+        user=user,
+        request=request,
+        summary=f"petition created: {kind}",
+    )
+    return petition
+
+
+@transaction.atomic
+def update_petition(*, petition, status, user, request=None, **fields):
+    """Record the petition's dates and numbers, and move it to `status` (through its declared transitions)
+    when that differs. Each status needs its date: filed, bona fide, waiting list, decision."""
+    date_field = STATUS_DATES.get(status)
+    if status != petition.status and date_field and not fields.get(date_field):
+        raise CaseError(
+            _("Give the date for “%(status)s”.") % {"status": Petition.Status(status).label}, code="date"
+        )
+    _check_certification(petition.certification, fields.get("filed_on"))
+    if status != petition.status:
+        petition.check_transition(status)
+    changed = _apply(petition, fields)  # the dates first: the database wants a filed petition's date
+    if status != petition.status:
+        transition(petition, status, user=user, request=request)
+    _record(
+        AuditEvent.Action.UPDATE,
+        obj=petition,
+        user=user,
+        request=request,
+        summary=f"petition saved: {', '.join(changed) or 'nothing'}",
+    )
+    return petition

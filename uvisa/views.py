@@ -25,11 +25,13 @@ from .forms import (
     FamilyMemberForm,
     FollowUpForm,
     OutcomeForm,
+    PetitionCreateForm,
+    PetitionForm,
     RequestForm,
     ScreeningForm,
     SendForm,
 )
-from .models import CertificationRequest, ClientCase, FollowUp, Screening
+from .models import CertificationRequest, ClientCase, FollowUp, Petition, Screening
 
 STEP_LABELS = {
     "client": gettext_lazy("Client"),
@@ -121,6 +123,7 @@ def case_detail(request, uuid):
         "screening": Screening.objects.filter(case=case).first(),
         "activities": case.activities.select_related("activity"),
         "requests": case.requests.select_related("agency"),
+        "petitions": case.petitions.select_related("family_member"),
         "incidents": case.incidents.select_related("worksite"),
         "evidence": case.evidence.select_related("incident"),
         "assignments": case.assignments.select_related("user"),
@@ -374,3 +377,47 @@ def followup_done(request, uuid):
     )
     messages.success(request, _("Follow-up done."))
     return redirect(reverse("uvisa:request", args=[followup.request.uuid]))
+
+
+@require_http_methods(["GET", "POST"])
+def petition_create(request, uuid):
+    case = _case(request, uuid)
+    form = PetitionCreateForm(request.POST or None, case=case)
+    if form.is_valid():
+        try:
+            petition = services.create_petition(
+                case=case, user=request.user, request=request, **form.cleaned_data
+            )
+        except services.CaseError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("Petition added."))
+            return redirect(petition)
+    return render(request, "uvisa/form.html", {"case": case, "form": form, "title": _("Track a petition")})
+
+
+@require_http_methods(["GET", "POST"])
+def petition_detail(request, uuid):
+    petition = Petition.objects.select_related(
+        "case__organization", "family_member", "certification__agency"
+    ).get_for_user(request.user, uuid=uuid)
+    if request.method == "GET":
+        AuditEvent.objects.record(
+            action=AuditEvent.Action.VIEW_SENSITIVE, request=request, obj=petition.case, summary="petition"
+        )
+    form = PetitionForm(request.POST or None, instance=copy.copy(petition))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.update_petition(
+                petition=petition, status=data.pop("status"), user=request.user, request=request, **data
+            )
+        except TransitionNotAllowed as error:
+            form.add_error(None, error.message)
+        except services.CaseError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("Petition saved."))
+            return redirect(petition)
+    context = {"case": petition.case, "petition": petition, "form": form}
+    return render(request, "uvisa/petition_detail.html", context)

@@ -12,6 +12,7 @@ from uvisa.models import (
     ClientCase,
     FamilyMember,
     FollowUp,
+    Petition,
     QualifyingActivity,
     ScreenedActivity,
 )
@@ -36,6 +37,8 @@ RULES = {
     "uvisa:screening": case_rule(GET_POST),
     "uvisa:activity_add": case_rule(POST),
     "uvisa:request_create": case_rule(GET_POST),
+    "uvisa:petition_create": case_rule(GET_POST),
+    "uvisa:petition": case_rule(GET_POST, key="petition"),
     "uvisa:family_remove": case_rule(POST),
     "uvisa:activity_remove": case_rule(POST),
     "uvisa:request": case_rule(GET, key="certification_request"),
@@ -71,6 +74,7 @@ def records(organization, owner):
             case=case, activity=QualifyingActivity.objects.get(code="extortion")
         ),
         "certification_request": cert_request,
+        "petition": Petition.objects.create(case=case, kind="principal", created_by=owner),
         "followup": FollowUp.objects.create(
             request=cert_request, due_on=datetime.date(2026, 4, 1), created_by=owner
         ),
