@@ -88,6 +88,14 @@ def summaries():
                 _("Certification request drafted for %(agency)s") % {"agency": _agency(m["code"])}
             ),
         ),
+        (
+            r"petition created: (?P<kind>\w+)",
+            lambda event, m: _("Petition added: %(kind)s") % {"kind": choice(event, "kind", m["kind"])},
+        ),
+        (
+            r"petition saved: (?P<fields>.+)",
+            lambda event, m: _("Petition saved: %(fields)s") % {"fields": field_names(event, m["fields"])},
+        ),
         _fixed("original certification in hand: yes", lambda: _("Original certification in hand")),
         _fixed("original certification in hand: no", lambda: _("Original certification not in hand")),
         (

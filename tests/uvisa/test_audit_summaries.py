@@ -61,3 +61,20 @@ def test_family_member_summary_names_the_relationship_only(case, legal):
     )
     with translation.override("es"):
         assert translate_summary(event) == "Familiar agregado: Hijo o hija"
+
+
+def test_petition_summaries_name_kind_and_fields(case, legal):
+    from uvisa.models import Petition
+
+    petition = Petition.objects.create(case=case, kind="principal", created_by=legal)
+    created = AuditEvent.objects.record(
+        action="create", actor=legal, obj=petition, summary="petition created: principal"
+    )
+    saved = AuditEvent.objects.record(
+        action="update", actor=legal, obj=petition, summary="petition saved: filed_on, receipt_number"
+    )
+    with translation.override("es"):
+        assert [translate_summary(created), translate_summary(saved)] == [
+            "Petición agregada: Principal (Formulario I-918)",
+            "Petición guardada: fecha de presentación, número de recibo",
+        ]
