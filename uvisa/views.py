@@ -73,6 +73,11 @@ def _request(request, uuid):
     return cert_request
 
 
+def _posted(request):
+    """The submitted data, even when empty (a step whose fields were all left blank is still saved)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _error(form, error):
     for message in error.messages:
         form.add_error(None, message)
@@ -137,7 +142,7 @@ def case_detail(request, uuid):
 @require_http_methods(["GET", "POST"])
 def case_assign(request, uuid):
     case = _case(request, uuid)
-    form = AssignForm(request.POST or None, case=case)
+    form = AssignForm(_posted(request), case=case)
     if form.is_valid():
         services.assign_case(
             case=case, assignees=list(form.cleaned_data["assignees"]), user=request.user, request=request
@@ -171,7 +176,7 @@ def intake(request, uuid, step):
         "next_step": following,
     }
     if step == "family":
-        form = FamilyMemberForm(request.POST or None)
+        form = FamilyMemberForm(_posted(request))
         if form.is_valid():
             services.add_family_member(case=case, user=request.user, request=request, **form.cleaned_data)
             messages.success(request, _("Family member added."))
@@ -181,7 +186,7 @@ def intake(request, uuid, step):
         context["principal_age"] = case.age_on(today)
     else:
         # The form fills its own copy: the service compares the case as stored with the new values.
-        form = STEP_FORMS[step](request.POST or None, instance=copy.copy(case))
+        form = STEP_FORMS[step](_posted(request), instance=copy.copy(case))
         if form.is_valid():
             services.save_intake(
                 case=case, step=step, user=request.user, request=request, **form.cleaned_data
@@ -229,7 +234,7 @@ def _screening_page(request, case, form, activity_form, status=200):
 def screening(request, uuid):
     case = _case(request, uuid)
     instance = Screening.objects.filter(case=case).first() or Screening(case=case)
-    form = ScreeningForm(request.POST or None, instance=instance)
+    form = ScreeningForm(_posted(request), instance=instance)
     if form.is_valid():
         try:
             services.save_screening(case=case, user=request.user, request=request, **form.cleaned_data)
@@ -274,7 +279,7 @@ def activity_remove(request, uuid):
 @require_http_methods(["GET", "POST"])
 def request_create(request, uuid):
     case = _case(request, uuid)
-    form = RequestForm(request.POST or None, case=case)
+    form = RequestForm(_posted(request), case=case)
     if form.is_valid():
         cert_request = services.create_request(
             case=case,
@@ -310,7 +315,7 @@ def request_detail(request, uuid):
 
 def _transition_form(request, uuid, form_class, title, save):
     cert_request = _request(request, uuid)
-    form = form_class(request.POST or None, **({"instance": cert_request} if form_class is SendForm else {}))
+    form = form_class(_posted(request), **({"instance": cert_request} if form_class is SendForm else {}))
     if form.is_valid():
         try:
             save(cert_request, form.cleaned_data)
@@ -382,7 +387,7 @@ def followup_done(request, uuid):
 @require_http_methods(["GET", "POST"])
 def petition_create(request, uuid):
     case = _case(request, uuid)
-    form = PetitionCreateForm(request.POST or None, case=case)
+    form = PetitionCreateForm(_posted(request), case=case)
     if form.is_valid():
         try:
             petition = services.create_petition(
@@ -405,7 +410,7 @@ def petition_detail(request, uuid):
         AuditEvent.objects.record(
             action=AuditEvent.Action.VIEW_SENSITIVE, request=request, obj=petition.case, summary="petition"
         )
-    form = PetitionForm(request.POST or None, instance=copy.copy(petition))
+    form = PetitionForm(_posted(request), instance=copy.copy(petition))
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:

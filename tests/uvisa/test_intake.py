@@ -234,3 +234,11 @@ def test_every_step_is_shown_in_spanish(client, case, organization, step):
     assert response.status_code == 200
     assert "Entrevista inicial" in html
     assert "Cada paso se guarda por separado" in html
+
+
+def test_a_step_left_blank_is_still_saved(client, case, legal):
+    client.force_login(legal)
+    response = client.post(intake_url(case, "trafficking"), {})
+    assert response["Location"] == intake_url(case, "trafficking")
+    case.refresh_from_db()
+    assert (case.intake_saved, case.trafficking_indicated) == (["trafficking"], None)
