@@ -424,7 +424,14 @@ def referral_detail(request, uuid):
             services.set_referral_notes(referral=referral, notes=data["notes"], user=user, request=request)
         messages.success(request, _("Referral saved."))
         return redirect("cases:referral", uuid=referral.uuid)
-    context = {"referral": referral, "form": form, "status_choices": referral.next_status_choices}
+    context = {
+        "referral": referral,
+        "form": form,
+        "status_choices": referral.next_status_choices,
+        # Other apps add their actions (open a U-visa case...):
+        # `<app>/referral.py: actions(request, referral) -> [(label, url)]`.
+        "app_actions": hooks.collect("referral", "actions", request, referral),
+    }
     return render(request, "cases/referral_detail.html", context)
 
 

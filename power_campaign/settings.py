@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "power_campaign.documents",
     "cases",
     "agreements",
+    "uvisa",
     "django_tasks",
     "django_tasks_db",
 ]

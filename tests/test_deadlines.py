@@ -141,8 +141,9 @@ def test_soonest_first_orders_dated_and_timed_deadlines_together(settings):
 def test_providers_are_found_by_module_name():
     import agreements.deadlines
     import cases.deadlines
+    import uvisa.deadlines
 
-    assert hooks.app_modules("deadlines") == [cases.deadlines, agreements.deadlines]
+    assert hooks.app_modules("deadlines") == [cases.deadlines, agreements.deadlines, uvisa.deadlines]
 
 
 @pytest.mark.django_db

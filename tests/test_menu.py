@@ -18,6 +18,7 @@ WORKSITES = ("Worksites", "/worksites/")
 REFERRALS = ("Referrals", "/worksites/referrals/")
 AGREEMENTS = ("Agreements", "/agreements/")
 REVIEWS = ("Agreement reviews", "/agreements/review/")
+U_VISAS = ("U visas", "/uvisa/")
 PACKETS = ("Packets", "/documents/packets/")
 AUDIT_LOG = ("Audit log", "/audit/")
 MY_ACCOUNT = ("My account", "/account/")
@@ -48,18 +49,36 @@ def user_with(*roles, coalition_role=""):
     [
         ((), "", [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT]),
         (("organizer",), "", [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT]),
-        (("legal",), "", [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, PACKETS, MY_ACCOUNT]),
-        (("admin",), "", [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
+        (("legal",), "", [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, PACKETS, MY_ACCOUNT]),
+        (
+            ("admin",),
+            "",
+            [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, U_VISAS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+        ),
         (
             ("legal", "admin"),
             "",
-            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, REVIEWS, U_VISAS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
         ),
-        (("organizer",), "legal", [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, PACKETS, MY_ACCOUNT]),
+        (
+            ("organizer",),
+            "legal",
+            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, PACKETS, MY_ACCOUNT],
+        ),
         (
             (),
             "admin",
-            [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, ORGANIZATIONS, MY_ACCOUNT],
+            [
+                DASHBOARD,
+                WORKSITES,
+                AGREEMENTS,
+                REVIEWS,
+                U_VISAS,
+                PACKETS,
+                AUDIT_LOG,
+                ORGANIZATIONS,
+                MY_ACCOUNT,
+            ],
         ),
     ],
     ids=[
@@ -90,6 +109,7 @@ def test_menu_shows_each_role_its_entries_in_order(client, roles, coalition_role
         ("organizer", "password_change", None),
         ("legal", "referral_list", REFERRALS),
         ("legal", "worksite", WORKSITES),
+        ("legal", "uvisa_case_list", U_VISAS),
         ("admin", "event_list", AUDIT_LOG),
         ("admin", "dashboard", DASHBOARD),
     ],
@@ -102,6 +122,7 @@ def test_menu_marks_the_current_page_for_each_role(client, organization, role, p
         "worksite_list": reverse("cases:worksite_list"),
         "worksite": site.get_absolute_url(),
         "referral_list": reverse("cases:referral_list"),
+        "uvisa_case_list": reverse("uvisa:case_list"),
         "packet_list": reverse("documents:packet_list"),
         "event_list": reverse("audit:event_list"),
         "account": reverse("accounts:account"),
@@ -109,8 +130,8 @@ def test_menu_marks_the_current_page_for_each_role(client, organization, role, p
     }
     entries = {
         "organizer": [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT],
-        "legal": [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, PACKETS, MY_ACCOUNT],
-        "admin": [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+        "legal": [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, PACKETS, MY_ACCOUNT],
+        "admin": [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, U_VISAS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
     }
     client.force_login(user)
 
@@ -131,6 +152,7 @@ def test_menu_in_spanish_has_spanish_labels(client, organization):
         ("Lugares de trabajo", "/worksites/", False),
         ("Remisiones", "/worksites/referrals/", True),
         ("Acuerdos", "/agreements/", False),
+        ("Visas U", "/uvisa/", False),
         ("Paquetes", "/documents/packets/", False),
         ("Mi cuenta", "/account/", False),
     ]
@@ -187,4 +209,5 @@ def test_hooks_collect_joins_what_each_app_returns(rf, organizer):
         "Referrals",
         "Agreements",
         "Agreement reviews",
+        "U visas",
     ]

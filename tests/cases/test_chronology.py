@@ -575,7 +575,11 @@ def test_printing_when_the_signature_fails_gives_the_reason_and_stores_nothing(
     user = member("organizer", organization)
     site = WorksiteFactory(organization=organization)
     ProtectedActivity.objects.create(
-        worksite=site, kind="petition", date=datetime.date(2026, 3, 2), description="Petition", created_by=user
+        worksite=site,
+        kind="petition",
+        date=datetime.date(2026, 3, 2),
+        description="Petition",
+        created_by=user,
     )
     client.force_login(user)
     response = client.post(reverse("cases:chronology_pdf", args=[site.uuid]), follow=True)

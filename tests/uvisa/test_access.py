@@ -1,0 +1,150 @@
+"""Only legal staff and administrators of the owning organization reach U-visa records; a case assigned
+to particular legal staff is theirs (and the administrators'). Client identity is encrypted; views are
+audited."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from power_campaign.audit.models import AuditEvent
+from tests.factories import member
+from tests.matrix import make_context
+from tests.uvisa import permissions
+from uvisa.models import CertificationRequest, ClientCase, FollowUp
+
+CASE_URLS = sorted(name for name in permissions.RULES if name not in ("uvisa:case_list", "uvisa:case_open"))
+
+
+@pytest.fixture
+def ctx(db):
+    ctx = make_context({"uvisa": permissions})
+    organization = ctx["organization"]
+    records = ctx["records"][organization.pk]
+    ctx["assigned"] = member("legal", organization, username="assigned")
+    ctx["unassigned"] = member("legal", organization, username="unassigned")
+    records["case"].assignments.create(user=ctx["assigned"], assigned_by=ctx["assigned"])
+    return ctx
+
+
+def send(client, name, ctx):
+    rule = permissions.RULES[name]
+    url = reverse(name, kwargs=rule.kwargs(ctx))
+    return client.get(url) if "GET" in rule.methods else client.post(url)
+
+
+@pytest.mark.parametrize("name", CASE_URLS)
+def test_assigned_case_is_refused_to_unassigned_legal_staff(client, ctx, name):
+    client.force_login(ctx["unassigned"])
+    assert send(client, name, ctx).status_code == 404
+
+
+@pytest.mark.parametrize("name", CASE_URLS)
+def test_assigned_case_is_open_to_its_staff_and_the_organizations_administrator(client, ctx, name):
+    for user in (ctx["assigned"], member("admin", ctx["organization"])):
+        client.force_login(user)
+        assert send(client, name, ctx).status_code in (200, 302)
+
+
+@pytest.mark.parametrize("name", CASE_URLS)
+def test_organizer_and_other_organizations_legal_staff_are_refused(client, ctx, name):
+    client.force_login(member("organizer", ctx["organization"]))
+    assert send(client, name, ctx).status_code == 403
+    client.force_login(member("legal", ctx["other"]))
+    assert send(client, name, ctx).status_code == 404
+
+
+def test_case_list_shows_assigned_cases_only_to_their_staff(client, ctx):
+    case = ctx["records"][ctx["organization"].pk]["case"]
+    client.force_login(ctx["unassigned"])
+    response = client.get(reverse("uvisa:case_list"))
+    assert list(response.context["cases"]) == []
+    client.force_login(ctx["assigned"])
+    response = client.get(reverse("uvisa:case_list"))
+    assert list(response.context["cases"]) == [case]
+
+
+def test_querysets_narrow_children_by_assignment(ctx):
+    unassigned, assigned = ctx["unassigned"], ctx["assigned"]
+    assert ClientCase.objects.for_user(unassigned).count() == 0
+    assert CertificationRequest.objects.for_user(unassigned).count() == 0
+    assert FollowUp.objects.for_user(unassigned).count() == 0
+    assert CertificationRequest.objects.for_user(assigned).count() == 1
+    assert FollowUp.objects.for_user(assigned).count() == 1
+
+
+def test_case_list_query_count_does_not_grow_with_rows(
+    client, organization, legal, django_assert_num_queries
+):
+    from tests.uvisa.factories import ClientCaseFactory
+
+    client.force_login(legal)
+    ClientCaseFactory(organization=organization, created_by=legal).assignments.create(
+        user=legal, assigned_by=legal
+    )
+    with django_assert_num_queries(8) as one:
+        client.get(reverse("uvisa:case_list"))
+    for _ in range(4):
+        case = ClientCaseFactory(organization=organization, created_by=legal)
+        case.assignments.create(user=legal, assigned_by=legal)
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(reverse("uvisa:case_list"))
+
+
+def test_client_identity_is_encrypted_at_rest(case):
+    import datetime
+
+    case.client_name = "María Hernández"
+    case.a_number = "A123456789"
+    case.date_of_birth = datetime.date(2001, 5, 4)
+    case.save()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT client_name, a_number, date_of_birth FROM uvisa_clientcase WHERE id = %s", [case.pk]
+        )
+        row = cursor.fetchone()
+    assert all(value.startswith("gAAAAA") for value in row)  # Fernet tokens
+    assert "Hern" not in "".join(row)
+    case.refresh_from_db()
+    assert (case.client_name, case.a_number, case.date_of_birth) == (
+        "María Hernández",
+        "A123456789",
+        datetime.date(2001, 5, 4),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("uvisa:case", {}),
+        ("uvisa:intake", {"step": "client"}),
+        ("uvisa:screening", {}),
+        ("uvisa:request_create", {}),
+        ("uvisa:case_assign", {}),
+    ],
+)
+def test_every_view_of_a_client_record_is_audited(client, case, legal, name, kwargs):
+    client.force_login(legal)
+    assert client.get(reverse(name, kwargs={"uuid": case.uuid, **kwargs})).status_code == 200
+    events = list(
+        AuditEvent.objects.filter(action=AuditEvent.Action.VIEW_SENSITIVE).values_list(
+            "object_type", "object_id", "summary", "actor__username"
+        )
+    )
+    assert events == [("uvisa.clientcase", str(case.uuid), name.split(":")[1], "legal")]
+
+
+def test_request_page_view_is_audited_against_its_case(client, case, legal):
+    from tests.uvisa.factories import CertificationRequestFactory
+
+    cert_request = CertificationRequestFactory(case=case)
+    client.force_login(legal)
+    client.get(reverse("uvisa:request", args=[cert_request.uuid]))
+    assert list(
+        AuditEvent.objects.filter(action=AuditEvent.Action.VIEW_SENSITIVE).values_list("object_id", "summary")
+    ) == [(str(case.uuid), "request")]
+
+
+def test_anonymous_visitor_is_sent_to_login(client, case):
+    response = client.get(reverse("uvisa:case", args=[case.uuid]))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")

@@ -1,0 +1,80 @@
+"""The audit log shows the U-visa app's summaries in the reader's language, naming no client detail."""
+
+import pytest
+from django.utils import translation
+
+from power_campaign.audit.display import translate_summary
+from power_campaign.audit.models import AuditEvent
+from uvisa.models import FamilyMember
+
+
+@pytest.mark.parametrize(
+    ("stored", "english", "spanish"),
+    [
+        (
+            "U-visa case opened from referral 0b3c6f9e-2a51-4f7e-9a57-1c7d1e0f4b2a",
+            "U-visa case opened from a referral",
+            "Caso de visa U abierto desde una remisión",
+        ),
+        (
+            "intake harm saved: harm_types, crime_in_us",
+            "Intake saved (Harm): harm suffered, happened in the United States or violated US law",
+            "Entrevista inicial guardada (Daño): daño sufrido, "
+            "ocurrió en Estados Unidos o violó la ley de Estados Unidos",
+        ),
+        (
+            "screening saved: harm, jurisdiction_reason",
+            "Screening saved: substantial physical or mental abuse, "
+            "reason: occurred in the United States or violated US law",
+            "Evaluación guardada: abuso físico o mental sustancial, "
+            "motivo: ocurrió en Estados Unidos o violó la ley de Estados Unidos",
+        ),
+        (
+            "qualifying activity screened: extortion",
+            "Qualifying activity screened: Extortion",
+            "Actividad que califica evaluada: Extorsión",
+        ),
+        (
+            "certification request drafted for nlrb",
+            "Certification request drafted for National Labor Relations Board (NLRB)",
+            "Solicitud de certificación redactada para National Labor Relations Board (NLRB)",
+        ),
+        (
+            "follow-up due 2027-01-05",
+            "Follow-up due January 5, 2027",
+            "Seguimiento para el 5 de enero de 2027",
+        ),
+    ],
+)
+def test_summaries_are_shown_in_the_readers_language(case, legal, stored, english, spanish):
+    event = AuditEvent.objects.record(action="update", actor=legal, obj=case, summary=stored)
+    with translation.override("en"):
+        assert translate_summary(event) == english
+    with translation.override("es"):
+        assert translate_summary(event) == spanish
+
+
+def test_family_member_summary_names_the_relationship_only(case, legal):
+    member = FamilyMember.objects.create(case=case, name="Rosa", relationship="child")
+    event = AuditEvent.objects.record(
+        action="create", actor=legal, obj=member, summary="family member added: child"
+    )
+    with translation.override("es"):
+        assert translate_summary(event) == "Familiar agregado: Hijo o hija"
+
+
+def test_petition_summaries_name_kind_and_fields(case, legal):
+    from uvisa.models import Petition
+
+    petition = Petition.objects.create(case=case, kind="principal", created_by=legal)
+    created = AuditEvent.objects.record(
+        action="create", actor=legal, obj=petition, summary="petition created: principal"
+    )
+    saved = AuditEvent.objects.record(
+        action="update", actor=legal, obj=petition, summary="petition saved: filed_on, receipt_number"
+    )
+    with translation.override("es"):
+        assert [translate_summary(created), translate_summary(saved)] == [
+            "Petición agregada: Principal (Formulario I-918)",
+            "Petición guardada: fecha de presentación, número de recibo",
+        ]

@@ -1,0 +1,156 @@
+"""Screening: qualifying activities with notes and modifiers, the four requirements, suggested agencies."""
+
+from django.urls import reverse
+
+from power_campaign.audit.models import AuditEvent
+from tests.cases.factories import WorksiteFactory
+from tests.cases.support import messages_of
+from tests.uvisa.factories import activity
+from uvisa import services
+from uvisa.models import CertifyingAgency, ClientCase, ScreenedActivity, Screening
+
+ALL_STATES = ["dol_osha", "eeoc", "nlrb", "police", "prosecutor", "court", "child_protective"]
+
+
+def suggested(case):
+    return [agency.code for agency in services.suggested_agencies(case)]
+
+
+def screen(case, *codes):
+    for code in codes:
+        ScreenedActivity.objects.create(case=case, activity=activity(code))
+
+
+def test_no_activities_no_suggestions(case):
+    assert suggested(case) == []
+
+
+def test_whd_activity_suggests_whd_first_then_the_agencies_that_take_any_activity(case):
+    screen(case, "peonage")  # the worksite is in Illinois
+    assert suggested(case) == ["dol_whd", "dol_osha", "eeoc", "nlrb", "il_dol", *ALL_STATES[3:]]
+
+
+def test_activity_outside_whds_list_does_not_suggest_whd(case):
+    screen(case, "sexual_assault")
+    assert suggested(case) == ["dol_osha", "eeoc", "nlrb", "il_dol", *ALL_STATES[3:]]
+
+
+def test_state_agencies_follow_the_worksites_state(organization, legal):
+    california = ClientCase.objects.create(
+        organization=organization,
+        created_by=legal,
+        worksite=WorksiteFactory(organization=organization, state="CA"),
+    )
+    screen(california, "extortion", "witness_tampering")
+    assert suggested(california) == ["dol_whd", "dol_osha", "eeoc", "nlrb", "ca_crd", *ALL_STATES[3:]]
+    no_worksite = ClientCase.objects.create(organization=organization, created_by=legal)
+    screen(no_worksite, "extortion")
+    assert suggested(no_worksite) == ["dol_whd", *ALL_STATES]
+
+
+def test_an_agency_no_longer_accepting_requests_is_not_suggested(case):
+    CertifyingAgency.objects.filter(code="nlrb").update(active=False)
+    screen(case, "extortion")
+    assert "nlrb" not in suggested(case)
+
+
+def test_screening_page_shows_the_suggested_agencies(client, case, legal):
+    screen(case, "obstruction_of_justice")
+    client.force_login(legal)
+    response = client.get(reverse("uvisa:screening", args=[case.uuid]))
+    assert [agency.code for agency in response.context["suggested"]][:2] == ["dol_whd", "dol_osha"]
+    assert "U.S. Department of Labor, Wage and Hour Division (WHD)" in response.content.decode()
+
+
+REQUIREMENTS = {
+    "harm": "met",
+    "harm_reason": "",
+    "information": "met",
+    "information_reason": "",
+    "helpfulness": "unclear",
+    "helpfulness_reason": "Has not yet spoken to WHD",
+    "jurisdiction": "met",
+    "jurisdiction_reason": "",
+}
+
+
+def test_requirements_are_saved_with_their_reasons(client, case, legal):
+    client.force_login(legal)
+    response = client.post(reverse("uvisa:screening", args=[case.uuid]), REQUIREMENTS)
+    assert response["Location"] == reverse("uvisa:screening", args=[case.uuid])
+    assert messages_of(response) == ["Screening saved."]
+    screening = Screening.objects.get(case=case)
+    assert [(finding, reason) for _, finding, _, reason in screening.requirements()] == [
+        ("met", ""),
+        ("met", ""),
+        ("unclear", "Has not yet spoken to WHD"),
+        ("met", ""),
+    ]
+    case.refresh_from_db()
+    assert case.status == ClientCase.Status.SCREENING
+    assert AuditEvent.objects.filter(object_id=str(case.uuid), action="update").get().summary == (
+        "screening saved: harm, information, helpfulness_reason, jurisdiction"  # helpfulness: unclear already
+    )
+
+
+def test_requirement_not_met_needs_a_reason_and_nothing_is_saved(client, case, legal):
+    client.force_login(legal)
+    data = {**REQUIREMENTS, "jurisdiction": "not_met"}
+    response = client.post(reverse("uvisa:screening", args=[case.uuid]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "jurisdiction_reason": ["Give the reason: the requirement is not met or unclear."]
+    }
+    assert Screening.objects.count() == 0
+
+
+def test_activity_is_added_with_modifiers_and_notes(client, case, legal):
+    client.force_login(legal)
+    response = client.post(
+        reverse("uvisa:activity_add", args=[case.uuid]),
+        {"activity": activity("extortion").pk, "attempt": "on", "notes": "Demanded pay back under threat"},
+    )
+    assert response["Location"] == reverse("uvisa:screening", args=[case.uuid])
+    screened = ScreenedActivity.objects.get()
+    assert (screened.activity.code, screened.attempt, screened.conspiracy, screened.notes) == (
+        "extortion",
+        True,
+        False,
+        "Demanded pay back under threat",
+    )
+    assert [str(m) for m in screened.modifiers] == ["attempt"]
+
+
+def test_similar_activity_needs_the_offense(client, case, legal):
+    client.force_login(legal)
+    response = client.post(
+        reverse("uvisa:activity_add", args=[case.uuid]),
+        {"activity": activity("felonious_assault").pk, "similar_activity": "on"},
+    )
+    assert response.status_code == 200
+    assert response.context["activity_form"].errors == {
+        "charged_offense": ["Name the offense for a similar activity."]
+    }
+    assert ScreenedActivity.objects.count() == 0
+
+
+def test_an_activity_is_screened_once(client, case, legal):
+    screen(case, "extortion")
+    client.force_login(legal)
+    response = client.post(
+        reverse("uvisa:activity_add", args=[case.uuid]), {"activity": activity("extortion").pk}
+    )
+    assert response.status_code == 200
+    assert "activity" in response.context["activity_form"].errors
+    assert ScreenedActivity.objects.count() == 1
+
+
+def test_activity_is_removed(client, case, legal):
+    screen(case, "extortion")
+    screened = ScreenedActivity.objects.get()
+    client.force_login(legal)
+    response = client.post(reverse("uvisa:activity_remove", args=[case.uuid]), {"record": str(screened.uuid)})
+    assert messages_of(response) == ["Activity removed."]
+    assert ScreenedActivity.objects.count() == 0
+    response = client.post(reverse("uvisa:activity_remove", args=[case.uuid]), {"record": "not-a-uuid"})
+    assert messages_of(response)[-1:] == ["That activity is not on this screening."]

@@ -1,0 +1,130 @@
+"""How the audit log shows the summaries the U-visa app writes, in the reader's language (the hook of
+power_campaign.audit.display; the stored summaries stay in English, as they are hashed). No summary names
+the client or holds what they said."""
+
+import re
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+
+from power_campaign.audit.display import choice, field_names, local_date
+
+STEPS = {
+    "client": lambda: _("Client"),
+    "harm": lambda: _("Harm"),
+    "helpfulness": lambda: _("Helpfulness"),
+    "family": lambda: _("Family"),
+    "trafficking": lambda: _("T-visa indicators"),
+}
+
+
+def _fixed(text, translated):
+    return re.escape(text), lambda event, match: translated()
+
+
+def _activity(code):
+    from .models import QualifyingActivity
+
+    found = QualifyingActivity.objects.filter(code=code).first()
+    return found.label if found else code
+
+
+def _agency(code):
+    from .models import CertifyingAgency
+
+    found = CertifyingAgency.objects.filter(code=code).first()
+    return found.name if found else code
+
+
+def summaries():
+    date = r"(?P<date>\d{4}-\d\d-\d\d)"
+    return [
+        (
+            r"U-visa case opened from referral [0-9a-f-]{36}",
+            lambda event, m: _("U-visa case opened from a referral"),
+        ),
+        (
+            r"U-visa case assigned to (?P<names>.+)",
+            lambda event, m: _("U-visa case assigned to %(names)s") % {"names": m["names"]},
+        ),
+        _fixed("U-visa case open to all legal staff", lambda: _("U-visa case open to all legal staff")),
+        (
+            r"intake (?P<step>\w+) saved: (?P<fields>.+)",
+            lambda event, m: (
+                _("Intake saved (%(step)s): %(fields)s")
+                % {
+                    "step": STEPS.get(m["step"], lambda: m["step"])(),
+                    "fields": field_names(event, m["fields"]),
+                }
+            ),
+        ),
+        (
+            r"family member added: (?P<relationship>\w+)",
+            lambda event, m: (
+                _("Family member added: %(relationship)s")
+                % {"relationship": choice(event, "relationship", m["relationship"])}
+            ),
+        ),
+        _fixed("family member removed", lambda: _("Family member removed")),
+        (
+            r"screening saved: (?P<fields>.+)",
+            lambda event, m: _("Screening saved: %(fields)s") % {"fields": _screening_fields(m["fields"])},
+        ),
+        (
+            r"qualifying activity screened: (?P<code>\w+)",
+            lambda event, m: (
+                _("Qualifying activity screened: %(activity)s") % {"activity": _activity(m["code"])}
+            ),
+        ),
+        (
+            r"qualifying activity removed: (?P<code>\w+)",
+            lambda event, m: (
+                _("Qualifying activity removed: %(activity)s") % {"activity": _activity(m["code"])}
+            ),
+        ),
+        (
+            r"certification request drafted for (?P<code>\w+)",
+            lambda event, m: (
+                _("Certification request drafted for %(agency)s") % {"agency": _agency(m["code"])}
+            ),
+        ),
+        (
+            r"petition created: (?P<kind>\w+)",
+            lambda event, m: _("Petition added: %(kind)s") % {"kind": choice(event, "kind", m["kind"])},
+        ),
+        (
+            r"petition saved: (?P<fields>.+)",
+            lambda event, m: _("Petition saved: %(fields)s") % {"fields": field_names(event, m["fields"])},
+        ),
+        _fixed("original certification in hand: yes", lambda: _("Original certification in hand")),
+        _fixed("original certification in hand: no", lambda: _("Original certification not in hand")),
+        (
+            rf"follow-up due {date}",
+            lambda event, m: _("Follow-up due %(date)s") % {"date": local_date(m["date"])},
+        ),
+        (
+            rf"follow-up done {date}",
+            lambda event, m: _("Follow-up done %(date)s") % {"date": local_date(m["date"])},
+        ),
+    ]
+
+
+def _screening_fields(names):
+    from .models import Screening
+
+    readable = []
+    for name in (n.strip() for n in names.split(",")):
+        if name == "nothing":
+            return _("nothing")
+        try:
+            field = Screening._meta.get_field(name)
+        except FieldDoesNotExist:  # a field since renamed is shown by its stored name
+            readable.append(name)
+            continue
+        readable.append(
+            str(field.verbose_name)
+            if not name.endswith("_reason")
+            else _("reason: %(requirement)s")
+            % {"requirement": Screening._meta.get_field(name.removesuffix("_reason")).verbose_name}
+        )
+    return ", ".join(readable)
