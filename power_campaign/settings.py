@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "power_campaign.documents",
     "cases",
     "agreements",
+    "contracts",
     "django_tasks",
     "django_tasks_db",
 ]

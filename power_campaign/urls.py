@@ -16,6 +16,7 @@ urlpatterns = [
     path("verify/", documents_views.verify, name="verify"),
     path("worksites/", include("cases.urls")),
     path("agreements/", include("agreements.urls")),
+    path("contracts/", include("contracts.urls")),
     # The Django admin signs in through the site's own login (password, two-factor, lockout).
     path("admin/login/", views.admin_login, name="admin_login"),
     # Django's "view on site" shortcut, scoped: no redirect for a record the user may not see.
