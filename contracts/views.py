@@ -66,7 +66,7 @@ def _library(form):
 
 
 @require_GET
-@role_required()
+@role_required(*Role.values)
 def library(request):
     form = LibrarySearchForm(request.GET or None)
     clauses = _library(form)
@@ -84,7 +84,7 @@ def library(request):
 
 
 @require_GET
-@role_required()
+@role_required(*Role.values)
 def clause_detail(request, code):
     clause = get_object_or_404(Clause.objects.select_related("topic"), code=code)
     versions = list(clause.versions.select_related("created_by").order_by("-number"))
@@ -104,7 +104,7 @@ def clause_detail(request, code):
 
 
 @require_GET
-@role_required()
+@role_required(*Role.values)
 def adoption_view(request):
     return render(request, "contracts/adoption.html", adoption.summary(request.user))
 
