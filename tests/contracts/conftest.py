@@ -29,7 +29,11 @@ def site(organization, organizer):
 @pytest.fixture
 def proposal(site, organizer):
     return services.create_proposal(
-        worksite=site, title="First contract", bargaining_unit="Production workers", values=VALUES, user=organizer
+        worksite=site,
+        title="First contract",
+        bargaining_unit="Production workers",
+        values=VALUES,
+        user=organizer,
     )
 
 

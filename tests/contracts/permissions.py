@@ -16,7 +16,9 @@ RULES = {
     "contracts:proposal_add_clauses": Rule(GET_POST, kwargs=uuid_of("proposal"), org_scoped=True),
     "contracts:proposal_open": Rule(POST, kwargs=uuid_of("proposal"), org_scoped=True),
     "contracts:proposal_close": Rule(POST, kwargs=uuid_of("proposal"), org_scoped=True),
-    "contracts:proposal_ratify": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=uuid_of("proposal"), org_scoped=True),
+    "contracts:proposal_ratify": Rule(
+        GET_POST, roles=ADMIN_ONLY, kwargs=uuid_of("proposal"), org_scoped=True
+    ),
     "contracts:proposal_pdf": Rule(POST, kwargs=uuid_of("proposal"), org_scoped=True),
     "contracts:proposal_docx": Rule(GET, kwargs=uuid_of("proposal"), org_scoped=True),
     "contracts:proposal_clause": Rule(GET, kwargs=uuid_of("proposal_clause"), org_scoped=True),
