@@ -274,7 +274,7 @@ def test_redline_against_the_model_marks_our_changes_with_the_values_filled(comp
     assert rows["changed"] is True
     assert rows["title"] == "<del>Notice to</del><ins>Calling</ins> the union"
     assert rows["body"].startswith(
-        "Acme Poultry will phone Local 705 <del>right away</del><ins>within one hour</ins> when immigration agents"
+        "Acme Poultry will phone Local 705 <del>right away</del><ins>within one hour</ins> when immigration "
     )
     assert "within 24 hours" in rows["body"]
     unchanged = redline.against_model(pc, composed.values, "es")
