@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from power_campaign.accounts.models import Role
 from power_campaign.menu import MenuItem, app_is, view_is
 
 LIBRARY_VIEWS = ("contracts:library", "contracts:clause")
@@ -16,5 +17,11 @@ def items(request):
             app_is("contracts", except_views=LIBRARY_VIEWS),
             order=300,
         ),
-        MenuItem(_("Clause library"), reverse("contracts:library"), view_is(*LIBRARY_VIEWS), order=310),
+        MenuItem(
+            _("Clause library"),
+            reverse("contracts:library"),
+            view_is(*LIBRARY_VIEWS),
+            roles=tuple(Role.values),  # reference data for members of an organization
+            order=310,
+        ),
     ]

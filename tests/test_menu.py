@@ -18,6 +18,8 @@ WORKSITES = ("Worksites", "/worksites/")
 REFERRALS = ("Referrals", "/worksites/referrals/")
 AGREEMENTS = ("Agreements", "/agreements/")
 REVIEWS = ("Agreement reviews", "/agreements/review/")
+CONTRACTS = ("Contracts", "/contracts/")
+LIBRARY = ("Clause library", "/contracts/library/")
 PACKETS = ("Packets", "/documents/packets/")
 AUDIT_LOG = ("Audit log", "/audit/")
 MY_ACCOUNT = ("My account", "/account/")
@@ -46,20 +48,54 @@ def user_with(*roles, coalition_role=""):
 @pytest.mark.parametrize(
     ("roles", "coalition_role", "expected"),
     [
-        ((), "", [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT]),
-        (("organizer",), "", [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT]),
-        (("legal",), "", [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, PACKETS, MY_ACCOUNT]),
-        (("admin",), "", [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, MY_ACCOUNT]),
+        ((), "", [DASHBOARD, WORKSITES, AGREEMENTS, CONTRACTS, PACKETS, MY_ACCOUNT]),
+        (("organizer",), "", [DASHBOARD, WORKSITES, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT]),
+        (
+            ("legal",),
+            "",
+            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+        ),
+        (
+            ("admin",),
+            "",
+            [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, CONTRACTS, LIBRARY, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+        ),
         (
             ("legal", "admin"),
             "",
-            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+            [
+                DASHBOARD,
+                WORKSITES,
+                REFERRALS,
+                AGREEMENTS,
+                REVIEWS,
+                CONTRACTS,
+                LIBRARY,
+                PACKETS,
+                AUDIT_LOG,
+                MY_ACCOUNT,
+            ],
         ),
-        (("organizer",), "legal", [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, PACKETS, MY_ACCOUNT]),
+        (
+            ("organizer",),
+            "legal",
+            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+        ),
         (
             (),
             "admin",
-            [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, ORGANIZATIONS, MY_ACCOUNT],
+            [
+                DASHBOARD,
+                WORKSITES,
+                AGREEMENTS,
+                REVIEWS,
+                CONTRACTS,
+                LIBRARY,
+                PACKETS,
+                AUDIT_LOG,
+                ORGANIZATIONS,
+                MY_ACCOUNT,
+            ],
         ),
     ],
     ids=[
@@ -108,9 +144,19 @@ def test_menu_marks_the_current_page_for_each_role(client, organization, role, p
         "password_change": reverse("accounts:password_change"),
     }
     entries = {
-        "organizer": [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT],
-        "legal": [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, PACKETS, MY_ACCOUNT],
-        "admin": [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+        "organizer": [DASHBOARD, WORKSITES, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+        "legal": [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+        "admin": [
+            DASHBOARD,
+            WORKSITES,
+            AGREEMENTS,
+            REVIEWS,
+            CONTRACTS,
+            LIBRARY,
+            PACKETS,
+            AUDIT_LOG,
+            MY_ACCOUNT,
+        ],
     }
     client.force_login(user)
 
@@ -131,6 +177,8 @@ def test_menu_in_spanish_has_spanish_labels(client, organization):
         ("Lugares de trabajo", "/worksites/", False),
         ("Remisiones", "/worksites/referrals/", True),
         ("Acuerdos", "/agreements/", False),
+        ("Contratos", "/contracts/", False),
+        ("Biblioteca de cláusulas", "/contracts/library/", False),
         ("Paquetes", "/documents/packets/", False),
         ("Mi cuenta", "/account/", False),
     ]
@@ -187,4 +235,6 @@ def test_hooks_collect_joins_what_each_app_returns(rf, organizer):
         "Referrals",
         "Agreements",
         "Agreement reviews",
+        "Contracts",
+        "Clause library",
     ]

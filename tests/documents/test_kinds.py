@@ -30,6 +30,7 @@ def test_the_platform_declares_packet_and_notice_and_cases_declares_the_chronolo
         "packet": "Exhibit packet",
         "notice": "Notice",
         "chronology": "Retaliation chronology",
+        "contract_proposal": "Contract proposal",
     }
 
 
