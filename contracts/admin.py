@@ -12,7 +12,7 @@ from .models import AdoptedClause, Clause, ClauseTopic, ClauseVersion, Proposal
 @admin.register(ClauseTopic)
 class ClauseTopicAdmin(ReferenceDataAdmin):
     list_display = ["order", "code", "label_en", "label_es", "source", "last_verified"]
-    search_fields = ["code", "label_en", "label_es", "gist", "source"]
+    search_fields = ["code", "label_en", "label_es", "gist_en", "gist_es", "source"]
 
 
 class ClauseVersionInline(admin.TabularInline):

@@ -36,7 +36,8 @@ class ClauseTopic(Bilingual, models.Model):
     order = models.PositiveIntegerField(_("order"))
     label_en = models.CharField(_("label"), max_length=200)
     label_es = models.CharField(_("label in Spanish"), max_length=200)
-    gist = models.TextField(_("gist"), blank=True)
+    gist_en = models.TextField(_("gist"), blank=True)
+    gist_es = models.TextField(_("gist in Spanish"), blank=True)
     source = models.CharField(_("source"), max_length=300)
     last_verified = models.DateField(_("last verified"))
 
@@ -51,6 +52,10 @@ class ClauseTopic(Bilingual, models.Model):
     @property
     def label(self):
         return self.in_language("label")
+
+    @property
+    def gist(self):
+        return self.in_language("gist")
 
 
 class Strength(models.TextChoices):

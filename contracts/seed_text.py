@@ -29,10 +29,15 @@ TOPICS = [
         "code": "ice_access",
         "label_en": "ICE access to the worksite: judicial warrant only",
         "label_es": "Acceso de ICE al lugar de trabajo: solo con orden judicial",
-        "gist": (
+        "gist_en": (
             "Agents enter non-public areas or see personnel records only with a warrant signed by a judge, "
             "not an administrative warrant (I-200, I-205), detainer or other civil immigration paper; "
             "lawful I-9 production is still honored."
+        ),
+        "gist_es": (
+            "Los agentes entran a áreas no públicas o ven los expedientes del personal solo con una orden "
+            "firmada por un juez, no con una orden administrativa (I-200, I-205), una retención u otro "
+            "documento migratorio civil; se sigue cumpliendo con la entrega legal de los I-9."
         ),
         "source": "Labor Notes compilation (Jan 16 2025); UNITE HERE; UE Local 1103 sample",
     },
@@ -40,9 +45,14 @@ TOPICS = [
         "code": "union_notice",
         "label_en": "Immediate notice to the union of ICE contact or investigation",
         "label_es": "Aviso inmediato al sindicato de contacto o investigación de ICE",
-        "gist": (
+        "gist_en": (
             "The employer phones the union at once when agents demand entry or seek to question workers, "
             "notifies it in writing of any investigation or records request, and shares documents served."
+        ),
+        "gist_es": (
+            "El empleador llama de inmediato al sindicato cuando los agentes exigen entrar o quieren "
+            "interrogar al personal, le avisa por escrito de toda investigación o solicitud de "
+            "expedientes y le da copia de los documentos entregados."
         ),
         "source": "Labor Notes 2025; UNITE HERE; SHRM 2017",
     },
@@ -50,9 +60,14 @@ TOPICS = [
         "code": "enforcement_conduct",
         "label_en": "Conduct during an enforcement action",
         "label_es": "Conducta durante una acción de control migratorio",
-        "gist": (
+        "gist_en": (
             "Questioning in private, workers told of any request, compliance only as far as the law "
             "requires, a union representative present, no discipline for stopping work out of fear."
+        ),
+        "gist_es": (
+            "Interrogatorios en privado, aviso al personal de cualquier solicitud, cumplimiento solo en "
+            "lo que exige la ley, un representante sindical presente y ninguna sanción por dejar de "
+            "trabajar por miedo."
         ),
         "source": "Labor Notes 2025",
     },
@@ -60,9 +75,14 @@ TOPICS = [
         "code": "privacy",
         "label_en": "Confidentiality of immigration status and employee privacy",
         "label_es": "Confidencialidad del estatus migratorio y privacidad del personal",
-        "gist": (
+        "gist_en": (
             "No collecting or disclosing status, addresses or other employee information to immigration "
             "authorities unless legally compelled, and the union and worker are told first."
+        ),
+        "gist_es": (
+            "No recopilar ni revelar a las autoridades migratorias el estatus, las direcciones u otra "
+            "información del personal salvo obligación legal, y avisar primero al sindicato y a la "
+            "persona."
         ),
         "source": "Labor Notes 2025; UE Local 1103 sample",
     },
@@ -70,9 +90,14 @@ TOPICS = [
         "code": "no_match",
         "label_en": "Social Security no-match letters",
         "label_es": "Cartas de discrepancia del Seguro Social",
-        "gist": (
+        "gist_en": (
             "A no-match letter is not proof of lack of work authorization; the union is told, the worker "
             "gets time and help to correct records, and there is no adverse action because of the letter."
+        ),
+        "gist_es": (
+            "Una carta de discrepancia no prueba la falta de autorización de trabajo; se avisa al "
+            "sindicato, la persona recibe tiempo y ayuda para corregir sus registros y no hay medidas en "
+            "su contra por la carta."
         ),
         "source": "Labor Notes 2007 and 2019; AFL-CIO “We Will Defend and Resist”; LCLAA",
     },
@@ -80,10 +105,15 @@ TOPICS = [
         "code": "reverification",
         "label_en": "Limits on I-9 re-verification",
         "label_es": "Límites a la reverificación del I-9",
-        "gist": (
+        "gist_en": (
             "No proof of status beyond what the law and the I-9 require, no re-verification of current "
             "workers without actual knowledge that creates liability, and notice and a long cure period "
             "first."
+        ),
+        "gist_es": (
+            "No pedir pruebas de estatus más allá de lo que exigen la ley y el I-9, no reverificar al "
+            "personal actual sin un conocimiento real que genere responsabilidad, y primero dar aviso y "
+            "un plazo largo para corregir."
         ),
         "source": "texaslaborcitizenship.org sample contract language; Labor Notes 2025",
     },
@@ -91,9 +121,14 @@ TOPICS = [
         "code": "i9_audit",
         "label_en": "I-9 audits and Notices of Inspection",
         "label_es": "Auditorías del I-9 y Avisos de Inspección",
-        "gist": (
+        "gist_en": (
             "The union gets prompt notice and a copy of any Notice of Inspection and of its results; workers "
             "get notice, time and help, and no one is discharged before the federal cure period runs."
+        ),
+        "gist_es": (
+            "El sindicato recibe aviso inmediato y copia de todo Aviso de Inspección y de sus resultados; "
+            "el personal recibe aviso, tiempo y ayuda, y nadie es despedido antes de que venza el plazo "
+            "federal para corregir."
         ),
         "source": "Labor Notes 2025; California Labor Code §90.2 (AB 450) summaries",
     },
@@ -101,9 +136,13 @@ TOPICS = [
         "code": "e_verify",
         "label_en": "E-Verify",
         "label_es": "E-Verify",
-        "gist": (
+        "gist_en": (
             "No voluntary enrollment in E-Verify or other electronic status checks unless the law requires "
             "it; any change is first bargained with the union."
+        ),
+        "gist_es": (
+            "Sin inscripción voluntaria en E-Verify ni en otras revisiones electrónicas del estatus salvo "
+            "que la ley lo exija; todo cambio se negocia antes con el sindicato."
         ),
         "source": "UNITE HERE; Labor Notes 2025; The Ruprecht Co. (ALJ 2016); Pacific Steel Casting (2012)",
     },
@@ -111,9 +150,13 @@ TOPICS = [
         "code": "identity_change",
         "label_en": "Name, Social Security number and document changes",
         "label_es": "Cambios de nombre, número de Seguro Social y documentos",
-        "gist": (
+        "gist_en": (
             "A worker who lawfully gets new papers and presents a new name, number or work permit is "
             "updated without discipline or loss of seniority, pay or benefits."
+        ),
+        "gist_es": (
+            "Quien obtiene legalmente papeles nuevos y presenta un nombre, número o permiso de trabajo "
+            "nuevo queda registrado sin sanción ni pérdida de antigüedad, salario o beneficios."
         ),
         "source": "California Labor Code §1024.6 (statutory analog); UNITE HERE; AFL-CIO toolkit",
     },
@@ -121,9 +164,13 @@ TOPICS = [
         "code": "immigration_leave",
         "label_en": "Leave for immigration proceedings",
         "label_es": "Permiso para trámites migratorios",
-        "gist": (
+        "gist_en": (
             "Unpaid leave to attend hearings and interviews or resolve status, extendable on request, with "
             "return to the same or a comparable job."
+        ),
+        "gist_es": (
+            "Permiso sin goce de sueldo para asistir a audiencias y entrevistas o resolver el estatus, "
+            "prorrogable a petición, con regreso al mismo puesto o a uno equivalente."
         ),
         "source": "Law Insider “Absence for Immigration Proceedings”; Labor Notes 2025",
     },
@@ -131,9 +178,13 @@ TOPICS = [
         "code": "rehire_seniority",
         "label_en": "Reinstatement and seniority after work-authorization problems",
         "label_es": "Reincorporación y antigüedad tras problemas de autorización de trabajo",
-        "gist": (
+        "gist_en": (
             "A worker separated over work authorization may come back within a set window with valid "
             "papers, rehired at once with no loss of seniority."
+        ),
+        "gist_es": (
+            "Quien pierde el empleo por un problema de autorización de trabajo puede volver dentro de un "
+            "plazo fijo con papeles válidos, recontratado de inmediato sin perder antigüedad."
         ),
         "source": "UNITE HERE workplace protections",
     },
@@ -141,9 +192,13 @@ TOPICS = [
         "code": "non_discrimination",
         "label_en": "Non-discrimination: national origin, citizenship, immigration status",
         "label_es": "No discriminación: origen nacional, ciudadanía, estatus migratorio",
-        "gist": (
+        "gist_en": (
             "No discrimination because of national origin, citizenship or immigration status, accent, or "
             "a change in work authorization."
+        ),
+        "gist_es": (
+            "Ninguna discriminación por origen nacional, ciudadanía o estatus migratorio, acento o un "
+            "cambio en la autorización de trabajo."
         ),
         "source": "UNITE HERE; Labor Notes 2025",
     },
@@ -151,9 +206,13 @@ TOPICS = [
         "code": "non_retaliation",
         "label_en": "No immigration-related retaliation or threats",
         "label_es": "Sin represalias ni amenazas relacionadas con la inmigración",
-        "gist": (
+        "gist_en": (
             "No threats to call immigration, no document demands, no use of status as leverage against "
             "complaints, organizing or grievances."
+        ),
+        "gist_es": (
+            "Sin amenazas de llamar a inmigración, sin exigir documentos y sin usar el estatus como "
+            "presión contra quejas, organización o reclamos."
         ),
         "source": "Labor Notes 2025; NLRB GC 22-01 (2021)",
     },
@@ -161,9 +220,13 @@ TOPICS = [
         "code": "language_access",
         "label_en": "Language access",
         "label_es": "Acceso lingüístico",
-        "gist": (
+        "gist_en": (
             "The contract, notices, trainings and any immigration notices in the languages the workforce "
             "uses; interpreters at meetings and investigations."
+        ),
+        "gist_es": (
+            "El contrato, los avisos, las capacitaciones y todo aviso migratorio en los idiomas que usa "
+            "el personal; intérpretes en reuniones e investigaciones."
         ),
         "source": "California AB 450 notice rule; NLRB GC 22-01",
     },
@@ -171,9 +234,13 @@ TOPICS = [
         "code": "training",
         "label_en": "Know-your-rights training, supervisor training, immigration liaison",
         "label_es": "Capacitación sobre derechos, capacitación de supervisores, enlace migratorio",
-        "gist": (
+        "gist_en": (
             "Paid time for union-led know-your-rights sessions, supervisors trained on the response "
             "protocol, a designated immigration liaison."
+        ),
+        "gist_es": (
+            "Tiempo pagado para sesiones sindicales sobre derechos, supervisores capacitados en el "
+            "protocolo de respuesta y un enlace designado para asuntos migratorios."
         ),
         "source": "Labor Notes 2025; UNITE HERE workshops (SHRM 2017)",
     },
@@ -181,9 +248,14 @@ TOPICS = [
         "code": "tps_daca",
         "label_en": "TPS, DACA and work-permit expirations",
         "label_es": "Vencimientos de TPS, DACA y permisos de trabajo",
-        "gist": (
+        "gist_en": (
             "No action because DHS announces a TPS or DACA termination; automatic extensions accepted; "
             "re-verification only at actual expiration; time off to file renewals and rehire on approval."
+        ),
+        "gist_es": (
+            "Ninguna medida porque el DHS anuncie el fin del TPS o de DACA; se aceptan las extensiones "
+            "automáticas; reverificación solo al vencimiento real; tiempo para tramitar renovaciones y "
+            "recontratación al ser aprobadas."
         ),
         "source": "AFL-CIO DACA page; UFCW TPS materials; DOJ IER; NILC DACA workplace FAQ (2024)",
     },
@@ -191,9 +263,13 @@ TOPICS = [
         "code": "citizenship_support",
         "label_en": "Citizenship and legal-assistance benefits",
         "label_es": "Apoyo para la ciudadanía y asistencia legal",
-        "gist": (
+        "gist_en": (
             "A paid day off for the naturalization ceremony and employer contributions to a joint "
             "immigration legal-services fund."
+        ),
+        "gist_es": (
+            "Un día libre pagado para la ceremonia de naturalización y aportes del empleador a un fondo "
+            "conjunto de asesoría legal migratoria."
         ),
         "source": "UNITE HERE",
     },
@@ -201,9 +277,13 @@ TOPICS = [
         "code": "successorship",
         "label_en": "Successorship and transfer of I-9s",
         "label_es": "Sucesión patronal y traspaso de los I-9",
-        "gist": (
+        "gist_en": (
             "On a sale or reorganization the new owner takes over existing I-9s and treats workers as "
             "continuing employees, so no new verification is triggered."
+        ),
+        "gist_es": (
+            "En una venta o reorganización, el nuevo dueño asume los I-9 existentes y trata al personal "
+            "como empleo continuo, sin una nueva verificación."
         ),
         "source": "texaslaborcitizenship.org sample contract language",
     },
@@ -211,9 +291,13 @@ TOPICS = [
         "code": "sponsorship",
         "label_en": "Visa-holder sponsorship support",
         "label_es": "Apoyo a trabajadores con visa",
-        "gist": (
+        "gist_en": (
             "For workers on H, J or F status: the employer supports extensions and changes of status, pays "
             "the fees, and agrees an individual plan."
+        ),
+        "gist_es": (
+            "Para personal con estatus H, J o F: el empleador apoya las extensiones y cambios de estatus, "
+            "paga las tarifas y acuerda un plan individual."
         ),
         "source": "Labor Notes 2025; UE Local 1103 sample",
     },

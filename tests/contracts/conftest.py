@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from contracts import services
 from contracts.models import Clause
@@ -19,6 +20,13 @@ VALUES = {
     "languages": "English, Spanish and K'iche'",
 }
 DAY = datetime.date(2026, 11, 2)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages compared in English, whatever language a page of an earlier test switched to."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

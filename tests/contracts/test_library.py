@@ -166,3 +166,16 @@ def test_search_finds_only_the_current_version(admin):
 
     assert list(ClauseVersion.objects.current().matching("Ruprecht")) == []
     assert ClauseVersion.objects.matching("Ruprecht").count() == 1
+
+
+def test_library_page_in_spanish_shows_spanish_titles_and_gists(client, organization):
+    from tests.factories import member
+
+    client.force_login(member("organizer", organization, language="es"))
+
+    response = client.get(reverse("contracts:library"), {"topic": "e_verify"}, HTTP_ACCEPT_LANGUAGE="es")
+
+    html = response.content.decode()
+    assert "Sin E-Verify salvo que la ley lo exija" in html
+    assert "Sin inscripción voluntaria en E-Verify ni en otras revisiones electrónicas" in html
+    assert "No voluntary enrollment" not in html
