@@ -20,6 +20,7 @@ VALUES = {
     "languages": "English, Spanish and K'iche'",
 }
 DAY = datetime.date(2026, 11, 2)
+LATER_DAY = datetime.date(2026, 11, 9)
 
 
 @pytest.fixture(autouse=True)
