@@ -310,3 +310,81 @@ def test_dashboard_shows_proposals_at_the_table(client, organizer, at_table):
     panels = dict(response.context["panels"])
     (proposal,) = panels["contracts/dashboard_panel.html"]["proposals"]
     assert (proposal.tentative, proposal.countered, proposal.open_clauses) == (1, 0, 3)
+
+
+def test_close_page_closes_a_proposal_without_agreement(client, organizer, at_table):
+    client.force_login(organizer)
+
+    response = client.post(reverse("contracts:proposal_close", args=[at_table.uuid]))
+
+    assert response.status_code == 302
+    assert Proposal.objects.get(pk=at_table.pk).status == "closed"
+    assert AdoptedClause.objects.count() == 0
+
+
+def test_close_page_refuses_a_ratified_contract(client, admin, organizer, at_table):
+    agree_all(at_table, organizer)
+    services.ratify(proposal=at_table, date=LATER, user=admin)
+    client.force_login(organizer)
+
+    response = client.post(reverse("contracts:proposal_close", args=[at_table.uuid]), follow=True)
+
+    assert Proposal.objects.get(pk=at_table.pk).status == "ratified"
+    assert [str(m) for m in response.context["messages"]] == [
+        "Contract proposal: cannot go from “Ratified” to “Closed without agreement”."
+    ]
+
+
+def test_clause_page_lists_the_history_with_past_counters(client, organizer, at_table):
+    pc = at_table.clauses.first()
+    services.record_status(
+        proposal_clause=pc, status="countered", date=LATER, counter_text="Their words.", user=organizer
+    )
+    client.force_login(organizer)
+
+    response = client.get(pc.get_absolute_url())
+
+    assert [(e.status, e.date) for e in response.context["events"]] == [
+        ("countered", LATER),
+        ("proposed", DAY),
+    ]
+    assert '<p class="redline-text" lang="en">Their words.</p>' in response.content.decode()
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_adoption_page_query_count_is_the_same_for_1_and_3_contracts(
+    client, admin, organizer, organization, at_table
+):
+    agree_all(at_table, organizer)
+    services.ratify(proposal=at_table, date=LATER, user=admin)
+    client.force_login(admin)
+    url = reverse("contracts:adoption")
+    one = count_queries(client, url)
+
+    for index in range(2):
+        site = WorksiteFactory(organization=organization, created_by=organizer, employer_name=f"Site {index}")
+        proposal = services.create_proposal(worksite=site, title="C", values={"union": "U"}, user=organizer)
+        services.add_clauses(proposal=proposal, clauses=[clause("e-verify-no-enrollment")], user=organizer)
+        services.open_bargaining(proposal=proposal, date=DAY, user=organizer)
+        agree_all(proposal, organizer)
+        services.ratify(proposal=proposal, date=LATER, user=admin)
+
+    assert count_queries(client, url) == one
+    assert adoption.summary(admin)["ratified"] == 3
+
+
+def test_library_page_query_count_does_not_grow_with_the_clauses(client, organizer):
+    client.force_login(organizer)
+
+    everything = count_queries(client, reverse("contracts:library"))
+    one = count_queries(client, reverse("contracts:library") + "?q=Ruprecht")
+
+    assert everything == one

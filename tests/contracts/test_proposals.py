@@ -318,9 +318,7 @@ def test_proposal_page_of_another_organization_is_not_found(client, other_admin,
     assert client.get(composed.get_absolute_url()).status_code == 404
 
 
-def test_proposal_list_query_count_is_the_same_for_1_and_10(
-    client, organizer, organization, django_assert_max_num_queries
-):
+def test_proposal_list_query_count_is_the_same_for_1_and_10(client, organizer, organization):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
