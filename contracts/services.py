@@ -239,6 +239,10 @@ def add_clauses(
                 status_on=date,
             )
         )
+        if date is not None:  # added at the table: proposed that day
+            ClauseEvent.objects.create(
+                proposal_clause=added[-1], status=ClauseStatus.PROPOSED, date=date, recorded_by=user
+            )
     proposal.save(update_fields=["updated_at"])
     AuditEvent.objects.record(
         action=AuditEvent.Action.UPDATE,

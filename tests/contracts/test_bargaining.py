@@ -388,3 +388,12 @@ def test_library_page_query_count_does_not_grow_with_the_clauses(client, organiz
     one = count_queries(client, reverse("contracts:library") + "?q=Ruprecht")
 
     assert everything == one
+
+
+def test_a_clause_added_at_the_table_is_proposed_that_day(organizer, at_table):
+    (added,) = services.add_clauses(
+        proposal=at_table, clauses=[clause("e-verify-no-enrollment")], date=LATER, user=organizer
+    )
+
+    assert (added.status, added.status_on) == ("proposed", LATER)
+    assert list(added.events.values_list("status", "date")) == [("proposed", LATER)]
