@@ -39,6 +39,10 @@ def summaries():
             lambda event, match: _("Article %(number)s added") % {"number": match["number"]},
         ),
         (
+            r"article (?P<number>\d+) edited",
+            lambda event, match: _("Article %(number)s edited") % {"number": match["number"]},
+        ),
+        (
             r"clauses added: (?P<clauses>.+)",
             lambda event, match: _("Clauses added: %(clauses)s") % {"clauses": match["clauses"]},
         ),

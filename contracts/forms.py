@@ -113,6 +113,7 @@ class ClauseEditForm(forms.Form):
 class ArticleForm(forms.Form):
     heading_en = forms.CharField(label=_("Heading (English)"), max_length=200)
     heading_es = forms.CharField(label=_("Heading (Spanish)"), max_length=200, required=False)
+    order = forms.IntegerField(label=_("Article number"), min_value=1, max_value=999)
 
 
 class StatusForm(forms.Form):

@@ -217,6 +217,9 @@ class ArticleQuerySet(OrganizationScopedQuerySet):
 
 
 class Article(OrganizationFromField, Bilingual, models.Model):
+    """A numbered article of a proposal: its clauses are numbered within it when printed."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="articles")
     order = models.PositiveIntegerField(_("order"))
     heading_en = models.CharField(_("heading"), max_length=200)

@@ -200,6 +200,28 @@ def add_article(*, proposal, heading_en, heading_es="", user, request=None):
 
 
 @transaction.atomic
+def edit_article(*, article, heading_en, heading_es, order, user, request=None):
+    """An article's headings, and its place among the proposal's articles (`order`, from 1)."""
+    proposal = article.proposal
+    _require_editable(proposal)
+    article.heading_en, article.heading_es = heading_en.strip(), heading_es.strip() or heading_en.strip()
+    others = list(proposal.articles.exclude(pk=article.pk).order_by("order", "pk"))
+    others.insert(max(0, min(order, len(others) + 1) - 1), article)
+    for number, row in enumerate(others, start=1):
+        row.order = number
+        row.save(update_fields=["order", "heading_en", "heading_es"] if row.pk == article.pk else ["order"])
+    proposal.save(update_fields=["updated_at"])
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=proposal,
+        summary=f"article {article.order} edited",
+    )
+    return article
+
+
+@transaction.atomic
 def add_clauses(
     *, proposal, clauses, user, article=None, heading_en="", heading_es="", date=None, request=None
 ):
@@ -407,6 +429,7 @@ __all__ = [
     "check_filled",
     "close_proposal",
     "create_proposal",
+    "edit_article",
     "edit_clause",
     "fill",
     "open_bargaining",

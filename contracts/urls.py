@@ -18,6 +18,7 @@ urlpatterns = [
     path("<uuid:uuid>/ratify/", views.proposal_ratify, name="proposal_ratify"),
     path("<uuid:uuid>/pdf/", views.proposal_pdf, name="proposal_pdf"),
     path("<uuid:uuid>/docx/", views.proposal_docx, name="proposal_docx"),
+    path("article/<uuid:uuid>/edit/", views.article_edit, name="article_edit"),
     path("clause/<uuid:uuid>/", views.proposal_clause_detail, name="proposal_clause"),
     path("clause/<uuid:uuid>/edit/", views.proposal_clause_edit, name="proposal_clause_edit"),
     path("clause/<uuid:uuid>/status/", views.proposal_clause_status, name="proposal_clause_status"),

@@ -18,6 +18,7 @@ from . import adoption, exports, redline, services
 from .documents import CONTRACT_PROPOSAL
 from .forms import (
     AddClausesForm,
+    ArticleForm,
     ClauseEditForm,
     DateForm,
     ExportForm,
@@ -25,7 +26,7 @@ from .forms import (
     ProposalForm,
     StatusForm,
 )
-from .models import Clause, ClauseVersion, Proposal, ProposalClause, spanish
+from .models import Article, Clause, ClauseVersion, Proposal, ProposalClause, spanish
 
 
 def _language():
@@ -330,6 +331,24 @@ def proposal_docx(request, uuid):
     response = HttpResponse(data, content_type=exports.DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def article_edit(request, uuid):
+    article = Article.objects.select_related("proposal__worksite__organization").get_for_user(
+        request.user, uuid=uuid
+    )
+    initial = {"heading_en": article.heading_en, "heading_es": article.heading_es, "order": article.order}
+    form = ArticleForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            services.edit_article(article=article, user=request.user, request=request, **form.cleaned_data)
+        except services.ContractError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Article saved."))
+            return redirect(article.proposal)
+    return render(request, "contracts/article_edit.html", {"form": form, "article": article})
 
 
 # A clause of a proposal

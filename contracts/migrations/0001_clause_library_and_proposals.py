@@ -216,6 +216,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ("order", models.PositiveIntegerField(verbose_name="order")),
                 ("heading_en", models.CharField(max_length=200, verbose_name="heading")),
                 ("heading_es", models.CharField(max_length=200, verbose_name="heading in Spanish")),

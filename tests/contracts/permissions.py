@@ -21,6 +21,7 @@ RULES = {
     ),
     "contracts:proposal_pdf": Rule(POST, kwargs=uuid_of("proposal"), org_scoped=True),
     "contracts:proposal_docx": Rule(GET, kwargs=uuid_of("proposal"), org_scoped=True),
+    "contracts:article_edit": Rule(GET_POST, kwargs=uuid_of("article"), org_scoped=True),
     "contracts:proposal_clause": Rule(GET, kwargs=uuid_of("proposal_clause"), org_scoped=True),
     "contracts:proposal_clause_edit": Rule(GET_POST, kwargs=uuid_of("proposal_clause"), org_scoped=True),
     "contracts:proposal_clause_status": Rule(POST, kwargs=uuid_of("proposal_clause"), org_scoped=True),
@@ -47,4 +48,9 @@ def records(organization, owner):
         body_en=version.body_en,
         body_es=version.body_es,
     )
-    return {"worksite": worksite, "proposal": proposal, "proposal_clause": proposal_clause}
+    return {
+        "worksite": worksite,
+        "proposal": proposal,
+        "article": article,
+        "proposal_clause": proposal_clause,
+    }

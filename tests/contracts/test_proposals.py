@@ -339,3 +339,44 @@ def test_proposal_list_query_count_is_the_same_for_1_and_10(client, organizer, o
             user=organizer,
         )
     assert count() == one
+
+
+def test_article_page_renames_and_moves_an_article(client, organizer, composed):
+    client.force_login(organizer)
+    second = composed.articles.get(order=2)
+
+    response = client.post(
+        reverse("contracts:article_edit", args=[second.uuid]),
+        {"heading_en": "No-match letters", "heading_es": "Cartas de discrepancia", "order": 1},
+    )
+
+    assert response.status_code == 302
+    assert list(composed.articles.order_by("order").values_list("order", "heading_en", "heading_es")) == [
+        (1, "No-match letters", "Cartas de discrepancia"),
+        (2, "Immigration enforcement", "Control migratorio"),
+    ]
+    assert (
+        AuditEvent.objects.filter(object_type="contracts.proposal", summary="article 1 edited").count() == 1
+    )
+
+
+def test_article_page_without_a_heading_saves_nothing(client, organizer, composed):
+    client.force_login(organizer)
+    first = composed.articles.get(order=1)
+
+    response = client.post(
+        reverse("contracts:article_edit", args=[first.uuid]), {"heading_en": "", "order": 2}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"heading_en": ["This field is required."]}
+    assert Article.objects.get(pk=first.pk).order == 1
+
+
+def test_worksite_page_offers_a_contract_proposal(client, organizer, site):
+    client.force_login(organizer)
+
+    html = client.get(site.get_absolute_url()).content.decode()
+
+    url = reverse("contracts:proposal_create", args=[site.uuid])
+    assert f'<a class="button" href="{url}">Draft a contract proposal</a>' in html
