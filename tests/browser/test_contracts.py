@@ -125,6 +125,11 @@ def test_contract_pages_fit_a_phone_in_spanish(live_server, phone, organization,
     expect(phone.get_by_role("heading", level=1)).to_have_text("Propuesta de contrato")
     no_sideways_scroll(phone)
     phone.screenshot(path=shots / "contract-proposal-phone-es.png", full_page=True)
+    phone.get_by_role("link", name="1.1 Agentes de inmigración en el lugar de trabajo").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Agentes de inmigración en el lugar de trabajo"
+    )
+    no_sideways_scroll(phone)
 
     phone.goto(f"{live_server.url}/contracts/adoption/")
     no_sideways_scroll(phone)
