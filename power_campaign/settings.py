@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "cases",
     "agreements",
     "uvisa",
+    "contracts",
     "django_tasks",
     "django_tasks_db",
 ]

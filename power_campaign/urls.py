@@ -17,6 +17,7 @@ urlpatterns = [
     path("worksites/", include("cases.urls")),
     path("agreements/", include("agreements.urls")),
     path("uvisa/", include("uvisa.urls")),
+    path("contracts/", include("contracts.urls")),
     # The Django admin signs in through the site's own login (password, two-factor, lockout).
     path("admin/login/", views.admin_login, name="admin_login"),
     # Django's "view on site" shortcut, scoped: no redirect for a record the user may not see.

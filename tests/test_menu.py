@@ -19,6 +19,8 @@ REFERRALS = ("Referrals", "/worksites/referrals/")
 AGREEMENTS = ("Agreements", "/agreements/")
 REVIEWS = ("Agreement reviews", "/agreements/review/")
 U_VISAS = ("U visas", "/uvisa/")
+CONTRACTS = ("Contracts", "/contracts/")
+LIBRARY = ("Clause library", "/contracts/library/")
 PACKETS = ("Packets", "/documents/packets/")
 AUDIT_LOG = ("Audit log", "/audit/")
 MY_ACCOUNT = ("My account", "/account/")
@@ -47,23 +49,50 @@ def user_with(*roles, coalition_role=""):
 @pytest.mark.parametrize(
     ("roles", "coalition_role", "expected"),
     [
-        ((), "", [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT]),
-        (("organizer",), "", [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT]),
-        (("legal",), "", [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, PACKETS, MY_ACCOUNT]),
+        ((), "", [DASHBOARD, WORKSITES, AGREEMENTS, CONTRACTS, PACKETS, MY_ACCOUNT]),
+        (("organizer",), "", [DASHBOARD, WORKSITES, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT]),
+        (
+            ("legal",),
+            "",
+            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+        ),
         (
             ("admin",),
             "",
-            [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, U_VISAS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+            [
+                DASHBOARD,
+                WORKSITES,
+                AGREEMENTS,
+                REVIEWS,
+                U_VISAS,
+                CONTRACTS,
+                LIBRARY,
+                PACKETS,
+                AUDIT_LOG,
+                MY_ACCOUNT,
+            ],
         ),
         (
             ("legal", "admin"),
             "",
-            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, REVIEWS, U_VISAS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+            [
+                DASHBOARD,
+                WORKSITES,
+                REFERRALS,
+                AGREEMENTS,
+                REVIEWS,
+                U_VISAS,
+                CONTRACTS,
+                LIBRARY,
+                PACKETS,
+                AUDIT_LOG,
+                MY_ACCOUNT,
+            ],
         ),
         (
             ("organizer",),
             "legal",
-            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, PACKETS, MY_ACCOUNT],
+            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
         ),
         (
             (),
@@ -74,6 +103,8 @@ def user_with(*roles, coalition_role=""):
                 AGREEMENTS,
                 REVIEWS,
                 U_VISAS,
+                CONTRACTS,
+                LIBRARY,
                 PACKETS,
                 AUDIT_LOG,
                 ORGANIZATIONS,
@@ -129,9 +160,30 @@ def test_menu_marks_the_current_page_for_each_role(client, organization, role, p
         "password_change": reverse("accounts:password_change"),
     }
     entries = {
-        "organizer": [DASHBOARD, WORKSITES, AGREEMENTS, PACKETS, MY_ACCOUNT],
-        "legal": [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, PACKETS, MY_ACCOUNT],
-        "admin": [DASHBOARD, WORKSITES, AGREEMENTS, REVIEWS, U_VISAS, PACKETS, AUDIT_LOG, MY_ACCOUNT],
+        "organizer": [DASHBOARD, WORKSITES, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+        "legal": [
+            DASHBOARD,
+            WORKSITES,
+            REFERRALS,
+            AGREEMENTS,
+            U_VISAS,
+            CONTRACTS,
+            LIBRARY,
+            PACKETS,
+            MY_ACCOUNT,
+        ],
+        "admin": [
+            DASHBOARD,
+            WORKSITES,
+            AGREEMENTS,
+            REVIEWS,
+            U_VISAS,
+            CONTRACTS,
+            LIBRARY,
+            PACKETS,
+            AUDIT_LOG,
+            MY_ACCOUNT,
+        ],
     }
     client.force_login(user)
 
@@ -153,6 +205,8 @@ def test_menu_in_spanish_has_spanish_labels(client, organization):
         ("Remisiones", "/worksites/referrals/", True),
         ("Acuerdos", "/agreements/", False),
         ("Visas U", "/uvisa/", False),
+        ("Contratos", "/contracts/", False),
+        ("Biblioteca de cláusulas", "/contracts/library/", False),
         ("Paquetes", "/documents/packets/", False),
         ("Mi cuenta", "/account/", False),
     ]
@@ -210,4 +264,6 @@ def test_hooks_collect_joins_what_each_app_returns(rf, organizer):
         "Agreements",
         "Agreement reviews",
         "U visas",
+        "Contracts",
+        "Clause library",
     ]

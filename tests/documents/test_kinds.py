@@ -32,6 +32,7 @@ def test_the_platform_declares_packet_and_notice_and_cases_declares_the_chronolo
         "chronology": "Retaliation chronology",
         "agreement_text": "Neutrality agreement text",
         "labor_dispute_summary": "Labor-dispute summary",
+        "contract_proposal": "Contract proposal",
     }
 
 

@@ -1,0 +1,169 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import seed_text, services
+from .models import Article, Clause, ClauseStatus, ClauseTopic, Language, Strength, spanish
+
+EXPORT_LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("both", _("Side by side"))]
+
+
+class LibrarySearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the clauses"), max_length=200, required=False)
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=ClauseTopic.objects.all(), required=False, to_field_name="code"
+    )
+    strength = forms.ChoiceField(
+        label=_("Strength"), choices=[("", _("Any")), *Strength.choices], required=False
+    )
+
+
+def _placeholder_fields(form, values):
+    for name, (english, spanish_label) in seed_text.PLACEHOLDERS.items():
+        form.fields[f"value_{name}"] = forms.CharField(
+            label=spanish_label if spanish() else english,
+            max_length=300,
+            required=False,
+            initial=values.get(name, ""),
+        )
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Contract proposal"))
+    bargaining_unit = forms.CharField(
+        label=_("Bargaining unit"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: all production and maintenance workers at the Cicero plant"),
+    )
+
+    def __init__(self, *args, values=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _placeholder_fields(self, values or {})
+
+    def values(self):
+        return {name: self.cleaned_data.get(f"value_{name}", "") for name in seed_text.PLACEHOLDERS}
+
+    def fields_for_service(self):
+        return {
+            "title": self.cleaned_data["title"],
+            "bargaining_unit": self.cleaned_data["bargaining_unit"],
+            "values": self.values(),
+        }
+
+
+class AddClausesForm(forms.Form):
+    clauses = forms.ModelMultipleChoiceField(
+        label=_("Clauses"),
+        queryset=Clause.objects.select_related("topic"),
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+        error_messages={"required": _("Choose at least one clause.")},
+    )
+    article = forms.ModelChoiceField(
+        label=_("Article"), queryset=Article.objects.none(), required=False, empty_label=_("A new article")
+    )
+    heading_en = forms.CharField(
+        label=_("Heading of the new article (English)"),
+        max_length=200,
+        required=False,
+        help_text=_("Left empty: the topic of the first clause chosen."),
+    )
+    heading_es = forms.CharField(
+        label=_("Heading of the new article (Spanish)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, proposal, clauses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = proposal.articles.all()
+        if clauses is not None:
+            self.fields["clauses"].queryset = clauses
+        self.fields["clauses"].label_from_instance = lambda clause: (
+            f"{clause.current.title} · {clause.topic.label} · {clause.get_strength_display()}"
+            if hasattr(clause, "current")
+            else clause.code
+        )
+
+
+class ClauseEditForm(forms.Form):
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200)
+    body_en = forms.CharField(
+        label=_("Text (English)"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    title_es = forms.CharField(label=_("Title (Spanish)"), max_length=200)
+    body_es = forms.CharField(
+        label=_("Text (Spanish)"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    article = forms.ModelChoiceField(label=_("Article"), queryset=Article.objects.none(), empty_label=None)
+    order = forms.IntegerField(label=_("Position in the article"), min_value=1, max_value=999)
+
+    def __init__(self, *args, proposal_clause, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                **{key: getattr(proposal_clause, key) for key in services.TEXT_KEYS},
+                "article": proposal_clause.article_id,
+                "order": proposal_clause.order,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = proposal_clause.proposal.articles.all()
+
+
+class ArticleForm(forms.Form):
+    heading_en = forms.CharField(label=_("Heading (English)"), max_length=200)
+    heading_es = forms.CharField(label=_("Heading (Spanish)"), max_length=200, required=False)
+    order = forms.IntegerField(label=_("Article number"), min_value=1, max_value=999)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Where it stands"), choices=())
+    date = forms.DateField(label=_("Date at the table"), widget=forms.DateInput(attrs={"type": "date"}))
+    counter_text = forms.CharField(
+        label=_("The employer's counter"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Paste the employer's wording: it is compared with ours."),
+    )
+    counter_language = forms.ChoiceField(label=_("Language of the counter"), choices=Language.choices)
+    note = forms.CharField(
+        label=_("Note"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, proposal_clause, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in proposal_clause.next_status_choices
+            if value != ClauseStatus.RATIFIED
+        ]
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return date
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status") == ClauseStatus.COUNTERED
+            and not (cleaned.get("counter_text") or "").strip()
+        ):
+            self.add_error("counter_text", _("Paste the employer's counter text."))
+        return cleaned
+
+
+class DateForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return date
+
+
+class ExportForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=EXPORT_LANGUAGES)

@@ -1,0 +1,21 @@
+"""The clauses adopted at a worksite, as entries of its timeline (cases.timeline.SOURCES)."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.timeline import Entry
+
+
+def adopted_entries(worksite):
+    """One entry per clause of a ratified contract, on the day it was ratified (one query)."""
+    for adopted in worksite.adopted_clauses.select_related("topic", "proposal").order_by("ratified_on", "pk"):
+        when = timezone.make_aware(datetime.datetime.combine(adopted.ratified_on, datetime.time.min))
+        yield Entry(
+            when,
+            "contract",
+            _("Clause adopted: %(title)s") % {"title": adopted.title},
+            adopted.topic.label,
+            adopted.proposal.get_absolute_url(),
+        )
