@@ -2,7 +2,8 @@
 
 Generated documents
     create_document(*, organization, kind, title, template, context, language, user, subject="", access,
-                    sign=True, confidentiality="") -> Document
+                    sign=True, confidentiality="", images=None) -> Document
+        images: {name: PNG bytes} (checked by the caller) that the template shows as <img src="images/name">
     store_document(*, organization, kind, title, pdf, signed, language, user, subject="", access) -> Document
     SigningNotConfigured: raised by create_document(sign=True) when no signing certificate is set up.
     Document kinds: declared by the app that makes them, in `<app>/documents.py`:

@@ -89,11 +89,19 @@ def create_document(
     access,
     sign=True,
     confidentiality="",
+    images=None,
 ):
-    """Render a template under templates/pdf/, sign it, and store it as a new document version."""
+    """Render a template under templates/pdf/, sign it, and store it as a new document version. `images`:
+    {name: PNG bytes} the template shows as `<img src="images/<name>">` (nothing else is fetched)."""
     doc_uuid = uuid.uuid4()
     pdf = render_pdf(
-        template, context, language, title=title, document_id=str(doc_uuid), confidentiality=confidentiality
+        template,
+        context,
+        language,
+        title=title,
+        document_id=str(doc_uuid),
+        confidentiality=confidentiality,
+        images=images,
     )
     if sign:
         pdf = sign_pdf(pdf, reason=title)
