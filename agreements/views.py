@@ -10,7 +10,7 @@ from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.transitions import TransitionNotAllowed
 
-from . import redline, services
+from . import redline, services, signing
 from .forms import AgreementCreateForm, AgreementEditForm
 from .models import Agreement
 
@@ -79,8 +79,29 @@ def agreement_detail(request, uuid):
         else None,
         "checklist": redline.checklist(template, latest.sections),
         "comments": agreement.comments.select_related("author", "version"),
+        **signing_context(agreement, request.user),
     }
     return render(request, "agreements/agreement_detail.html", context)
+
+
+def signing_context(agreement, user):
+    """The signature requests of the agreement with their state, and what an administrator may do."""
+    now = timezone.now()
+    is_admin = user.role_in(agreement.organization) == Role.ADMIN
+    requests = agreement.signature_requests.select_related("version").order_by("-version__number", "party")
+    rows = [
+        {
+            "request": r,
+            "state": r.state(now),
+            "state_label": r.get_state_display(now),
+            "current": r.version_id == agreement.approved_version_id and agreement.status in signing.SIGNABLE,
+        }
+        for r in requests
+    ]
+    return {
+        "signature_rows": rows,
+        "can_send": is_admin and signing.sendable(agreement) and bool(signing.parties_to_send(agreement)),
+    }
 
 
 @require_http_methods(["GET", "POST"])

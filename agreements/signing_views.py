@@ -1,0 +1,230 @@
+"""Electronic signature: administrators send an approved agreement for signature, revoke or resend a link;
+signers sign on a public page reached by their link (no account); staff and signers download the executed
+agreement."""
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from power_campaign import throttle
+from power_campaign.accounts.models import Role
+from power_campaign.documents.api import SigningNotConfigured, send_file
+
+from . import signing
+from .forms import SendForSignatureForm, SignForm
+from .models import Agreement, SignatureRequest
+
+PRIVATE_HEADERS = {
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "private, no-store",
+}
+
+
+def _agreement(request, uuid, roles=()):
+    return Agreement.objects.select_related("worksite__organization", "template").get_for_user(
+        request.user, roles=roles, uuid=uuid
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def send_for_signature(request, uuid):
+    agreement = _agreement(request, uuid, roles=[Role.ADMIN])
+    if not signing.sendable(agreement) or not signing.parties_to_send(agreement):
+        messages.error(
+            request, _("Only an approved agreement, unchanged since its approval, can be sent for signature.")
+        )
+        return redirect(agreement)
+    form = SendForSignatureForm(request.POST or None, parties=signing.parties_to_send(agreement))
+    if form.is_valid():
+        try:
+            signing.send_for_signature(
+                agreement=agreement,
+                signers=form.signers(),
+                expires_at=form.expires_at(),
+                user=request.user,
+                request=request,
+            )
+        except signing.SigningError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Signing links sent by email."))
+            return redirect(agreement)
+    return render(request, "agreements/send_for_signature.html", {"form": form, "agreement": agreement})
+
+
+def _signature_request(request, uuid):
+    return SignatureRequest.objects.select_related("agreement__worksite__organization").get_for_user(
+        request.user, roles=[Role.ADMIN], uuid=uuid
+    )
+
+
+@require_POST
+def signature_revoke(request, uuid):
+    signature_request = _signature_request(request, uuid)
+    try:
+        signing.revoke_request(signature_request=signature_request, user=request.user, request=request)
+    except signing.SigningError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The signing link was revoked."))
+    return redirect(signature_request.agreement)
+
+
+@require_POST
+def signature_resend(request, uuid):
+    signature_request = _signature_request(request, uuid)
+    try:
+        signing.resend_request(signature_request=signature_request, user=request.user, request=request)
+    except signing.SigningError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("A new signing link was sent; the previous one no longer works."))
+    return redirect(signature_request.agreement)
+
+
+def _executed_file(request, uuid, field, name):
+    agreement = _agreement(request, uuid)
+    document = getattr(agreement, field)
+    if document is None:
+        raise Http404
+    return send_file(
+        request,
+        file=document.file,
+        filename=f"{name}-{str(agreement.uuid)[:8]}.pdf",
+        content_type="application/pdf",
+        obj=document,
+    )
+
+
+@require_GET
+def executed_pdf(request, uuid):
+    return _executed_file(request, uuid, "executed_document", "executed-agreement")
+
+
+@require_GET
+def certificate_pdf(request, uuid):
+    return _executed_file(request, uuid, "certificate_document", "certificate-of-completion")
+
+
+# The public pages of the signing link
+
+
+def _private(response):
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def _address(request):
+    return get_client_ip_address(request) or "unknown"
+
+
+def _limited(request):
+    return not throttle.allow("signing", f"address:{_address(request)}", signing.signing_per_minute())
+
+
+def _unusable(request, reason, status=None):
+    status = status or (404 if reason == "unknown" else 410)
+    context = {"reason": signing.PROBLEMS.get(reason, ""), "limited": reason == "limited"}
+    if reason == "limited":
+        context["per_minute"] = settings.SIGNING_LINKS_PER_MINUTE
+    return _private(render(request, "agreements/sign_unusable.html", context, status=status))
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def sign(request, token):
+    if _limited(request):
+        return _unusable(request, "limited", status=429)
+    signature_request = signing.find_request(token)
+    problem = signing.link_problem(signature_request, timezone.now())
+    if problem:
+        return _unusable(request, problem)
+    agreement = signature_request.agreement
+    if request.method == "POST":
+        form = SignForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                signing.sign(
+                    token=token,
+                    kind=data["signature_kind"],
+                    png=data.get("png", b""),
+                    typed=data["typed_signature"],
+                    name=data["signed_name"],
+                    title=data["signed_title"],
+                    consent_text=form.fields["consent"].label,
+                    request=request,
+                )
+            except signing.LinkUnusable as error:
+                return _unusable(request, error.reason)
+            except signing.SigningError as error:
+                form.add_error(None, error)
+            except SigningNotConfigured:
+                return _private(render(request, "agreements/sign_unavailable.html", status=503))
+            else:
+                return redirect("agreements:sign_done", token=token)
+    else:
+        form = SignForm(
+            initial={
+                "signed_name": signature_request.signer_name,
+                "signed_title": signature_request.signer_title,
+            }
+        )
+        signing.record_view(signature_request=signature_request, request=request)
+    version = signature_request.version
+    context = {
+        "form": form,
+        "signature_request": signature_request,
+        "agreement": agreement,
+        "sections": signing._sections(version, agreement.language),
+        "version": version,
+        "text_language": agreement.language,
+    }
+    status = 400 if form.is_bound else 200
+    return _private(render(request, "agreements/sign.html", context, status=status))
+
+
+@login_not_required
+@require_GET
+def sign_done(request, token):
+    if _limited(request):
+        return _unusable(request, "limited", status=429)
+    signature_request = signing.find_request(token)
+    if signature_request is None or not signature_request.signed_at:
+        return _unusable(request, "unknown")
+    download = signing.find_signer_for_download(token)
+    context = {
+        "signature_request": signature_request,
+        "download_url": download and token,
+        "download_until": signing.download_until(signature_request.agreement) if download else None,
+    }
+    return _private(render(request, "agreements/sign_done.html", context))
+
+
+@login_not_required
+@require_GET
+def signer_executed_pdf(request, token):
+    if _limited(request):
+        return _unusable(request, "limited", status=429)
+    signer = signing.find_signer_for_download(token)
+    if signer is None:
+        return _unusable(request, "unknown")
+    document = signer.agreement.executed_document
+    return _private(
+        send_file(
+            request,
+            file=document.file,
+            filename=f"executed-agreement-{str(signer.agreement.uuid)[:8]}.pdf",
+            content_type="application/pdf",
+            obj=document,
+            summary=f"executed agreement downloaded by the {signer.party} signer through their link",
+        )
+    )
