@@ -2,14 +2,17 @@
 signers sign on a public page reached by their link (no account); staff and signers download the executed
 agreement."""
 
+import functools
+
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from power_campaign import throttle
@@ -20,6 +23,9 @@ from . import signing
 from .forms import SendForSignatureForm, SignForm
 from .models import Agreement, SignatureRequest
 
+# The public pages send no Referer (the token is in their address), so a browser sends "Origin: null" with
+# their forms: the signing form is not CSRF-checked (the token in its address is the secret an attacker would
+# need, and with it they could sign directly), and the language is chosen with a GET form.
 PRIVATE_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
     "Referrer-Policy": "no-referrer",
@@ -122,6 +128,32 @@ def _private(response):
     return response
 
 
+def public_page(view):
+    """A page reached by a signing link: no account, the language chosen with ?language=, private headers."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        language = request.GET.get("language")
+        chosen = language in dict(settings.LANGUAGES)
+        if chosen:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = _private(view(request, *args, **kwargs))
+        if chosen:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+    return login_not_required(wrapper)
+
+
 def _address(request):
     return get_client_ip_address(request) or "unknown"
 
@@ -135,10 +167,11 @@ def _unusable(request, reason, status=None):
     context = {"reason": signing.PROBLEMS.get(reason, ""), "limited": reason == "limited"}
     if reason == "limited":
         context["per_minute"] = settings.SIGNING_LINKS_PER_MINUTE
-    return _private(render(request, "agreements/sign_unusable.html", context, status=status))
+    return render(request, "agreements/sign_unusable.html", context, status=status)
 
 
-@login_not_required
+@csrf_exempt
+@public_page
 @require_http_methods(["GET", "POST"])
 def sign(request, token):
     if _limited(request):
@@ -168,7 +201,7 @@ def sign(request, token):
             except signing.SigningError as error:
                 form.add_error(None, error)
             except SigningNotConfigured:
-                return _private(render(request, "agreements/sign_unavailable.html", status=503))
+                return render(request, "agreements/sign_unavailable.html", status=503)
             else:
                 return redirect("agreements:sign_done", token=token)
     else:
@@ -189,10 +222,10 @@ def sign(request, token):
         "text_language": agreement.language,
     }
     status = 400 if form.is_bound else 200
-    return _private(render(request, "agreements/sign.html", context, status=status))
+    return render(request, "agreements/sign.html", context, status=status)
 
 
-@login_not_required
+@public_page
 @require_GET
 def sign_done(request, token):
     if _limited(request):
@@ -206,10 +239,10 @@ def sign_done(request, token):
         "download_url": download and token,
         "download_until": signing.download_until(signature_request.agreement) if download else None,
     }
-    return _private(render(request, "agreements/sign_done.html", context))
+    return render(request, "agreements/sign_done.html", context)
 
 
-@login_not_required
+@public_page
 @require_GET
 def signer_executed_pdf(request, token):
     if _limited(request):
@@ -218,13 +251,11 @@ def signer_executed_pdf(request, token):
     if signer is None:
         return _unusable(request, "unknown")
     document = signer.agreement.executed_document
-    return _private(
-        send_file(
-            request,
-            file=document.file,
-            filename=f"executed-agreement-{str(signer.agreement.uuid)[:8]}.pdf",
-            content_type="application/pdf",
-            obj=document,
-            summary=f"executed agreement downloaded by the {signer.party} signer through their link",
-        )
+    return send_file(
+        request,
+        file=document.file,
+        filename=f"executed-agreement-{str(signer.agreement.uuid)[:8]}.pdf",
+        content_type="application/pdf",
+        obj=document,
+        summary=f"executed agreement downloaded by the {signer.party} signer through their link",
     )

@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pypdf import PdfReader
 
 from agreements import services, signing
@@ -18,6 +19,7 @@ from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.models import Document
 from tests.agreements.conftest import VALUES
 from tests.agreements.signing_helpers import SIGNERS, approve, png_data_url, send, sign_form, tokens_in
+from tests.documents.test_signing import pyhanko_status
 from tests.factories import upload
 
 NEUTRAL = "This signing link cannot be used"
@@ -579,23 +581,18 @@ def image_xobjects(document):
 
 
 def test_the_executed_pdf_carries_both_drawn_signatures_and_validates(client, approved, tokens):
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
-
     sign_both(client, tokens)
 
     approved.refresh_from_db()
     assert image_xobjects(approved.executed_document) == 2
     assert image_xobjects(approved.certificate_document) == 0
-    with approved.executed_document.file.open("rb") as handle:
-        data = handle.read()
-    signature = PdfFileReader(io.BytesIO(data)).embedded_signatures[0]
-    status = validate_pdf_signature(signature, ValidationContext(allow_fetching=False))
-    assert status.intact and status.valid
-    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    assert hashlib.sha256(data).hexdigest() == approved.executed_document.sha256
+    for document in (approved.executed_document, approved.certificate_document):
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        status = pyhanko_status(data)
+        assert (status.intact, status.valid, status.trusted) == (True, True, True)
+        assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        assert hashlib.sha256(data).hexdigest() == document.sha256
 
 
 def test_the_executed_pdf_verifies_on_the_public_page(client, approved, tokens):
@@ -750,3 +747,24 @@ def test_agreement_page_links_the_executed_documents(client, approved, tokens, l
 
     assert reverse("agreements:executed_pdf", args=[approved.uuid]) in text
     assert reverse("agreements:certificate_pdf", args=[approved.uuid]) in text
+
+
+def test_the_signing_page_chooses_its_language_without_a_post(client, tokens):
+    response = client.get(sign_url(tokens["union"]), {"language": "es"})
+
+    assert "Firmar el acuerdo de neutralidad" in response.content.decode()
+    assert response.cookies["django_language"].value == "es"
+    assert 'method="get"' in response.content.decode()
+    assert "/language/" not in response.content.decode()
+
+
+def test_the_signing_form_works_without_a_csrf_token_as_a_no_referrer_page_sends_origin_null(
+    approved, tokens
+):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(sign_url(tokens["union"]), sign_form(), HTTP_ORIGIN="null")
+
+    assert response.status_code == 302
+    assert SignatureRequest.objects.get(party="union").signed_at is not None
