@@ -25,11 +25,13 @@ def store(organization, user, kind):
     )
 
 
-def test_the_platform_declares_packet_and_notice_and_cases_declares_the_chronology():
+def test_the_platform_declares_packet_and_notice_and_each_app_its_own_kinds():
     assert api.document_kinds() == {
         "packet": "Exhibit packet",
         "notice": "Notice",
         "chronology": "Retaliation chronology",
+        "executed_agreement": "Executed neutrality agreement",
+        "signature_certificate": "Certificate of completion (electronic signatures)",
     }
 
 
