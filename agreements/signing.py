@@ -353,6 +353,8 @@ def sign(*, token, kind, name, title, consent_text, png=b"", typed="", request=N
     active and executed. Raises LinkUnusable for a link that cannot be used, SigningError for bad input."""
     if kind == SignatureRequest.Kind.DRAWN and not png:
         raise SigningError(_("Draw your signature in the box."), code="signature")
+    if kind == SignatureRequest.Kind.DRAWN and not png.startswith(b"\x89PNG\r\n\x1a\n"):  # see signature_png
+        raise SigningError(_("The drawn signature could not be read: draw it again."), code="signature")
     if kind == SignatureRequest.Kind.TYPED and not typed.strip():
         raise SigningError(_("Type your signature."), code="signature")
     if kind not in SignatureRequest.Kind.values or not name.strip() or not title.strip():

@@ -10,80 +10,185 @@ import power_campaign.accounts.access
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0003_signature_fields_and_breaches'),
+        ("agreements", "0003_signature_fields_and_breaches"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignatureRequest',
+            name="SignatureRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('party', models.CharField(choices=[('union', 'Union'), ('employer', 'Employer')], max_length=20, verbose_name='party')),
-                ('signer_name', models.CharField(max_length=200, verbose_name="signer's name")),
-                ('signer_title', models.CharField(max_length=200, verbose_name="signer's title")),
-                ('signer_email', models.EmailField(max_length=254, verbose_name="signer's email")),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('download_token_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('expires_at', models.DateTimeField(verbose_name='link expires at')),
-                ('sent_at', models.DateTimeField(verbose_name='sent at')),
-                ('viewed_at', models.DateTimeField(blank=True, null=True, verbose_name='first opened at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='signed at')),
-                ('signature_kind', models.CharField(blank=True, choices=[('drawn', 'Drawn'), ('typed', 'Typed')], max_length=10, verbose_name='signature')),
-                ('signature_png', models.BinaryField(blank=True, default=b'', verbose_name='drawn signature (PNG)')),
-                ('typed_signature', models.CharField(blank=True, max_length=200, verbose_name='typed signature')),
-                ('signed_name', models.CharField(blank=True, max_length=200, verbose_name='name given when signing')),
-                ('signed_title', models.CharField(blank=True, max_length=200, verbose_name='title given when signing')),
-                ('consent_text', models.TextField(blank=True, verbose_name='consent statement shown')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('user_agent', models.CharField(blank=True, max_length=500, verbose_name='browser')),
-                ('version_sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 of the text shown')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signature_requests', to='agreements.agreement')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signature_requests', to='agreements.agreementversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "party",
+                    models.CharField(
+                        choices=[("union", "Union"), ("employer", "Employer")],
+                        max_length=20,
+                        verbose_name="party",
+                    ),
+                ),
+                ("signer_name", models.CharField(max_length=200, verbose_name="signer's name")),
+                ("signer_title", models.CharField(max_length=200, verbose_name="signer's title")),
+                ("signer_email", models.EmailField(max_length=254, verbose_name="signer's email")),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("download_token_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                ("expires_at", models.DateTimeField(verbose_name="link expires at")),
+                ("sent_at", models.DateTimeField(verbose_name="sent at")),
+                ("viewed_at", models.DateTimeField(blank=True, null=True, verbose_name="first opened at")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked at")),
+                ("signed_at", models.DateTimeField(blank=True, null=True, verbose_name="signed at")),
+                (
+                    "signature_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("drawn", "Drawn"), ("typed", "Typed")],
+                        max_length=10,
+                        verbose_name="signature",
+                    ),
+                ),
+                (
+                    "signature_png",
+                    models.BinaryField(blank=True, default=b"", verbose_name="drawn signature (PNG)"),
+                ),
+                (
+                    "typed_signature",
+                    models.CharField(blank=True, max_length=200, verbose_name="typed signature"),
+                ),
+                (
+                    "signed_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="name given when signing"),
+                ),
+                (
+                    "signed_title",
+                    models.CharField(blank=True, max_length=200, verbose_name="title given when signing"),
+                ),
+                ("consent_text", models.TextField(blank=True, verbose_name="consent statement shown")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                ("user_agent", models.CharField(blank=True, max_length=500, verbose_name="browser")),
+                (
+                    "version_sha256",
+                    models.CharField(blank=True, max_length=64, verbose_name="SHA-256 of the text shown"),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signature_requests",
+                        to="agreements.agreement",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signature_requests",
+                        to="agreements.agreementversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signature request',
-                'verbose_name_plural': 'signature requests',
-                'ordering': ['agreement', 'party', '-sent_at'],
+                "verbose_name": "signature request",
+                "verbose_name_plural": "signature requests",
+                "ordering": ["agreement", "party", "-sent_at"],
             },
             bases=(power_campaign.accounts.access.OrganizationFromField, models.Model),
         ),
         migrations.CreateModel(
-            name='SignatureEvent',
+            name="SignatureEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sent', 'Sent'), ('resent', 'Sent again with a new link'), ('viewed', 'Opened'), ('signed', 'Consented and signed'), ('revoked', 'Revoked')], max_length=20, verbose_name='event')),
-                ('at', models.DateTimeField(verbose_name='when')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('user_agent', models.CharField(blank=True, max_length=500, verbose_name='browser')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='agreements.signaturerequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sent", "Sent"),
+                            ("resent", "Sent again with a new link"),
+                            ("viewed", "Opened"),
+                            ("signed", "Consented and signed"),
+                            ("revoked", "Revoked"),
+                        ],
+                        max_length=20,
+                        verbose_name="event",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="when")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                ("user_agent", models.CharField(blank=True, max_length=500, verbose_name="browser")),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="agreements.signaturerequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signature event',
-                'verbose_name_plural': 'signature events',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "signature event",
+                "verbose_name_plural": "signature events",
+                "ordering": ["at", "pk"],
             },
             bases=(power_campaign.accounts.access.OrganizationFromField, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='signaturerequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('version', 'party'), name='signature_request_one_live_per_party'),
+            model_name="signaturerequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("revoked_at__isnull", True)),
+                fields=("version", "party"),
+                name="signature_request_one_live_per_party",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signaturerequest',
-            constraint=models.CheckConstraint(condition=models.Q(('party__in', ['union', 'employer'])), name='signature_request_party_valid'),
+            model_name="signaturerequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("party__in", ["union", "employer"])), name="signature_request_party_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signaturerequest',
-            constraint=models.CheckConstraint(condition=models.Q(('signed_at__isnull', True), models.Q(('signature_kind__in', ['drawn', 'typed']), models.Q(('version_sha256', ''), _negated=True)), _connector='OR'), name='signature_request_signed_has_evidence'),
+            model_name="signaturerequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("signed_at__isnull", True),
+                    models.Q(
+                        ("signature_kind__in", ["drawn", "typed"]),
+                        models.Q(("version_sha256", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="signature_request_signed_has_evidence",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signatureevent',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['sent', 'resent', 'viewed', 'signed', 'revoked'])), name='signature_event_kind_valid'),
+            model_name="signatureevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["sent", "resent", "viewed", "signed", "revoked"])),
+                name="signature_event_kind_valid",
+            ),
         ),
     ]

@@ -70,6 +70,8 @@ def test_send_for_signature_emails_each_signer_a_link_and_stores_only_its_hash(a
         assert stored.version == approved.approved_version
         values = SignatureRequest.objects.filter(pk=stored.pk).values().get()
         assert token not in repr(values)
+        body = next(m.body for m in mail.outbox if m.to == [SIGNERS[party]["email"]])
+        assert stored.token_hash not in body
     assert [m.subject for m in mail.outbox] == ["Please sign: neutrality agreement with Acme Poultry"] * 2
     union_mail = next(m for m in mail.outbox if m.to == [SIGNERS["union"]["email"]])
     assert (
@@ -768,3 +770,17 @@ def test_the_signing_form_works_without_a_csrf_token_as_a_no_referrer_page_sends
 
     assert response.status_code == 302
     assert SignatureRequest.objects.get(party="union").signed_at is not None
+
+
+def test_the_executed_documents_never_change(client, approved, tokens):
+    from power_campaign.immutable import ImmutableError
+
+    sign_both(client, tokens)
+    approved.refresh_from_db()
+
+    for document in (approved.executed_document, approved.certificate_document):
+        document.title = "Changed"
+        with pytest.raises(ImmutableError):
+            document.save()
+        with pytest.raises(ImmutableError):
+            document.delete()
