@@ -11,150 +11,71 @@ import power_campaign.transitions
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("agreements", "0002_seed_components_and_template"),
-        ("cases", "0010_forget_data_entry_first_contact_and_phones_e164"),
-        ("documents", "0004_exhibit_custody"),
+        ('agreements', '0002_seed_components_and_template'),
+        ('cases', '0010_forget_data_entry_first_contact_and_phones_e164'),
+        ('documents', '0004_exhibit_custody'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="agreement",
-            name="certificate_document",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="documents.document",
-            ),
+            model_name='agreement',
+            name='certificate_document',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document'),
         ),
         migrations.AddField(
-            model_name="agreement",
-            name="effective_on",
-            field=models.DateField(blank=True, null=True, verbose_name="effective on"),
+            model_name='agreement',
+            name='effective_on',
+            field=models.DateField(blank=True, null=True, verbose_name='effective on'),
         ),
         migrations.AddField(
-            model_name="agreement",
-            name="executed_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="executed at"),
+            model_name='agreement',
+            name='executed_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='executed at'),
         ),
         migrations.AddField(
-            model_name="agreement",
-            name="executed_document",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="documents.document",
-            ),
+            model_name='agreement',
+            name='executed_document',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document'),
         ),
         migrations.AddField(
-            model_name="agreement",
-            name="expires_on",
-            field=models.DateField(blank=True, null=True, verbose_name="expires on"),
+            model_name='agreement',
+            name='expires_on',
+            field=models.DateField(blank=True, null=True, verbose_name='expires on'),
         ),
         migrations.AddField(
-            model_name="agreement",
-            name="terminated_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="terminated at"),
+            model_name='agreement',
+            name='terminated_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='terminated at'),
         ),
         migrations.AddField(
-            model_name="agreement",
-            name="termination_reason",
-            field=models.TextField(blank=True, verbose_name="reason for termination"),
+            model_name='agreement',
+            name='termination_reason',
+            field=models.TextField(blank=True, verbose_name='reason for termination'),
         ),
         migrations.CreateModel(
-            name="BreachReport",
+            name='BreachReport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("component", models.CharField(blank=True, max_length=50, verbose_name="section breached")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("possible", "Possible breach (to review)"),
-                            ("reported", "Reported"),
-                            ("raised", "Raised with the employer"),
-                            ("grievance", "Grievance or arbitration"),
-                            ("resolved", "Resolved"),
-                            ("dismissed", "Not a breach"),
-                        ],
-                        default="reported",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "description",
-                    models.TextField(blank=True, max_length=4000, verbose_name="what the employer did"),
-                ),
-                (
-                    "flagged_automatically",
-                    models.BooleanField(default=False, verbose_name="flagged automatically"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("status_changed_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "agreement",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="breaches",
-                        to="agreements.agreement",
-                        verbose_name="agreement",
-                    ),
-                ),
-                (
-                    "incident",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="breach_reports",
-                        to="cases.incident",
-                        verbose_name="incident",
-                    ),
-                ),
-                (
-                    "reported_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('component', models.CharField(blank=True, max_length=50, verbose_name='section breached')),
+                ('status', models.CharField(choices=[('possible', 'Possible breach (to review)'), ('reported', 'Reported'), ('raised', 'Raised with the employer'), ('grievance', 'Grievance or arbitration'), ('resolved', 'Resolved'), ('dismissed', 'Not a breach')], default='reported', max_length=20, verbose_name='status')),
+                ('description', models.TextField(blank=True, max_length=4000, verbose_name='what the employer did')),
+                ('flagged_automatically', models.BooleanField(default=False, verbose_name='flagged automatically')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('status_changed_at', models.DateTimeField(auto_now_add=True)),
+                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='breaches', to='agreements.agreement', verbose_name='agreement')),
+                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='breach_reports', to='cases.incident', verbose_name='incident')),
+                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "breach report",
-                "verbose_name_plural": "breach reports",
-                "ordering": ["-created_at", "pk"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "status__in",
-                                ["possible", "reported", "raised", "grievance", "resolved", "dismissed"],
-                            )
-                        ),
-                        name="breach_report_status_valid",
-                    ),
-                    models.UniqueConstraint(
-                        fields=("agreement", "incident"), name="breach_report_unique_incident"
-                    ),
-                ],
+                'verbose_name': 'breach report',
+                'verbose_name_plural': 'breach reports',
+                'ordering': ['-created_at', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['possible', 'reported', 'raised', 'grievance', 'resolved', 'dismissed'])), name='breach_report_status_valid'), models.UniqueConstraint(fields=('agreement', 'incident'), name='breach_report_unique_incident')],
             },
-            bases=(
-                power_campaign.accounts.access.OrganizationFromField,
-                power_campaign.transitions.Transitions,
-                models.Model,
-            ),
+            bases=(power_campaign.accounts.access.OrganizationFromField, power_campaign.transitions.Transitions, models.Model),
         ),
     ]

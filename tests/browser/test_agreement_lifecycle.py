@@ -35,6 +35,12 @@ def link_for(email):
     return LINK.search(message.body)[0]
 
 
+def submit(button, timeout=30_000):
+    """Press a form's button and wait for the page it leads to (generous: the machine may be busy)."""
+    with button.page.expect_navigation(timeout=timeout):
+        button.click()
+
+
 def draw_with_mouse(page, canvas):
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -77,9 +83,9 @@ def test_an_agreement_from_draft_to_executed_pdf(live_server, browser, page, pho
     page.get_by_role("link", name=re.compile(r"^New agreement for Acme Poultry")).click()
     for name in ("union", "sites", "term_months", "effective_date"):
         page.locator(f"#id_{name}").fill(VALUES[name])
-    page.get_by_role("button", name="Save").click()
+    submit(page.get_by_role("button", name="Save"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Neutrality agreement")
-    page.get_by_role("button", name="Send for review").click()
+    submit(page.get_by_role("button", name="Send for review"))
     expect(page.locator(".badge").first).to_have_text("In review")
     agreement_url = page.url
     sign_out(page)
@@ -88,7 +94,7 @@ def test_an_agreement_from_draft_to_executed_pdf(live_server, browser, page, pho
     login(page, live_server, "alex", PASSWORD)
     page.goto(agreement_url)
     page.locator("#id_comment").fill("Name the Cicero plant's second shift too.")
-    page.get_by_role("button", name="Request changes").click()
+    submit(page.get_by_role("button", name="Request changes"))
     expect(page.locator(".badge").first).to_have_text("Changes requested")
     sign_out(page)
 
@@ -98,15 +104,15 @@ def test_an_agreement_from_draft_to_executed_pdf(live_server, browser, page, pho
     page.get_by_role("link", name="Edit").first.click()
     body = page.locator("#id_s0_body_en")
     body.fill(body.input_value() + " Both shifts at the Cicero plant are covered.")
-    page.get_by_role("button", name="Save as a new version").click()
-    page.get_by_role("button", name="Send for review").click()
+    submit(page.get_by_role("button", name="Save as a new version"))
+    submit(page.get_by_role("button", name="Send for review"))
     expect(page.locator(".badge").first).to_have_text("In review")
     sign_out(page)
 
     # The administrator approves version 2 and sends it for signature.
     login(page, live_server, "alex", PASSWORD)
     page.goto(agreement_url)
-    page.get_by_role("button", name="Approve version 2").click()
+    submit(page.get_by_role("button", name="Approve version 2"))
     expect(page.locator(".badge").first).to_have_text("Approved")
     page.get_by_role("link", name="Send for signature").click()
     page.get_by_label("Union signer: name").fill("Rosa Martínez")
@@ -115,7 +121,7 @@ def test_an_agreement_from_draft_to_executed_pdf(live_server, browser, page, pho
     page.get_by_label("Employer signer: name").fill("John Whitfield")
     page.get_by_label("Employer signer: title").fill("Plant manager")
     page.get_by_label("Employer signer: email").fill("jwhitfield@acme.example")
-    page.get_by_role("button", name="Send the signing links").click()
+    submit(page.get_by_role("button", name="Send the signing links"))
     expect(page.locator(".badge").first).to_have_text("Out for signature")
     expect(page.locator(".signature-request")).to_have_count(2)
     sign_out(page)
@@ -131,7 +137,7 @@ def test_an_agreement_from_draft_to_executed_pdf(live_server, browser, page, pho
     expect(desk.locator(".agreement-text")).to_contain_text("Both shifts at the Cicero plant are covered.")
     desk.get_by_label(re.compile("^I agree to sign this agreement electronically")).check()
     draw_with_mouse(desk, desk.locator("#signature-canvas"))
-    desk.get_by_role("button", name="Sign", exact=True).click()
+    submit(desk.get_by_role("button", name="Sign", exact=True))
     expect(desk.get_by_role("heading", level=1)).to_have_text("Thank you for signing")
     signer.close()
     agreement.refresh_from_db()
@@ -140,7 +146,7 @@ def test_an_agreement_from_draft_to_executed_pdf(live_server, browser, page, pho
     # The employer's manager signs on a phone, in Spanish, with a finger.
     phone.goto(link_for("jwhitfield@acme.example"))
     phone.locator("#language-select").select_option("es")
-    phone.get_by_role("button", name="Change").click()  # the signing page's own language choice
+    submit(phone.get_by_role("button", name="Change"))  # the signing page's own language choice
     expect(phone.get_by_role("heading", level=1)).to_have_text("Firmar el acuerdo de neutralidad")
     no_sideways_scroll(phone)
     phone.get_by_label(re.compile("^Acepto firmar este acuerdo electrónicamente")).check()
@@ -148,8 +154,8 @@ def test_an_agreement_from_draft_to_executed_pdf(live_server, browser, page, pho
     draw_with_finger(phone, phone.locator("#signature-canvas"))
     assert phone.locator("#id_signature_data").input_value().startswith("data:image/png;base64,")
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "agreement-signing-phone-es.png", full_page=True)
-    phone.get_by_role("button", name="Firmar", exact=True).click()
+    phone.screenshot(path=shots / "agreement-signing-phone-es.png")
+    submit(phone.get_by_role("button", name="Firmar", exact=True))
     expect(phone.get_by_role("heading", level=1)).to_have_text("Gracias por firmar")
     expect(phone.get_by_role("link", name="Descargar el acuerdo firmado (PDF)")).to_be_visible()
     no_sideways_scroll(phone)
