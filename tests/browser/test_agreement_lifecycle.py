@@ -171,6 +171,10 @@ def test_an_agreement_from_draft_to_executed_pdf(live_server, browser, page, pho
     with page.expect_download() as download:
         page.get_by_role("link", name="Executed agreement (PDF)").click()
     data = Path(download.value.path()).read_bytes()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator(".signature-request")).to_have_count(2)
+    no_sideways_scroll(page)
 
     # pyHanko runs its own event loop: not in this thread, where Playwright's runs.
     with ThreadPoolExecutor(1) as pool:
