@@ -136,9 +136,9 @@ def public_page(view):
         language = request.GET.get("language")
         chosen = language in dict(settings.LANGUAGES)
         if chosen:
-            translation.activate(language)
             request.LANGUAGE_CODE = language
-        response = _private(view(request, *args, **kwargs))
+        with translation.override(language if chosen else translation.get_language()):
+            response = _private(view(request, *args, **kwargs))
         if chosen:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
