@@ -82,6 +82,18 @@ def _password_only_login(settings):
 
 
 @pytest.fixture
+def agreement_template(live_server):
+    """The model agreement the migrations seed. A live-server test empties the database after it, and
+    serialized_rollback cannot put the rows back here (the connection it keeps them on is not the one the
+    tests use while Playwright's event loop runs): seed them again (the seeding is idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("agreements.migrations.0002_seed_components_and_template").seed(apps, None)
+
+
+@pytest.fixture
 def shots():
     """Where screenshots for people to look at go (outside the repository)."""
     SHOTS.mkdir(parents=True, exist_ok=True)

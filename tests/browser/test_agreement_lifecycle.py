@@ -72,7 +72,9 @@ def draw_with_finger(page, canvas):
     cdp.detach()
 
 
-def test_an_agreement_from_draft_to_executed_pdf(live_server, browser, page, phone, organization, shots):
+def test_an_agreement_from_draft_to_executed_pdf(
+    live_server, browser, page, phone, organization, shots, agreement_template
+):
     organizer = member("organizer", organization, username="maria", first_name="María")
     member("admin", organization, username="alex", first_name="Alex")
     WorksiteFactory(organization=organization, employer_name="Acme Poultry", created_by=organizer)

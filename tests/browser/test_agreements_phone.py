@@ -21,7 +21,7 @@ def no_sideways_scroll(page):
 
 
 def test_organizer_drafts_edits_and_submits_an_agreement_in_spanish_on_a_phone(
-    live_server, phone, organization, shots
+    live_server, phone, organization, shots, agreement_template
 ):
     organizer = member("organizer", organization, username="maria", language="es", first_name="María")
     WorksiteFactory(organization=organization, employer_name="Empacadora Sol Naciente", created_by=organizer)
