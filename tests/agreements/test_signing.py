@@ -548,6 +548,7 @@ def test_both_signatures_execute_the_agreement(client, approved, tokens):
         approved.approved_version.sections[0]["heading_en"],
     ):
         assert expected in text.replace("\n", ""), expected
+    assert any(name.endswith("+Dancing-Script") for name in font_names(executed))  # the typed signature
     certificate_text = pdf_text(certificate)
     assert "Certificate of completion" in certificate_text
     assert executed.sha256[:40] in certificate_text.replace("\n", "")
@@ -566,6 +567,16 @@ def test_without_a_whole_number_term_the_agreement_has_no_expiry(client, approve
 
     approved.refresh_from_db()
     assert (approved.status, approved.expires_on) == (Agreement.Status.ACTIVE, None)
+
+
+def font_names(document):
+    with document.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return {
+        str(font.get_object().get("/BaseFont"))
+        for page in reader.pages
+        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values()
+    }
 
 
 def image_xobjects(document):
