@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 
 from power_campaign.audit.display import local_date
 
+from .models import SignatureKind, SignatureParty
+
 HASH = r"[0-9a-f]{64}"
 
 
@@ -68,6 +70,28 @@ def _comment(event, match):
         "number": match["number"],
         "section": section(match["code"]),
     }
+
+
+PARTY = r"(?P<party>union|employer)"
+DAY = r"(?P<date>\d{4}-\d\d-\d\d)"
+ANY_UUID = r"[0-9a-f-]{36}"
+
+
+def _values(match):
+    """The match's groups as the reader sees them: party and kind labels, dates in the reader's format."""
+    values = match.groupdict()
+    if values.get("party"):
+        values["party"] = str(SignatureParty(values["party"]).label)
+    if values.get("kind"):
+        values["kind"] = str(SignatureKind(values["kind"]).label)
+    for key in ("date", "effective"):
+        if values.get(key):
+            values[key] = local_date(values[key])
+    return values
+
+
+def _text(message):
+    return lambda event, match: message() % _values(match)
 
 
 def summaries():
@@ -156,5 +180,45 @@ def summaries():
         (
             r"agreement expired: its term ended on (?P<date>" + DATE + ")",
             lambda e, m: _("Agreement expired: its term ended on %(date)s") % {"date": local_date(m["date"])},
+        ),
+        (
+            rf"signature request sent to the {PARTY} signer for version (?P<number>\d+), expires {DAY}",
+            _text(
+                lambda: _(
+                    "Signing link sent to the %(party)s signer (version %(number)s), valid until %(date)s"
+                )
+            ),
+        ),
+        (
+            rf"signature request of the {PARTY} signer revoked",
+            _text(lambda: _("Signing link of the %(party)s signer revoked")),
+        ),
+        (
+            rf"signature request of the {PARTY} signer sent again with a new link, expires {DAY}",
+            _text(lambda: _("New signing link sent to the %(party)s signer, valid until %(date)s")),
+        ),
+        (
+            rf"signing page opened by the {PARTY} signer",
+            _text(lambda: _("Signing page opened by the %(party)s signer")),
+        ),
+        (
+            rf"agreement signed by the {PARTY} signer \((?P<kind>drawn|typed)\) on version (?P<number>\d+) "
+            rf"\((?P<sha>{HASH})\)",
+            _text(lambda: _("Signed by the %(party)s signer (%(kind)s), version %(number)s (%(sha)s)")),
+        ),
+        (
+            r"agreement executed, effective (?P<effective>\d{4}-\d\d-\d\d); "
+            rf"executed document (?P<document>{ANY_UUID}) \(sha256 (?P<sha>{HASH})\), "
+            rf"certificate (?P<certificate>{ANY_UUID}) \(sha256 (?P<certificate_sha>{HASH})\)",
+            _text(
+                lambda: _(
+                    "Agreement executed, in effect from %(effective)s; executed document %(document)s "
+                    "(SHA-256 %(sha)s), certificate %(certificate)s (SHA-256 %(certificate_sha)s)"
+                )
+            ),
+        ),
+        (
+            rf"executed agreement downloaded by the {PARTY} signer through their link",
+            _text(lambda: _("Executed agreement downloaded by the %(party)s signer through their link")),
         ),
     ]

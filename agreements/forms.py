@@ -1,5 +1,8 @@
+from datetime import datetime, time, timedelta
+
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
@@ -8,9 +11,9 @@ from cases.models import AgencyFiling, Evidence, Incident
 from power_campaign.accounts.models import Role
 from power_campaign.documents.api import Access, Packet
 
-from . import seed_text
+from . import seed_text, signing
 from .evidence_packet import Purpose, choices_for
-from .models import Agreement, AgreementTemplate, BreachReport
+from .models import Agreement, AgreementTemplate, BreachReport, SignatureRequest
 
 
 def _placeholder_fields(form, initial):
@@ -276,3 +279,74 @@ class ReviewCommentForm(forms.Form):
             ("", _("The whole agreement")),
             *agreement.section_choices(version.sections),
         ]
+
+
+class SendForSignatureForm(forms.Form):
+    """Each party's representative who has no signing link yet, and when the links expire."""
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = parties
+        labels = dict(SignatureRequest.Party.choices)
+        for party in parties:
+            self.fields[f"{party}_name"] = forms.CharField(
+                label=_("%(party)s signer: name") % {"party": labels[party]}, max_length=200
+            )
+            self.fields[f"{party}_title"] = forms.CharField(
+                label=_("%(party)s signer: title") % {"party": labels[party]}, max_length=200
+            )
+            self.fields[f"{party}_email"] = forms.EmailField(
+                label=_("%(party)s signer: email") % {"party": labels[party]}
+            )
+        self.fields["expires_on"] = forms.DateField(
+            label=_("Links expire at the end of"),
+            widget=forms.DateInput(attrs={"type": "date"}),
+            initial=lambda: timezone.localdate() + timedelta(days=signing.LINK_DAYS),
+        )
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        if day <= timezone.localdate():
+            raise forms.ValidationError(_("Choose a day after today."))
+        if day > timezone.localdate() + timedelta(days=90):
+            raise forms.ValidationError(_("Choose a day within 90 days."))
+        return day
+
+    def signers(self):
+        return {
+            party: {key: self.cleaned_data[f"{party}_{key}"] for key in ("name", "title", "email")}
+            for party in self.parties
+        }
+
+    def expires_at(self):
+        """The end of the chosen day, local time."""
+        day = self.cleaned_data["expires_on"] + timedelta(days=1)
+        return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class SignForm(forms.Form):
+    """The consent, the signer's name and title, and a drawn (a PNG data URL) or typed signature."""
+
+    consent = forms.BooleanField(label=signing.CONSENT)
+    signed_name = forms.CharField(label=_("Your full name"), max_length=200)
+    signed_title = forms.CharField(label=_("Your title"), max_length=200)
+    signature_kind = forms.ChoiceField(
+        label=_("How do you want to sign?"),
+        choices=[("drawn", _("Draw my signature")), ("typed", _("Type my signature"))],
+        widget=forms.RadioSelect,
+        initial="drawn",
+    )
+    signature_data = forms.CharField(required=False, widget=forms.HiddenInput)
+    typed_signature = forms.CharField(label=_("Type your signature"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("signature_kind")
+        if kind == "drawn":
+            try:
+                cleaned["png"] = signing.signature_png(cleaned.get("signature_data") or "")
+            except signing.SigningError as error:
+                self.add_error("signature_kind", error)
+        elif kind == "typed" and not (cleaned.get("typed_signature") or "").strip():
+            self.add_error("typed_signature", _("Type your signature."))
+        return cleaned

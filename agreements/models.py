@@ -409,3 +409,138 @@ class BreachReport(OrganizationFromField, Transitions, models.Model):
             return ""
         found = AgreementComponent.objects.filter(code=self.component).first()
         return found.label if found else self.component
+
+# Electronic signature
+
+
+class SignatureParty(models.TextChoices):
+    UNION = "union", _("Union")
+    EMPLOYER = "employer", _("Employer")
+
+
+class SignatureKind(models.TextChoices):
+    DRAWN = "drawn", _("Drawn")
+    TYPED = "typed", _("Typed")
+
+
+class SignatureRequestQuerySet(OrganizationScopedQuerySet):
+    organization_field = "agreement__worksite__organization"
+
+    def outstanding(self):
+        """Sent, neither signed nor revoked (the link may still have expired)."""
+        return self.filter(signed_at__isnull=True, revoked_at__isnull=True)
+
+
+class SignatureRequest(OrganizationFromField, models.Model):
+    """One party's representative asked to sign the approved version of an agreement, through a link whose
+    token is stored only as its SHA-256; once signed, the evidence of the signature."""
+
+    Party = SignatureParty
+    Kind = SignatureKind
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="signature_requests")
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signature_requests")
+    party = models.CharField(_("party"), max_length=20, choices=Party.choices)
+    signer_name = models.CharField(_("signer's name"), max_length=200)
+    signer_title = models.CharField(_("signer's title"), max_length=200)
+    signer_email = models.EmailField(_("signer's email"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    download_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("link expires at"))
+    sent_at = models.DateTimeField(_("sent at"))
+    viewed_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    # The evidence of the signature.
+    signature_kind = models.CharField(_("signature"), max_length=10, choices=Kind.choices, blank=True)
+    signature_png = models.BinaryField(_("drawn signature (PNG)"), blank=True, default=b"", editable=False)
+    typed_signature = models.CharField(_("typed signature"), max_length=200, blank=True)
+    signed_name = models.CharField(_("name given when signing"), max_length=200, blank=True)
+    signed_title = models.CharField(_("title given when signing"), max_length=200, blank=True)
+    consent_text = models.TextField(_("consent statement shown"), blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=500, blank=True)
+    version_sha256 = models.CharField(_("SHA-256 of the text shown"), max_length=64, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = SignatureRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agreement", "party", "-sent_at"]
+        verbose_name = _("signature request")
+        verbose_name_plural = _("signature requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "party"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="signature_request_one_live_per_party",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(party__in=SignatureParty.values), name="signature_request_party_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signed_at__isnull=True)
+                | (models.Q(signature_kind__in=SignatureKind.values) & ~models.Q(version_sha256="")),
+                name="signature_request_signed_has_evidence",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()} · {self.signer_name}"
+
+    def state(self, now):
+        """'signed', 'revoked', 'expired' or 'waiting'."""
+        if self.signed_at:
+            return "signed"
+        if self.revoked_at:
+            return "revoked"
+        return "expired" if self.expires_at <= now else "waiting"
+
+    def get_state_display(self, now):
+        return {
+            "signed": _("Signed"),
+            "revoked": _("Revoked"),
+            "expired": _("Link expired"),
+            "waiting": _("Waiting for signature"),
+        }[self.state(now)]
+
+
+class SignatureEventKind(models.TextChoices):
+    SENT = "sent", _("Sent")
+    RESENT = "resent", _("Sent again with a new link")
+    VIEWED = "viewed", _("Opened")
+    SIGNED = "signed", _("Consented and signed")
+    REVOKED = "revoked", _("Revoked")
+
+
+class SignatureEventQuerySet(OrganizationScopedQuerySet):
+    organization_field = "request__agreement__worksite__organization"
+
+
+class SignatureEvent(OrganizationFromField, models.Model):
+    """What happened to a signature request, with the address and browser it came from: the certificate of
+    completion lists these."""
+
+    Kind = SignatureEventKind
+
+    request = models.ForeignKey(SignatureRequest, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(_("when"))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=500, blank=True)
+
+    objects = SignatureEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("signature event")
+        verbose_name_plural = _("signature events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SignatureEventKind.values), name="signature_event_kind_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"

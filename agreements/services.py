@@ -197,9 +197,15 @@ def create_agreement(*, worksite, template, values, user, language="en", request
 @transaction.atomic
 def save_draft(*, agreement, sections, values, user, request=None):
     """Save the edited sections as a new version. Allowed while a draft, after changes were requested, or
-    once approved (which sends it back to review). Saving the latest text unchanged adds no version."""
+    once approved and until both parties have signed (which sends it back to review, and the signing links
+    already sent stop working). Saving the latest text unchanged adds no version."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    editable = (Agreement.Status.DRAFT, Agreement.Status.CHANGES_REQUESTED, Agreement.Status.APPROVED)
+    approved = (
+        Agreement.Status.APPROVED,
+        Agreement.Status.OUT_FOR_SIGNATURE,
+        Agreement.Status.PARTIALLY_SIGNED,
+    )
+    editable = (Agreement.Status.DRAFT, Agreement.Status.CHANGES_REQUESTED, *approved)
     if agreement.status not in editable:
         raise AgreementError(
             _("This agreement cannot be edited while it is “%(status)s”.")
@@ -221,7 +227,7 @@ def save_draft(*, agreement, sections, values, user, request=None):
         obj=agreement,
         summary=f"agreement version {version.number} saved ({version.sha256})",
     )
-    if agreement.status == Agreement.Status.APPROVED:
+    if agreement.status in approved:  # back to review: links already sent can no longer be signed
         agreement.approved_version = None
         agreement.save(update_fields=["approved_version", "updated_at"])
         transition(agreement, Agreement.Status.IN_REVIEW, user=user, request=request)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import packet_views, views
+from . import packet_views, signing_views, views
 
 app_name = "agreements"
 
@@ -30,4 +30,11 @@ urlpatterns = [
     path("breaches/<uuid:uuid>/dismiss/", views.breach_dismiss, name="breach_dismiss"),
     path("breaches/<uuid:uuid>/status/", views.breach_status, name="breach_status"),
     path("breaches/<uuid:uuid>/cure-by/", views.breach_cure_by, name="breach_cure_by"),
+    path("<uuid:uuid>/send/", signing_views.send_for_signature, name="send_for_signature"),
+    path("signature/<uuid:uuid>/revoke/", signing_views.signature_revoke, name="signature_revoke"),
+    path("signature/<uuid:uuid>/resend/", signing_views.signature_resend, name="signature_resend"),
+    # Public: reached by the link in the signer's email, no account.
+    path("sign/<str:token>/", signing_views.sign, name="sign"),
+    path("sign/<str:token>/done/", signing_views.sign_done, name="sign_done"),
+    path("sign/<str:token>/executed.pdf", signing_views.signer_executed_pdf, name="signer_executed_pdf"),
 ]

@@ -19,7 +19,7 @@ from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.api import Document, SigningNotConfigured, reference_of, send_file
 from power_campaign.transitions import TransitionNotAllowed
 
-from . import redline, services
+from . import redline, services, signing
 from .documents import AGREEMENT_TEXT
 from .forms import (
     AgreementCreateForm,
@@ -133,6 +133,7 @@ def _agreement_page(request, agreement, *, comment_form=None, status=200):
         "comment_form": comment_form,
         "breaches": breaches,
         "deadlines": deadlines.collect(request.user, subject=agreement),
+        **signing_context(agreement, request.user),
     }
     return render(request, "agreements/agreement_detail.html", context, status=status)
 
@@ -360,6 +361,26 @@ def breach_cure_by(request, uuid):
             messages.success(request, _("Cure period changed."))
             return redirect(breach)
     return _breach_page(request, breach, cure_form=form)
+
+
+def signing_context(agreement, user):
+    """The signature requests of the agreement with their state, and what an administrator may do."""
+    now = timezone.now()
+    is_admin = user.role_in(agreement.organization) == Role.ADMIN
+    requests = agreement.signature_requests.select_related("version").order_by("-version__number", "party")
+    rows = [
+        {
+            "request": r,
+            "state": r.state(now),
+            "state_label": r.get_state_display(now),
+            "current": r.version_id == agreement.approved_version_id and agreement.status in signing.SIGNABLE,
+        }
+        for r in requests
+    ]
+    return {
+        "signature_rows": rows,
+        "can_send": is_admin and signing.sendable(agreement) and bool(signing.parties_to_send(agreement)),
+    }
 
 
 @require_http_methods(["GET", "POST"])

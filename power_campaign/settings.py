@@ -379,11 +379,14 @@ VERIFY_MAX_REVISIONS = env.int("VERIFY_MAX_REVISIONS", default=50)
 VERIFY_CPU_SECONDS = env.float("VERIFY_CPU_SECONDS", default=5.0)
 VERIFY_PER_MINUTE_ANONYMOUS = env.int("VERIFY_PER_MINUTE_ANONYMOUS", default=10)
 VERIFY_PER_MINUTE_SIGNED_IN = env.int("VERIFY_PER_MINUTE_SIGNED_IN", default=60)
+# Public signing links (/agreements/sign/...): uses a minute per address, counted in the cache.
+SIGNING_LINKS_PER_MINUTE = env.int("SIGNING_LINKS_PER_MINUTE", default=30)
 for _name, _value in {
     "VERIFY_MAX_REVISIONS": VERIFY_MAX_REVISIONS,
     "VERIFY_CPU_SECONDS": VERIFY_CPU_SECONDS,
     "VERIFY_PER_MINUTE_ANONYMOUS": VERIFY_PER_MINUTE_ANONYMOUS,
     "VERIFY_PER_MINUTE_SIGNED_IN": VERIFY_PER_MINUTE_SIGNED_IN,
+    "SIGNING_LINKS_PER_MINUTE": SIGNING_LINKS_PER_MINUTE,
 }.items():
     if not _value > 0:
         raise ImproperlyConfigured(f"{_name} must be a number greater than 0 (it is {_value}).")

@@ -2,9 +2,10 @@
 
 Generated documents
     create_document(*, organization, kind, title, template, context, language, user, subject="", access,
-                    sign=True, confidentiality="", long_term=False) -> Document
+                    sign=True, confidentiality="", long_term=False, images=None) -> Document
         signed with a trusted timestamp when SIGNING_TSA_URL is set (PAdES B-T); `long_term` also embeds
-        the validation data (PAdES B-LT) so that it still validates after the certificates expire
+        the validation data (PAdES B-LT) so that it still validates after the certificates expire;
+        images: {name: PNG bytes} (checked by the caller) that the template shows as <img src="images/name">
     store_document(*, organization, kind, title, pdf, signed, language, user, subject="", access,
                    long_term=False) -> Document
         `long_term`: refuses (ValueError) a PDF that is not signed with its validation data embedded

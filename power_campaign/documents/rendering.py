@@ -1,7 +1,8 @@
 """PDF rendering with WeasyPrint, from templates under templates/pdf/.
 
-WeasyPrint may load only the project's own static files (stylesheets, fonts): the URL fetcher
-refuses every other URL, `file:` paths and `data:` URIs, so that nothing a user typed can make
+WeasyPrint may load only the project's own static files (stylesheets, fonts) and the images the caller
+hands over (`images={"name.png": bytes}`, shown by the template as `<img src="images/name.png">`): the URL
+fetcher refuses every other URL, `file:` paths and `data:` URIs, so that nothing a user typed can make
 the server fetch anything. Templates autoescape all user text.
 """
 
@@ -30,10 +31,22 @@ class RefusedURL(ValueError):
     pass
 
 
+IMAGES_URL = BASE_URL + "images/"
+
+
 class StaticOnlyFetcher(URLFetcher):
-    """Serves the project's static files to WeasyPrint, and nothing else."""
+    """Serves the project's static files to WeasyPrint, and the caller's PNG images; nothing else."""
+
+    def __init__(self, *args, images=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.images = images or {}
 
     def fetch(self, url, headers=None):
+        if url.startswith(IMAGES_URL):
+            name = url[len(IMAGES_URL) :]
+            if name not in self.images:
+                raise RefusedURL(f"No such image: {name[:200]!r}")
+            return URLFetcherResponse(url, self.images[name], {"Content-Type": "image/png"})
         prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
         if not url.startswith(prefix):
             raise RefusedURL(f"PDF rendering may only load the project's static files, not {url[:200]!r}")
@@ -59,8 +72,10 @@ def render_pdf(
     confidentiality="",
     page_numbers=True,
     signature_time="",
+    images=None,
 ):
-    """Render `template` (under templates/pdf/) in `language`; return the PDF bytes.
+    """Render `template` (under templates/pdf/) in `language`; return the PDF bytes. `images` maps names to
+    PNG bytes the caller has checked (e.g. with uploads.clean_image), shown as `images/<name>`.
 
     Every page carries the title and document ID in its header, "Page X of Y", the generation
     date and, if given, a confidentiality marking (e.g. "Confidential: 8 U.S.C. 1367"). A document to
@@ -87,5 +102,5 @@ def render_pdf(
                 "page_counter_css": page_counter_css,
             },
         )
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher(images=images)).render()
     return document.write_pdf()

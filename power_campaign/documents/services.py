@@ -112,8 +112,10 @@ def create_document(
     sign=True,
     confidentiality="",
     long_term=False,
+    images=None,
 ):
-    """Render a template under templates/pdf/, sign it, and store it as a new document version.
+    """Render a template under templates/pdf/, sign it, and store it as a new document version. `images`:
+    {name: PNG bytes} the template shows as `<img src="images/<name>">` (nothing else is fetched).
 
     The signature carries a trusted timestamp when SIGNING_TSA_URL is set (the footer says which time the
     document carries). `long_term` embeds the validation data too (PAdES B-LT: executed agreements), so
@@ -132,6 +134,7 @@ def create_document(
         document_id=str(doc_uuid),
         confidentiality=confidentiality,
         signature_time=signature_time() if sign else "",
+        images=images,
     )
     if sign:
         pdf = sign_pdf(pdf, reason=title, long_term=long_term)

@@ -1,13 +1,16 @@
 """Access rules of the agreements URLs: every role of the organization drafts, comments on and reads
-agreements, prints their text, downloads the executed PDF and its certificate, reports breaches and builds a
-worksite's labor-dispute evidence packet; administrators review agreements, terminate them and move breaches
-on."""
+agreements, prints their text, downloads executed ones and their certificates, reports breaches and builds a
+worksite's labor-dispute evidence packet; administrators review agreements, send them for signature,
+terminate them and move breaches on; signers reach their public signing pages by the token in their link
+(no account)."""
 
 import datetime
+from datetime import timedelta
 
-from agreements import services
-from agreements.documents import AGREEMENT_TEXT
-from agreements.models import Agreement, AgreementTemplate, AgreementVersion, BreachReport
+from django.utils import timezone
+
+from agreements import services, signing
+from agreements.models import Agreement, AgreementTemplate, AgreementVersion, BreachReport, SignatureRequest
 from cases.models import Incident, Worksite
 from power_campaign.documents.api import Access, store_document
 from tests.factories import simple_pdf
@@ -20,6 +23,10 @@ VALUES = {
     "term_months": "12",
     "effective_date": "2027-01-01",
 }
+
+def token_of(key):
+    return lambda ctx: {"token": ctx["records"][ctx["organization"].pk][key]}
+
 
 RULES = {
     "agreements:agreement_list": Rule(GET, roles=SIGNED_IN),
@@ -35,8 +42,6 @@ RULES = {
         POST, roles=ADMIN_ONLY, kwargs=uuid_of("agreement"), org_scoped=True
     ),
     "agreements:agreement_pdf": Rule(POST, kwargs=uuid_of("agreement"), org_scoped=True),
-    "agreements:executed_pdf": Rule(GET, kwargs=uuid_of("agreement"), org_scoped=True),
-    "agreements:certificate_pdf": Rule(GET, kwargs=uuid_of("agreement"), org_scoped=True),
     "agreements:labor_dispute_packet": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
     "agreements:agreement_comment": Rule(POST, kwargs=uuid_of("agreement"), org_scoped=True),
     "agreements:agreement_terminate": Rule(
@@ -49,6 +54,19 @@ RULES = {
     "agreements:breach_dismiss": Rule(POST, roles=ADMIN_ONLY, kwargs=uuid_of("breach"), org_scoped=True),
     "agreements:breach_status": Rule(POST, roles=ADMIN_ONLY, kwargs=uuid_of("breach"), org_scoped=True),
     "agreements:breach_cure_by": Rule(POST, roles=ADMIN_ONLY, kwargs=uuid_of("breach"), org_scoped=True),
+    "agreements:send_for_signature": Rule(
+        GET_POST, roles=ADMIN_ONLY, kwargs=uuid_of("agreement"), org_scoped=True
+    ),
+    "agreements:signature_revoke": Rule(POST, roles=ADMIN_ONLY, kwargs=uuid_of("signature"), org_scoped=True),
+    "agreements:signature_resend": Rule(POST, roles=ADMIN_ONLY, kwargs=uuid_of("signature"), org_scoped=True),
+    "agreements:executed_pdf": Rule(GET, kwargs=uuid_of("executed"), org_scoped=True),
+    "agreements:certificate_pdf": Rule(GET, kwargs=uuid_of("executed"), org_scoped=True),
+    # Public: the token in the signer's link is the only key.
+    "agreements:sign": Rule(GET_POST, public=True, kwargs=token_of("sign_token"), ok=frozenset({200})),
+    "agreements:sign_done": Rule(GET, public=True, kwargs=token_of("signed_token"), ok=frozenset({200})),
+    "agreements:signer_executed_pdf": Rule(
+        GET, public=True, kwargs=token_of("signed_token"), ok=frozenset({200})
+    ),
 }
 
 
@@ -67,21 +85,6 @@ def records(organization, owner):
         sections=services.fill(template.section_dicts(), VALUES),
         created_by=owner,
     )
-    # Stand-ins for the e-signature flow's executed PDF and certificate (any declared kind will do here).
-    for field in ("executed_document", "certificate_document"):
-        document = store_document(
-            organization=organization,
-            kind=AGREEMENT_TEXT,
-            title=f"Matrix {field}",
-            pdf=simple_pdf(),
-            signed=False,
-            language="en",
-            user=owner,
-            subject=f"matrix:{field}:{agreement.uuid}",
-            access=Access.ORGANIZATION,
-        )
-        setattr(agreement, field, document)
-    agreement.save(update_fields=["executed_document", "certificate_document"])
     active = Agreement.objects.create(
         worksite=worksite,
         template=template,
@@ -106,4 +109,81 @@ def records(organization, owner):
     breach = BreachReport.objects.create(
         agreement=active, incident=incident, status=BreachReport.Status.POSSIBLE, flagged_automatically=True
     )
-    return {"worksite": worksite, "agreement": agreement, "active_agreement": active, "breach": breach}
+    return {
+        "worksite": worksite,
+        "agreement": agreement,
+        "active_agreement": active,
+        "breach": breach,
+        **signing_records(worksite, template, owner),
+    }
+
+
+def _approved(worksite, template, owner, status):
+    agreement = Agreement.objects.create(
+        worksite=worksite, template=template, values=VALUES, created_by=owner, status=status
+    )
+    agreement.approved_version = AgreementVersion.objects.create(
+        agreement=agreement,
+        number=1,
+        sections=services.fill(template.section_dicts(), VALUES),
+        created_by=owner,
+    )
+    agreement.save()
+    return agreement
+
+
+def _request(agreement, owner, token, **fields):
+    now = timezone.now()
+    return SignatureRequest.objects.create(
+        agreement=agreement,
+        version=agreement.approved_version,
+        party="union",
+        signer_name="Rosa",
+        signer_title="President",
+        signer_email="rosa@example.org",
+        token_hash=signing.hash_token(token),
+        expires_at=now + timedelta(days=14),
+        sent_at=now,
+        created_by=owner,
+        **fields,
+    )
+
+
+def signing_records(worksite, template, owner):
+    """An agreement out for signature with a waiting request, and an executed one with a signed request."""
+    organization = worksite.organization
+    sign_token, signed_token = f"waiting{organization.pk:036d}", f"signed_{organization.pk:036d}"
+    waiting = _request(_approved(worksite, template, owner, "out_for_signature"), owner, sign_token)
+    executed = _approved(worksite, template, owner, "active")
+    documents = {
+        kind: store_document(
+            organization=organization,
+            kind=kind,
+            title=kind,
+            pdf=simple_pdf(),
+            signed=False,
+            language="en",
+            user=owner,
+            subject=f"agreements.agreement:{executed.uuid}",
+            access=Access.ORGANIZATION,
+        )
+        for kind in ("executed_agreement", "signature_certificate")
+    }
+    executed.executed_document = documents["executed_agreement"]
+    executed.certificate_document = documents["signature_certificate"]
+    executed.executed_at = timezone.now()
+    executed.save()
+    _request(
+        executed,
+        owner,
+        signed_token,
+        signed_at=timezone.now(),
+        signature_kind="typed",
+        version_sha256=executed.approved_version.sha256,
+    )
+    return {
+        "signature": waiting,
+        "executed": executed,
+        "sign_token": sign_token,
+        "signed_token": signed_token,
+    }

@@ -210,8 +210,10 @@ def test_agreement_page_links_the_executed_downloads(client, agreement, organize
 
     page = client.get(agreement.get_absolute_url()).content.decode()
 
-    assert f'<a href="{url(agreement, "agreements:executed_pdf")}">Executed agreement (PDF)</a>' in page
-    assert f'<a href="{url(agreement, "agreements:certificate_pdf")}">Signature certificate (PDF)</a>' in page
+    executed_link = f'<a class="button" href="{url(agreement, "agreements:executed_pdf")}">'
+    certificate_link = f'<a class="button" href="{url(agreement, "agreements:certificate_pdf")}">'
+    assert f"{executed_link}Executed agreement (PDF)</a>" in page
+    assert f"{certificate_link}Certificate of completion (PDF)</a>" in page
 
 
 # The admin

@@ -81,6 +81,31 @@ def _password_only_login(settings):
     settings.TWO_FACTOR_REQUIRED_ROLES = []
 
 
+# The reference data the data migrations seed: (migration module, its seeding function, a model it fills).
+REFERENCE_DATA = [
+    ("cases.migrations.0002_search_indexes_and_deadline_rules", "forwards", "cases.DeadlineRule"),
+    ("agreements.migrations.0002_seed_components_and_template", "seed", "agreements.AgreementTemplate"),
+    ("uvisa.migrations.0002_seed_reference_data", "seed", "uvisa.CertifyingAgency"),
+    ("contracts.migrations.0002_seed_topics_and_clauses", "seed", "contracts.ClauseTopic"),
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """A live-server test empties the database after it, and serialized_rollback cannot put the rows back
+    here (the connection it keeps them on is not the one the tests use while Playwright's event loop runs):
+    what the data migrations seed is seeded again before each browser test, where it is missing."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    for module, function, model in REFERENCE_DATA:
+        if not apps.get_model(model).objects.exists():
+            getattr(import_module(module), function)(apps, SimpleNamespace(connection=connection))
+
+
 @pytest.fixture
 def shots():
     """Where screenshots for people to look at go (outside the repository)."""

@@ -3,11 +3,9 @@ Spanish, reviews a possible breach flagged from an ICE visit, confirms it and ra
 Every page fits a 390 px screen."""
 
 import datetime
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from agreements.models import AgreementTemplate, BreachReport
@@ -28,8 +26,7 @@ def no_sideways_scroll(page):
 
 @pytest.fixture
 def template(transactional_db):
-    """The seeded model agreement (a live server's database is emptied after each test: seed it again)."""
-    importlib.import_module("agreements.migrations.0002_seed_components_and_template").seed(apps, None)
+    """The seeded model agreement."""
     return AgreementTemplate.objects.get(name="ICE neutrality agreement", version=1)
 
 

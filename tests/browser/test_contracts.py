@@ -3,17 +3,13 @@ employer's counter, and exports it as a signed PDF and as a Word file; then the 
 
 import io
 import re
-from importlib import import_module
-from types import SimpleNamespace
 
 import docx
 import pytest
-from django.apps import apps
-from django.db import connection
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from contracts.models import ClauseTopic, Proposal, ProposalClause
+from contracts.models import Proposal, ProposalClause
 from power_campaign.documents.api import Document
 from tests.browser.conftest import login
 from tests.cases.factories import WorksiteFactory
@@ -25,14 +21,6 @@ COUNTER = (
     "Acme Poultry will let immigration agents into non-public areas when they present any warrant, and "
     "will call Local 705 afterwards."
 )
-
-
-@pytest.fixture(autouse=True)
-def clause_library(transactional_db):
-    """The library the data migration seeds: a live-server test before this one flushed it."""
-    if not ClauseTopic.objects.exists():
-        seed = import_module("contracts.migrations.0002_seed_topics_and_clauses").seed
-        seed(apps, SimpleNamespace(connection=connection))
 
 
 def no_sideways_scroll(page):

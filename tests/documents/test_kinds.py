@@ -25,14 +25,18 @@ def store(organization, user, kind):
     )
 
 
-def test_the_platform_declares_packet_and_notice_and_cases_declares_the_chronology():
-    assert api.document_kinds() == {
+def test_the_platform_declares_packet_and_notice_and_each_app_its_own_kinds():
+    with translation.override("en"):  # whatever language an earlier test left active
+        kinds = {code: str(label) for code, label in api.document_kinds().items()}
+    assert kinds == {
         "packet": "Exhibit packet",
         "notice": "Notice",
         "chronology": "Retaliation chronology",
         "agreement_text": "Neutrality agreement text",
         "labor_dispute_summary": "Labor-dispute summary",
         "contract_proposal": "Contract proposal",
+        "executed_agreement": "Executed neutrality agreement",
+        "signature_certificate": "Certificate of completion (electronic signatures)",
     }
 
 

@@ -86,3 +86,15 @@ def test_a_template_pointing_outside_renders_without_fetching(monkeypatch):
     monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
     pdf = render_pdf("pdf/test_external.html", {}, "en", title="External")
     assert pdf.startswith(b"%PDF-")
+
+
+def test_fetcher_serves_only_the_images_it_was_given():
+    png = b"\x89PNG\r\n\x1a\nrest"
+    fetcher = StaticOnlyFetcher(images={"union.png": png})
+    response = fetcher.fetch(BASE_URL + "images/union.png")
+    assert (response.content_type, response.read()) == ("image/png", png)
+    for name in ("employer.png", "../static/css/print.css", ""):
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(BASE_URL + "images/" + name)
+    with pytest.raises(RefusedURL):
+        StaticOnlyFetcher().fetch(BASE_URL + "images/union.png")
