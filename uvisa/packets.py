@@ -50,7 +50,7 @@ def save_declaration(*, case, user, request=None, **fields):
         obj=case,
         user=user,
         request=request,
-        summary=f"declaration saved: {', '.join(changed) or 'no changes'}",
+        summary=f"declaration saved: {', '.join(changed) or 'nothing'}",
     )
     return declaration
 
@@ -65,7 +65,7 @@ def save_victim_information(*, case, answers, user, request=None, **fields):
         obj=case,
         user=user,
         request=request,
-        summary=f"victim information sheet saved: {', '.join(changed) or 'no changes'}",
+        summary=f"victim information sheet saved: {', '.join(changed) or 'nothing'}",
     )
     return case
 
