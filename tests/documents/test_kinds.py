@@ -32,6 +32,11 @@ def test_the_platform_declares_packet_and_notice_and_cases_declares_the_chronolo
         "chronology": "Retaliation chronology",
         "agreement_text": "Neutrality agreement text",
         "labor_dispute_summary": "Labor-dispute summary",
+        "uvisa_cover_letter": "U-visa certification request letter",
+        "uvisa_victim_information": "Victim information sheet (Form I-918 Supplement B, Part 1)",
+        "uvisa_declaration": "Client's declaration, translation and translator's certificate",
+        "uvisa_timeline": "Incident timeline",
+        "uvisa_filing_checklist": "USCIS filing checklist (Form I-918)",
     }
 
 
