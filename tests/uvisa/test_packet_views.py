@@ -245,3 +245,17 @@ def test_admin_lists_only_the_organizations_requests_the_user_may_see(
     organizer = member("organizer", organization, username="org2", is_staff=True)
     client.force_login(organizer)
     assert client.get(reverse("admin:uvisa_certificationrequest_changelist")).status_code == 403
+
+
+def test_request_packet_page_is_audited_and_lists_this_requests_packets_only(client, case, legal):
+    complete(case, legal)
+    first = CertificationRequestFactory(case=case)
+    second = CertificationRequestFactory(case=case)
+    client.force_login(legal)
+    client.post(reverse("uvisa:request_packet", args=[first.uuid]))
+    response = client.get(reverse("uvisa:request_packet", args=[second.uuid]))
+    assert list(response.context["packets"]) == []
+    assert response.context["problems"] == []
+    response = client.get(reverse("uvisa:request_packet", args=[first.uuid]))
+    assert [p.subject for p in response.context["packets"]] == [f"uvisa.certificationrequest:{first.uuid}"]
+    assert events(case, "view_sensitive") == ["request_packet", "request_packet"]
