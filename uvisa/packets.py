@@ -129,79 +129,93 @@ def export_request_packet(*, cert_request, user, request=None):
             code="incomplete",
         )
     evidence, _left_out = evidence_for_packet(case)
-    with transaction.atomic():
-        cert_request = CertificationRequest.objects.select_for_update().get(pk=cert_request.pk)
-        subject = api.reference_of(cert_request)
-        context = {
-            "case": case,
-            "cert_request": cert_request,
-            "agency": cert_request.agency,
-            "activities": list(cert_request.activities.all()),
-            "organization": case.organization,
-            "part1": [(case._meta.get_field(n).verbose_name, case.part1_value(n)) for n in PART1_FIELDS],
-            "declaration": case.declaration,
-            "timeline": _timeline(case, cert_request),
-            "evidence": evidence,
-            "today": timezone.localdate(),
-        }
-        parts = [
-            (documents.COVER_LETTER, "Request for U nonimmigrant status certification", "cover_letter"),
-            (documents.VICTIM_INFORMATION, "Victim information (Form I-918 Supplement B, Part 1)", "part1"),
-            (
-                documents.DECLARATION,
-                "Declaration, English translation and translator's certificate",
-                "declaration",
-            ),
-            (documents.TIMELINE, "Incident timeline", "timeline"),
-        ]
-        generated = [
-            api.create_document(
-                organization=case.organization,
-                kind=kind,
-                title=f"{title} · {case.code}",
-                template=f"pdf/uvisa_{template}.html",
-                context=context,
-                language="en",
-                user=user,
-                subject=subject,
-                access=api.Access.LEGAL,
-                sign=False,
-                confidentiality=MARKING,
-            )
-            for kind, title, template in parts
-        ]
-        packet = api.create_packet(
+    stored = []  # files written so far: deleted again if the export fails (the rows roll back)
+    try:
+        packet = _export(cert_request, case, evidence, user, request, stored)
+    except Exception:
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
+    packet.refresh_from_db()
+    return packet
+
+
+@transaction.atomic
+def _export(cert_request, case, evidence, user, request, stored):
+    """The export itself, in one transaction; `stored` collects the files it writes."""
+    cert_request = CertificationRequest.objects.select_for_update().get(pk=cert_request.pk)
+    subject = api.reference_of(cert_request)
+    context = {
+        "case": case,
+        "cert_request": cert_request,
+        "agency": cert_request.agency,
+        "activities": list(cert_request.activities.all()),
+        "organization": case.organization,
+        "part1": [(case._meta.get_field(n).verbose_name, case.part1_value(n)) for n in PART1_FIELDS],
+        "declaration": case.declaration,
+        "timeline": _timeline(case, cert_request),
+        "evidence": evidence,
+        "today": timezone.localdate(),
+    }
+    parts = [
+        (documents.COVER_LETTER, "Request for U nonimmigrant status certification", "cover_letter"),
+        (documents.VICTIM_INFORMATION, "Victim information (Form I-918 Supplement B, Part 1)", "part1"),
+        (
+            documents.DECLARATION,
+            "Declaration, English translation and translator's certificate",
+            "declaration",
+        ),
+        (documents.TIMELINE, "Incident timeline", "timeline"),
+    ]
+    generated = []
+    for kind, title, template in parts:
+        document = api.create_document(
             organization=case.organization,
-            title=f"U-visa certification request · {cert_request.agency.name} · {case.code}",
-            bates_prefix=f"UV{case.code}",
-            access=api.Access.LEGAL,
+            kind=kind,
+            title=f"{title} · {case.code}",
+            template=f"pdf/uvisa_{template}.html",
+            context=context,
             language="en",
             user=user,
             subject=subject,
+            access=api.Access.LEGAL,
+            sign=False,
             confidentiality=MARKING,
-            request=request,
         )
-        for document in generated:
-            api.add_exhibit_from_record(
-                packet=packet, record=document, description=document.title, user=user, request=request
-            )
-        try:
-            for item in evidence:
-                api.add_exhibit_from_record(packet=packet, record=item, user=user, request=request)
-        except api.ExhibitError as error:
-            raise CaseError(str(error), code="exhibit") from None
-        _record(
-            AuditEvent.Action.EXPORT,
-            obj=cert_request,
-            user=user,
-            request=request,
-            summary=(
-                f"certification request packet {packet.uuid} exported "
-                f"({len(generated) + len(evidence)} exhibits)"
-            ),
+        stored.append(document.file)
+        generated.append(document)
+    packet = api.create_packet(
+        organization=case.organization,
+        title=f"U-visa certification request · {cert_request.agency.name} · {case.code}",
+        bates_prefix=f"UV{case.code}",
+        access=api.Access.LEGAL,
+        language="en",
+        user=user,
+        subject=subject,
+        confidentiality=MARKING,
+        request=request,
+    )
+    for document in generated:
+        exhibit = api.add_exhibit_from_record(
+            packet=packet, record=document, description=document.title, user=user, request=request
         )
-        api.queue_packet(packet=packet, user=user, request=request)
-    packet.refresh_from_db()
+        stored.append(exhibit.file)
+    try:
+        for item in evidence:
+            exhibit = api.add_exhibit_from_record(packet=packet, record=item, user=user, request=request)
+            stored.append(exhibit.file)
+    except api.ExhibitError as error:
+        raise CaseError(str(error), code="exhibit") from None
+    _record(
+        AuditEvent.Action.EXPORT,
+        obj=cert_request,
+        user=user,
+        request=request,
+        summary=(
+            f"certification request packet {packet.uuid} exported ({len(generated) + len(evidence)} exhibits)"
+        ),
+    )
+    api.queue_packet(packet=packet, user=user, request=request)
     return packet
 
 

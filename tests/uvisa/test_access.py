@@ -123,6 +123,9 @@ def test_client_identity_is_encrypted_at_rest(case):
         ("uvisa:screening", {}),
         ("uvisa:request_create", {}),
         ("uvisa:case_assign", {}),
+        ("uvisa:declaration", {}),
+        ("uvisa:victim_information", {}),
+        ("uvisa:filing_checklist", {}),
     ],
 )
 def test_every_view_of_a_client_record_is_audited(client, case, legal, name, kwargs):

@@ -206,3 +206,21 @@ def test_archive_manifest_lists_every_exhibit_with_bates_ranges_and_hashes(expor
     assert manifest["files"][4]["source_label"].startswith("letter.pdf · ")
     assert f"packet-{prefix}.pdf" in bundle.namelist()
     assert "manifest.csv" in bundle.namelist()
+
+
+def test_evidence_changed_on_disk_refuses_the_export_and_leaves_no_files(
+    client, cert_request, legal, settings
+):
+    complete(cert_request.case, legal)
+    letter = cert_request.case.evidence.get(original_name="letter.pdf")
+    with open(letter.file.path, "wb") as handle:
+        handle.write(simple_pdf(3))
+    client.force_login(legal)
+    response = client.post(reverse("uvisa:request_packet", args=[cert_request.uuid]))
+    assert response.status_code == 302
+    [message] = messages_of(response)
+    assert message.startswith("letter.pdf: the stored file no longer matches the SHA-256 recorded")
+    assert (Packet.objects.count(), Document.objects.count()) == (0, 0)
+    media = settings.MEDIA_ROOT
+    assert [p for p in (media / "documents").rglob("*") if p.is_file()] == []
+    assert [p for p in (media / "exhibits").rglob("*") if p.is_file()] == []
