@@ -1,8 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from power_campaign.accounts.admin_scoping import ReferenceDataAdmin
+from power_campaign.accounts.admin_scoping import OrganizationScopedAdmin, ReferenceDataAdmin
+from power_campaign.accounts.models import Role
+from power_campaign.documents.api import ExhibitError, SigningNotConfigured
 
-from .models import ActivityModifier, CertifyingAgency, QualifyingActivity
+from . import packets
+from .models import ActivityModifier, CertificationRequest, CertifyingAgency, QualifyingActivity
+from .services import CaseError
 
 
 @admin.register(QualifyingActivity)
@@ -23,3 +31,59 @@ class CertifyingAgencyAdmin(ReferenceDataAdmin):
     list_filter = ["level", "kind", "active"]
     search_fields = ["code", "name", "conditions", "source"]
     filter_horizontal = ["activities"]
+
+
+@admin.register(CertificationRequest)
+class CertificationRequestAdmin(OrganizationScopedAdmin):
+    """Certification requests, read-only; legal staff export the packet for an agency from here, with the
+    same checks and audit events as the packet page (legal staff of the case only; complete sheet)."""
+
+    view_roles = (Role.LEGAL, Role.ADMIN)
+    list_display = ["case_code", "agency", "status", "sent_on", "signed_on"]
+    list_filter = ["status"]
+    list_select_related = ["case__organization", "agency"]
+    fields = ["case_code", "agency", "status", "sent_on", "method", "agency_case_number", "signed_on"]
+    readonly_fields = fields
+    actions = ["export_packet"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("case"))
+    def case_code(self, obj):
+        return obj.case.code
+
+    @admin.action(description=_("Export the certification request packet"))
+    def export_packet(self, request, queryset):
+        for cert_request in queryset.select_related("case__organization", "agency"):
+            if not self.has_view_permission(request, cert_request):
+                continue
+            name = f"{cert_request.agency} · {cert_request.case.code}"
+            try:
+                packet = packets.export_request_packet(
+                    cert_request=cert_request, user=request.user, request=request
+                )
+            except PermissionDenied:
+                messages.error(
+                    request, gettext("%(request)s: only legal staff can export a packet.") % {"request": name}
+                )
+            except CaseError as error:
+                messages.error(request, f"{name}: {error.messages[0]}")
+            except (ExhibitError, SigningNotConfigured) as error:
+                messages.error(request, f"{name}: {error}")
+            else:
+                messages.success(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        gettext("%(request)s: the packet is being generated.") % {"request": name},
+                        packet.get_absolute_url(),
+                        gettext("Open the packet"),
+                    ),
+                )

@@ -106,7 +106,46 @@ def summaries():
             rf"follow-up done {date}",
             lambda event, m: _("Follow-up done %(date)s") % {"date": local_date(m["date"])},
         ),
+        (
+            r"declaration saved: (?P<fields>.+)",
+            lambda event, m: (
+                _("Declaration saved: %(fields)s") % {"fields": _declaration_fields(m["fields"])}
+            ),
+        ),
+        (
+            r"victim information sheet saved: (?P<fields>.+)",
+            lambda event, m: (
+                _("Victim information sheet saved: %(fields)s") % {"fields": field_names(event, m["fields"])}
+            ),
+        ),
+        (
+            r"certification request packet [0-9a-f-]{36} exported \((?P<count>\d+) exhibits\)",
+            lambda event, m: (
+                _("Certification request packet exported (%(count)s exhibits)") % {"count": m["count"]}
+            ),
+        ),
+        (
+            r"filing checklist v(?P<version>\d+) generated: (?P<count>\d+) missing",
+            lambda event, m: (
+                _("Filing checklist version %(version)s generated: %(count)s items missing")
+                % {"version": m["version"], "count": m["count"]}
+            ),
+        ),
     ]
+
+
+def _declaration_fields(names):
+    from .models import Declaration
+
+    readable = []
+    for name in (n.strip() for n in names.split(",")):
+        if name == "nothing":
+            return _("nothing")
+        try:
+            readable.append(str(Declaration._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            readable.append(name)
+    return ", ".join(readable)
 
 
 def _screening_fields(names):

@@ -7,9 +7,12 @@ from power_campaign.phones import PhoneField
 
 from . import services
 from .models import (
+    EXPLICIT_ANSWERS,
+    PART1_FIELDS,
     CertificationRequest,
     CertifyingAgency,
     ClientCase,
+    Declaration,
     FamilyMember,
     HarmType,
     Petition,
@@ -356,3 +359,73 @@ class PetitionForm(forms.ModelForm):
         if data.get("status") != self.initial.get("status") and date_field and not data.get(date_field):
             self.add_error(date_field, _("Give this date for the new status."))
         return data
+
+
+class DeclarationForm(forms.ModelForm):
+    """The client's declaration, in the client's language, with its English translation and the
+    translator's certificate (not needed for a declaration written in English)."""
+
+    class Meta:
+        model = Declaration
+        fields = [
+            "language",
+            "text",
+            "signed_on",
+            "translation",
+            "translator_name",
+            "translator_languages",
+            "competence",
+            "translated_on",
+        ]
+        widgets = {
+            "text": textarea(12),
+            "translation": textarea(12),
+            "competence": textarea(3),
+            "signed_on": DATE,
+            "translated_on": DATE,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_on"].validators.append(not_in_the_future)
+        self.fields["translated_on"].validators.append(not_in_the_future)
+
+
+EXPLICIT_CHOICES = [("", _("(a value is given)")), *((answer, answer) for answer in EXPLICIT_ANSWERS)]
+
+
+class VictimInformationForm(forms.ModelForm):
+    """Form I-918 Supplement B, Part 1: each field a value, or an explicit "N/A", "None" or "Unknown"."""
+
+    class Meta:
+        model = ClientCase
+        fields = list(PART1_FIELDS)
+        widgets = {"date_of_birth": DATE, "other_names": textarea(2)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_of_birth"].validators.append(not_in_the_future)
+        answers = self.instance.part1_answers or {}
+        for name in PART1_FIELDS:
+            self.fields[f"{name}_answer"] = forms.ChoiceField(
+                label=_("Or, if blank: %(field)s") % {"field": self.fields[name].label},
+                choices=EXPLICIT_CHOICES,
+                required=False,
+                initial=answers.get(name, ""),
+            )
+        self.order_fields([part for name in PART1_FIELDS for part in (name, f"{name}_answer")])
+
+    def clean(self):
+        data = super().clean()
+        for name in PART1_FIELDS:
+            if data.get(name) not in (None, "") and data.get(f"{name}_answer"):
+                self.add_error(f"{name}_answer", _("Give a value or an explicit answer, not both."))
+        return data
+
+    def split(self):
+        """(field values, explicit answers) for the service."""
+        data = self.cleaned_data
+        return (
+            {name: data[name] for name in PART1_FIELDS},
+            {name: data[f"{name}_answer"] for name in PART1_FIELDS if data.get(f"{name}_answer")},
+        )

@@ -26,6 +26,11 @@ from power_campaign.transitions import Transitions, status_constraint
 CERTIFICATION_MONTHS = 6  # 8 C.F.R. § 214.14(c)(2)(i): signed within the six months before filing
 
 
+# Form I-918 Supplement B, Part 1 (victim information), as the case holds it.
+PART1_FIELDS = ("client_name", "other_names", "date_of_birth", "a_number", "gender")
+EXPLICIT_ANSWERS = ("N/A", "None", "Unknown")
+
+
 def _spanish():
     return (get_language() or "").startswith("es")
 
@@ -269,6 +274,13 @@ class ClientCase(models.Model):
     other_names = EncryptedTextField(_("other names used"), blank=True)
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
     a_number = EncryptedCharField(_("A-number"), max_length=20, blank=True)
+    gender = EncryptedCharField(_("gender"), max_length=100, blank=True)
+    part1_answers = models.JSONField(
+        _("explicit answers on the victim information sheet"),
+        default=dict,
+        blank=True,
+        help_text=_('Per field left blank: "N/A", "None" or "Unknown".'),
+    )
     phone = EncryptedCharField(_("phone"), max_length=40, blank=True)
     address = EncryptedTextField(_("address"), blank=True)
     safe_contact = EncryptedTextField(
@@ -348,6 +360,20 @@ class ClientCase(models.Model):
             return None
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def part1_missing(self):
+        """The victim information sheet's (Form I-918 Supplement B Part 1) fields that are blank and have
+        no explicit "N/A", "None" or "Unknown": [(field name, label)], in the form's order."""
+        return [
+            (name, self._meta.get_field(name).verbose_name)
+            for name in PART1_FIELDS
+            if getattr(self, name) in (None, "") and self.part1_answers.get(name) not in EXPLICIT_ANSWERS
+        ]
+
+    def part1_value(self, name):
+        """What the sheet prints for a field: its value, or its explicit answer."""
+        value = getattr(self, name)
+        return value if value not in (None, "") else self.part1_answers.get(name, "")
 
     @property
     def t_visa_flag(self):
@@ -688,6 +714,67 @@ class FollowUp(OrganizationFromField, models.Model):
 
     def __str__(self):
         return str(_("Follow-up by %(date)s") % {"date": self.due_on.isoformat()})
+
+
+class Declaration(OrganizationFromField, models.Model):
+    """The client's declaration (personal statement), in the client's language, with its English
+    translation and the translator's certificate of competence and accuracy."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField(ClientCase, on_delete=models.CASCADE, related_name="declaration")
+    language = models.CharField(
+        _("language of the declaration"), max_length=100, help_text=_("For example Spanish.")
+    )
+    text = EncryptedTextField(_("declaration in the client's words"))
+    signed_on = models.DateField(_("signed by the client on"), null=True, blank=True)
+    translation = EncryptedTextField(_("English translation"), blank=True)
+    translator_name = models.CharField(_("translator's name"), max_length=200, blank=True)
+    translator_languages = models.CharField(
+        _("translated from and into"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example Spanish to English."),
+    )
+    competence = models.TextField(
+        _("statement of competence"),
+        blank=True,
+        help_text=_(
+            "The translator certifies being competent in both languages and the translation accurate."
+        ),
+    )
+    translated_on = models.DateField(_("date of the translation"), null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+
+    def __str__(self):
+        return str(_("Declaration"))
+
+    @property
+    def is_english(self):
+        return self.language.strip().lower() in ("english", "inglés", "ingles", "en")
+
+    def missing(self):
+        """What the declaration still lacks before it can go to an agency: [label]."""
+        found = []
+        if not self.text.strip():
+            found.append(self._meta.get_field("text").verbose_name)
+        if not self.is_english:
+            for name in (
+                "translation",
+                "translator_name",
+                "translator_languages",
+                "competence",
+                "translated_on",
+            ):
+                if getattr(self, name) in (None, ""):
+                    found.append(self._meta.get_field(name).verbose_name)
+        return found
 
 
 # Petitions (Form I-918, and I-918 Supplement A for each derivative)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import packet_views, views
 
 app_name = "uvisa"
 
@@ -23,4 +23,8 @@ urlpatterns = [
     path("requests/<uuid:uuid>/original/", views.request_original, name="request_original"),
     path("requests/<uuid:uuid>/followups/", views.followup_add, name="followup_add"),
     path("followups/<uuid:uuid>/done/", views.followup_done, name="followup_done"),
+    path("<uuid:uuid>/declaration/", packet_views.declaration, name="declaration"),
+    path("<uuid:uuid>/victim-information/", packet_views.victim_information, name="victim_information"),
+    path("<uuid:uuid>/filing-checklist/", packet_views.filing_checklist, name="filing_checklist"),
+    path("requests/<uuid:uuid>/packet/", packet_views.request_packet, name="request_packet"),
 ]

@@ -18,7 +18,10 @@ Generated documents
     document_kinds() -> {code: label};  kind_label(code) -> label
 
 Exhibit packets
-    create_packet(*, organization, title, bates_prefix, access, language, user, subject="", request=None)
+    create_packet(*, organization, title, bates_prefix, access, language, user, subject="",
+                  confidentiality="", request=None)
+        `confidentiality`: the marking printed on every page of the packet, exhibits included (else a
+        legal-only packet carries the default "Confidential: legal staff only")
     add_exhibit(*, packet, upload, description, user, request=None)               an uploaded file
     add_exhibit_from_record(*, packet, record, user, description="", with_location=False, request=None)
         a stored record implementing `exhibit_source(with_location=False) -> ExhibitSource`

@@ -138,6 +138,12 @@ class Packet(models.Model):
         _("language of the cover and index"), max_length=8, choices=settings.LANGUAGES
     )
     subject = models.CharField(max_length=120, blank=True)
+    confidentiality = models.CharField(
+        _("confidentiality marking"),
+        max_length=100,
+        blank=True,
+        help_text=_("Printed on every page instead of the default marking, e.g. a statute's."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)

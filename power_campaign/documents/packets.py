@@ -150,7 +150,10 @@ def _pdf_text(text):
 
 
 def confidentiality_marking(packet):
-    """The marking on every page of a legal-only packet, in the packet's language ("" for others)."""
+    """The marking on every page: the packet's own (`confidentiality`, as given), else for a legal-only
+    packet the default one in the packet's language ("" for others)."""
+    if packet.confidentiality:
+        return packet.confidentiality
     if packet.access != "legal":
         return ""
     with translation.override(packet.language):

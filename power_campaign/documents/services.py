@@ -154,8 +154,12 @@ def create_document(
 
 
 @transaction.atomic
-def create_packet(*, organization, title, bates_prefix, access, language, user, subject="", request=None):
-    """A draft packet. `subject` names the record it is about ('app.model:uuid'), if any."""
+def create_packet(
+    *, organization, title, bates_prefix, access, language, user, subject="", confidentiality="", request=None
+):
+    """A draft packet. `subject` names the record it is about ('app.model:uuid'), if any.
+    `confidentiality`: a marking printed on every page (cover, index, separators and every exhibit page)
+    instead of the default one of a legal-only packet, e.g. "Confidential: 8 U.S.C. 1367"."""
     packet = Packet.objects.create(
         organization=organization,
         title=title,
@@ -163,6 +167,7 @@ def create_packet(*, organization, title, bates_prefix, access, language, user, 
         access=access,
         language=language,
         subject=subject,
+        confidentiality=confidentiality,
         created_by=user,
     )
     AuditEvent.objects.record(action=AuditEvent.Action.CREATE, request=request, actor=user, obj=packet)

@@ -18,7 +18,7 @@ from power_campaign.audit.models import AuditEvent
 from power_campaign.documents import api
 from power_campaign.documents.models import Document, Exhibit, Packet
 from tests.cases.factories import IncidentFactory, WorksiteFactory
-from tests.factories import OrganizationFactory, jpeg, member, simple_pdf, upload
+from tests.factories import OrganizationFactory, jpeg, member, png, simple_pdf, upload
 
 pytestmark = pytest.mark.django_db
 GPS = 0x8825
@@ -563,3 +563,24 @@ def test_evidence_whose_stored_file_is_gone_is_refused(incident, organizer, lega
         api.add_exhibit_from_record(packet=packet, record=evidence, user=legal)
     assert str(error.value) == "stub.pdf: the stored file is missing."
     assert Exhibit.objects.count() == 0
+
+
+def test_packet_with_its_own_marking_carries_it_on_every_page_instead_of_the_default(organization, legal):
+    packet = api.create_packet(
+        organization=organization,
+        title="Certification request",
+        bates_prefix="UV",
+        access="legal",
+        language="es",
+        user=legal,
+        confidentiality="Confidential: 8 U.S.C. 1367",
+    )
+    api.add_exhibit(packet=packet, upload=upload("a.pdf", simple_pdf(2)), description="A", user=legal)
+    api.add_exhibit(packet=packet, upload=upload("b.png", png()), description="B", user=legal)
+    api.queue_packet(packet=packet, user=legal)
+    packet.refresh_from_db()
+    pages = PdfReader(io.BytesIO(read(packet.document.file))).pages
+    assert len(pages) == packet.page_count == 2 + 1 + 2 + 1 + 1
+    for number, page in enumerate(pages, start=1):
+        text = page.extract_text()
+        assert ("Confidential: 8 U.S.C. 1367" in text, "legal staff only" in text) == (True, False), number

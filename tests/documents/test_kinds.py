@@ -37,6 +37,11 @@ def test_the_platform_declares_packet_and_notice_and_each_app_its_own_kinds():
         "contract_proposal": "Contract proposal",
         "executed_agreement": "Executed neutrality agreement",
         "signature_certificate": "Certificate of completion (electronic signatures)",
+        "uvisa_cover_letter": "U-visa certification request letter",
+        "uvisa_victim_information": "Victim information sheet (Form I-918 Supplement B, Part 1)",
+        "uvisa_declaration": "Client's declaration, translation and translator's certificate",
+        "uvisa_timeline": "Incident timeline",
+        "uvisa_filing_checklist": "USCIS filing checklist (Form I-918)",
     }
 
 

@@ -47,6 +47,12 @@ RULES = {
     "uvisa:request_original": case_rule(POST, key="certification_request"),
     "uvisa:followup_add": case_rule(POST, key="certification_request"),
     "uvisa:followup_done": case_rule(POST, key="followup"),
+    "uvisa:declaration": case_rule(GET_POST),
+    "uvisa:victim_information": case_rule(GET_POST),
+    "uvisa:filing_checklist": Rule(GET_POST, roles=LEGAL_ONLY, kwargs=uuid_of("case"), org_scoped=True),
+    "uvisa:request_packet": Rule(
+        GET_POST, roles=LEGAL_ONLY, kwargs=uuid_of("certification_request"), org_scoped=True
+    ),
 }
 
 

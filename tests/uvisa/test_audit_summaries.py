@@ -44,6 +44,26 @@ from uvisa.models import FamilyMember
             "Follow-up due January 5, 2027",
             "Seguimiento para el 5 de enero de 2027",
         ),
+        (
+            "declaration saved: text, translator_name",
+            "Declaration saved: declaration in the client's words, translator's name",
+            "Declaración guardada: declaración con las palabras de la persona, nombre del traductor",
+        ),
+        (
+            "victim information sheet saved: gender, a_number",
+            "Victim information sheet saved: gender, A-number",
+            "Hoja de información de la víctima guardada: género, Número A",
+        ),
+        (
+            "certification request packet 0b3c6f9e-2a51-4f7e-9a57-1c7d1e0f4b2a exported (6 exhibits)",
+            "Certification request packet exported (6 exhibits)",
+            "Paquete de solicitud de certificación exportado (6 anexos)",
+        ),
+        (
+            "filing checklist v2 generated: 3 missing",
+            "Filing checklist version 2 generated: 3 items missing",
+            "Lista para presentar, versión 2 generada: faltan 3 elementos",
+        ),
     ],
 )
 def test_summaries_are_shown_in_the_readers_language(case, legal, stored, english, spanish):
