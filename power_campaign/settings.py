@@ -63,6 +63,9 @@ def _required(name, expects):
 
 
 SECRET_KEY = _required("SECRET_KEY", "a long random string (50 characters or more)")
+# Earlier secret keys, comma-separated, still accepted for what they signed (sessions, reset links) while
+# SECRET_KEY is rotated: docs/deploy.md, "Key management".
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not ALLOWED_HOSTS:

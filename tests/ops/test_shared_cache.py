@@ -77,3 +77,17 @@ def test_two_processes_count_the_same_throttle_in_redis(tmp_path):
     assert second.returncode == 0, second.stderr
     assert first.stdout == "[True, True, True]\n"
     assert second.stdout == "[True, True, False]\n"  # the 4th and 5th uses pass, the 6th is refused
+
+
+def test_a_session_signed_with_a_previous_secret_key_survives_its_rotation(tmp_path):
+    """SECRET_KEY_FALLBACKS: rotating the key does not sign everyone out at once."""
+    sign = "from django.core import signing; print(signing.dumps('session'))"
+    old_key = "o" * 20 + "-an-older-production-secret-key-with-entropy-4h2k"
+    signed = run_manage(tmp_path, "shell", "--no-imports", "-c", sign, SECRET_KEY=old_key)
+    assert signed.returncode == 0, signed.stderr
+    check = f"from django.core import signing; print(signing.loads('{signed.stdout.strip()}'))"
+    rotated = run_manage(tmp_path, "shell", "--no-imports", "-c", check, SECRET_KEY_FALLBACKS=old_key)
+    assert rotated.returncode == 0, rotated.stderr
+    assert rotated.stdout == "session\n"
+    refused = run_manage(tmp_path, "shell", "--no-imports", "-c", check)
+    assert "BadSignature" in refused.stderr
