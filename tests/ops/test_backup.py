@@ -149,6 +149,15 @@ def test_a_backup_restored_into_an_empty_database_holds_every_record_and_file(
     }
     assert restored_files == files_before
 
+    again = manage("restore", str(tmp_path / "backup"), database=empty_database, media=media)
+    assert again.returncode == 1
+    assert "The database is not empty (" in again.stderr
+    forced = manage("restore", "--force", str(tmp_path / "backup"), database=empty_database, media=media)
+    assert forced.returncode == 0, forced.stderr
+    assert " table(s) and 0 stored file(s) from " in forced.stdout  # the files were there already, unchanged
+    shown = manage("shell", "--no-imports", "-c", SHOW, database=empty_database, media=media)
+    assert shown.stdout.splitlines()[:3] == ["['Lakeside Packing LLC']", f"['{PHONE}']", str(evidence_hashes)]
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_changed_file_in_the_backup_refuses_the_restore_and_touches_nothing(
