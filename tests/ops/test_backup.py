@@ -209,3 +209,30 @@ def test_restore_refuses_a_folder_without_manifest(tmp_path):
     with pytest.raises(CommandError) as refused:
         call_command("restore", str(tmp_path))
     assert str(refused.value) == f"{tmp_path} holds no manifest.json: it is not a backup folder."
+
+
+@pytest.mark.django_db
+def test_backup_and_restore_events_are_shown_in_the_readers_language():
+    from django.utils import translation
+
+    from power_campaign.audit.display import translate_summary
+
+    sha = "ab" * 32
+    made = AuditEvent.objects.record(
+        action=AuditEvent.Action.EXPORT,
+        summary=f"backup made: database (120 rows) and 1 stored file(s); manifest SHA-256 {sha}",
+    )
+    restored = AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        summary="restored from the backup made 2026-03-10T02:30:00+00:00: database (121 rows) and 3 stored "
+        f"file(s); manifest SHA-256 {sha}",
+    )
+    with translation.override("es"):
+        assert translate_summary(made) == (
+            f"Copia de seguridad hecha: 120 filas de la base de datos y 1 archivo guardado; SHA-256 del "
+            f"manifiesto {sha}"
+        )
+        assert translate_summary(restored) == (
+            "Restaurado desde la copia de seguridad del 10 de marzo de 2026: 121 filas de la base de datos "
+            f"y 3 archivos guardados; SHA-256 del manifiesto {sha}"
+        )
