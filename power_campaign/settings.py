@@ -63,6 +63,9 @@ def _required(name, expects):
 
 
 SECRET_KEY = _required("SECRET_KEY", "a long random string (50 characters or more)")
+# Earlier secret keys, comma-separated, still accepted for what they signed (sessions, reset links) while
+# SECRET_KEY is rotated: docs/deploy.md, "Key management".
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not ALLOWED_HOSTS:
@@ -151,6 +154,7 @@ INSTALLED_APPS = [
     "power_campaign.audit",
     "power_campaign.crypto",
     "power_campaign.documents",
+    "power_campaign.ops",
     "cases",
     "agreements",
     "uvisa",
@@ -160,6 +164,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "power_campaign.ops.health.HealthCheckMiddleware",  # GET /health/, before host checks and redirects
+    "power_campaign.ops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -213,10 +219,44 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache counts verifications per address (sign-in failures are counted in the database). Local memory
-# by default: each process counts on its own. Several processes share counts through e.g.
-# CACHE_URL=filecache:///var/lib/power-campaign/cache or redis://127.0.0.1:6379/1.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The cache holds the rate-limit counts (/verify/, power_campaign/throttle.py); sign-in failures are counted
+# in the database. REDIS_URL (several machines): the cache, and the sessions' cache, in Redis. Else
+# CACHE_URL; its default is local memory in development and, with DEBUG off, a file cache under VAR_DIR,
+# shared by the processes of one machine. With DEBUG off a process-local cache is refused: each process
+# would count on its own, multiplying the limits.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    if env.str("CACHE_URL", default=""):
+        raise ImproperlyConfigured("Set REDIS_URL or CACHE_URL, not both: REDIS_URL sets the cache.")
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "REDIS_URL must be a redis://, rediss:// or unix:// address "
+            f"(e.g. redis://10.0.0.5:6379/0); it is {REDIS_URL!r}."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "power-campaign",
+        }
+    }
+    # Sessions stay in the database (they survive a Redis restart) and are read through the cache.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": env.cache_url(
+            "CACHE_URL", default="locmemcache://" if DEBUG else f"filecache://{VAR_DIR / 'cache'}"
+        )
+    }
+if not DEBUG and CACHES["default"]["BACKEND"] in (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+):
+    raise ImproperlyConfigured(
+        "CACHE_URL is a cache of each process alone: the rate limits must be counted across processes. "
+        "Set REDIS_URL (several machines), or CACHE_URL=filecache:///var/lib/power-campaign/cache (one "
+        "machine), or leave CACHE_URL unset for a file cache under VAR_DIR."
+    )
 
 # Accounts and authentication
 AUTH_USER_MODEL = "accounts.User"
@@ -258,6 +298,9 @@ AXES_HANDLER = "power_campaign.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "power_campaign.accounts.views.locked_out"
 AXES_VERBOSE = False
+# django-axes' log lines name the user name and address: logged as "a client" instead (both are in the
+# audit trail, which only administrators read).
+AXES_CLIENT_STR_CALLABLE = "power_campaign.ops.logs.axes_client_str"
 
 # Email: console in development, SMTP (EMAIL_URL=smtp+tls://user:password@host:587) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -409,10 +452,23 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_d
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default=_DEV.get("DEMO_PASSWORD", ""))
 
+# Logs go to the console (stderr): JSON lines in production (power_campaign/ops/logs.py: one line per
+# request with its id, method, path, status and duration; never the query string, user or address),
+# readable lines in development.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain (it is {LOG_FORMAT!r}).")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "power_campaign.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "power_campaign.ops.logs.JSONFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

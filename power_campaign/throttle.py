@@ -1,8 +1,8 @@
 """A fixed-window rate limit kept in the cache: `allow(scope, key, per_minute)`.
 
-Counts are per cache: with the default local-memory cache each server process counts on its own, so
-the limit a visitor meets is at most (processes times per_minute); CACHE_URL set to a shared cache makes it
-exact.
+Counts are per cache. In production the cache is shared by every process (settings.py refuses a cache of
+each process alone): a file cache under VAR_DIR on one machine, Redis (REDIS_URL) across machines, where
+INCR makes the count exact. The development default, local memory, counts per process.
 """
 
 import time

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from power_campaign.accounts.admin_scoping import view_on_site
 from power_campaign.documents import views as documents_views
+from power_campaign.ops.health import health
 
 from . import views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("audit/", include("power_campaign.audit.urls")),
     path("documents/", include("power_campaign.documents.urls")),
     path("verify/", documents_views.verify, name="verify"),
+    path("health/", health, name="health"),
     path("worksites/", include("cases.urls")),
     path("agreements/", include("agreements.urls")),
     path("uvisa/", include("uvisa.urls")),

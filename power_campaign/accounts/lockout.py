@@ -8,8 +8,8 @@
 django-axes compares every lockout parameter with the same limit, so the second rule lives in this
 handler, a subclass of its database handler. Both counts are read from the same rows
 (`axes.AccessAttempt`, one per user name, address and browser, with the failures in the cool-off
-window), so they hold across every worker process and server sharing the database (the site configures
-no shared cache, and a per-process cache would let each worker count apart), and lifting a lock
+window), so they hold across every worker process and server sharing the database, whatever the cache,
+and lifting a lock
 (`reset_username`) clears both.
 """
 

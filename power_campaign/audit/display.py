@@ -252,6 +252,33 @@ PATTERNS = [
         % {"count": int(m["count"])},
     ),
     (
+        r"backup made: database \((?P<rows>\d+) rows\) and (?P<files>\d+) stored file\(s\); "
+        r"manifest SHA-256 (?P<sha>[0-9a-f]{64})",
+        lambda e, m: ngettext(
+            "Backup made: %(rows)s database rows and %(files)s stored file; manifest SHA-256 %(sha)s",
+            "Backup made: %(rows)s database rows and %(files)s stored files; manifest SHA-256 %(sha)s",
+            int(m["files"]),
+        )
+        % {"rows": int(m["rows"]), "files": int(m["files"]), "sha": m["sha"]},
+    ),
+    (
+        r"restored from the backup made (?P<made>\S+): database \((?P<rows>\d+) rows\) and "
+        r"(?P<files>\d+) stored file\(s\); manifest SHA-256 (?P<sha>[0-9a-f]{64})",
+        lambda e, m: ngettext(
+            "Restored from the backup made %(made)s: %(rows)s database rows and %(files)s stored file; "
+            "manifest SHA-256 %(sha)s",
+            "Restored from the backup made %(made)s: %(rows)s database rows and %(files)s stored files; "
+            "manifest SHA-256 %(sha)s",
+            int(m["files"]),
+        )
+        % {
+            "made": local_date(m["made"][:10]),
+            "rows": int(m["rows"]),
+            "files": int(m["files"]),
+            "sha": m["sha"],
+        },
+    ),
+    (
         r"audit checkpoint signed at event #(?P<sequence>\d+)",
         lambda e, m: _("Audit checkpoint signed at event #%(sequence)s") % {"sequence": m["sequence"]},
     ),

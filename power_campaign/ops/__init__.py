@@ -1,0 +1,1 @@
+"""Operations: the health endpoint, structured request logs, backup and restore."""
