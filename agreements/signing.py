@@ -468,7 +468,13 @@ def execute(*, agreement, request=None):
     with translation.override(language):
         title = _("Executed neutrality agreement: %(employer)s") % {"employer": context["employer"]}
         certificate_title = _("Certificate of completion: %(employer)s") % {"employer": context["employer"]}
-    common = {"organization": agreement.organization, "language": language, "user": None, "subject": subject}
+    common = {
+        "organization": agreement.organization,
+        "language": language,
+        "user": None,
+        "subject": subject,
+        "long_term": True,  # PAdES B-LT: still validates after the certificates expire
+    }
     executed = create_document(
         kind=EXECUTED_AGREEMENT,
         title=title,

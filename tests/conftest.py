@@ -99,3 +99,24 @@ def admin(organization):
 @pytest.fixture
 def other_admin(other_organization):
     return member("admin", other_organization, username="admin2")
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    """A local test PKI (root CA, a one-day signing certificate, a timestamp authority, OCSP, CRL) served
+    over HTTP on 127.0.0.1 by certomancer, for the tests of trusted timestamps and long-term signatures."""
+    from tests.documents import timestamp_authority
+
+    pki, stop = timestamp_authority.start(tmp_path_factory.mktemp("pki"), datetime.datetime.now(datetime.UTC))
+    yield pki
+    stop()
+
+
+@pytest.fixture
+def timestamping(settings, pki):
+    """Signing with the test PKI's key, timestamped by its authority."""
+    settings.SIGNING_PKCS12_PATH = str(pki.pkcs12)
+    settings.SIGNING_PKCS12_PASSPHRASE = pki.passphrase
+    settings.SIGNING_TSA_URL = pki.tsa_url
+    settings.SIGNING_TSA_ROOTS = str(pki.roots_pem)
+    return pki

@@ -795,3 +795,37 @@ def test_the_executed_documents_never_change(client, approved, tokens):
             document.save()
         with pytest.raises(ImmutableError):
             document.delete()
+
+
+def test_the_executed_pdf_and_its_certificate_are_long_term_signatures(
+    client, approved, tokens, timestamping
+):
+    """PAdES B-LT with a trusted timestamp: validated long after the signing certificate expired, offline,
+    at the timestamp's time, with only the validation data the file carries, both still hold."""
+    import datetime
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import DocumentSecurityStore, validate_pdf_signature
+
+    sign_both(client, tokens)
+    approved.refresh_from_db()
+    later = timestamping.signer_expires + datetime.timedelta(days=30)
+    for document in (approved.executed_document, approved.certificate_document):
+        document.file.open("rb")
+        pdf = document.file.read()
+        document.file.close()
+        reader = PdfFileReader(io.BytesIO(pdf))
+        dss = DocumentSecurityStore.read_dss(reader)
+        assert (len(dss.ocsps), len(dss.crls)) == (1, 1)
+        options = {
+            "trust_roots": [timestamping.root],
+            "allow_fetching": False,
+            "revocation_mode": "hard-fail",
+        }
+        signature = reader.embedded_signatures[-1]
+        stamped = validate_pdf_signature(
+            signature, dss.as_validation_context({**options, "moment": later})
+        ).timestamp_validity.timestamp
+        status = validate_pdf_signature(signature, dss.as_validation_context({**options, "moment": stamped}))
+        assert (status.intact, status.valid, status.trusted, status.bottom_line) == (True, True, True, True)
+        assert "Signed with a trusted timestamp (RFC 3161)" in pdf_text(document)

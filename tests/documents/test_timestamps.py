@@ -28,23 +28,6 @@ CLOCK_ONLY = "Signed with the signer's clock time only (no trusted timestamp)"
 TIMESTAMPED = "Signed with a trusted timestamp (RFC 3161)"
 
 
-@pytest.fixture(scope="session")
-def pki(tmp_path_factory):
-    pki, stop = timestamp_authority.start(tmp_path_factory.mktemp("pki"), datetime.datetime.now(datetime.UTC))
-    yield pki
-    stop()
-
-
-@pytest.fixture
-def timestamping(settings, pki):
-    """Signing with the test PKI's key, timestamped by its authority."""
-    settings.SIGNING_PKCS12_PATH = str(pki.pkcs12)
-    settings.SIGNING_PKCS12_PASSPHRASE = pki.passphrase
-    settings.SIGNING_TSA_URL = pki.tsa_url
-    settings.SIGNING_TSA_ROOTS = str(pki.roots_pem)
-    return pki
-
-
 @pytest.fixture
 def closed_port():
     with socket.socket() as probe:
