@@ -203,7 +203,7 @@ def test_filter_choices_name_people_and_readable_record_types(
         "Exhibit packet",
     ]
     apps_named = {label.split(".")[0] for label in types}
-    assert apps_named == {"", "accounts", "agreements", "cases", "documents", "uvisa"}
+    assert apps_named == {"", "accounts", "agreements", "cases", "contracts", "documents", "uvisa"}
     names = list(types.values())[1:]
     assert names == sorted(names)
 
