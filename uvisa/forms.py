@@ -356,3 +356,42 @@ class PetitionForm(forms.ModelForm):
         if data.get("status") != self.initial.get("status") and date_field and not data.get(date_field):
             self.add_error(date_field, _("Give this date for the new status."))
         return data
+
+
+class LegalHoldForm(forms.Form):
+    hold = forms.BooleanField(label=_("Keep this case under legal hold"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for the legal hold"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: litigation, a subpoena, an investigation. Required for a hold."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("hold") and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for the legal hold."))
+        return data
+
+
+class InventoryForm(forms.Form):
+    """Who the inventory is about: a U-visa client or a contact in the worksite records."""
+
+    case = forms.ChoiceField(label=_("U-visa client"), required=False)
+    contact = forms.ChoiceField(label=_("Contact in the worksite records"), required=False)
+
+    def __init__(self, *args, cases, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        blank = [("", "—")]
+        self.fields["case"].choices = blank + [
+            (str(c.uuid), f"{c.code} · {c.client_name or _('name not recorded')}") for c in cases
+        ]
+        self.fields["contact"].choices = blank + [
+            (str(c.uuid), f"{c.name} · {c.worksite.employer_name}") for c in contacts
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("case")) == bool(data.get("contact")):
+            raise forms.ValidationError(_("Choose either a U-visa client or a contact, not both."))
+        return data

@@ -235,7 +235,10 @@ def eligibility_table(cells):
         for kind in sorted(types, key=lambda kind: order.get(kind, 99))
     ]
     totals = {measure: shown(("all", measure)) for measure in (*MEASURES, TOTAL)}
-    return {"rows": rows, "by_type": by_type, "totals": totals}
+    for row in [*rows, *by_type]:
+        row["columns"] = [(MEASURE_LABELS[m], row["cells"][m]) for m in (*MEASURES, TOTAL)]
+    total_columns = [(MEASURE_LABELS[m], totals[m]) for m in (*MEASURES, TOTAL)]
+    return {"rows": rows, "by_type": by_type, "totals": totals, "total_columns": total_columns}
 
 
 def may_see_eligibility(user):

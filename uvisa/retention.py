@@ -128,8 +128,10 @@ def purge_case(*, case, user=None, request=None, now=None):
     if case.purged_at is not None:
         raise RetentionError(f"U-visa case {case.code} was purged already.")
     found = plan(case)
-    files = [(record.file if not isinstance(record, Packet) else record.archive) for record in
-             [*found.documents, *found.packets, *found.exhibits]]
+    files = [
+        (record.file if not isinstance(record, Packet) else record.archive)
+        for record in [*found.documents, *found.packets, *found.exhibits]
+    ]
     files = [f for f in files if f]
     Exhibit.objects.filter(pk__in=[e.pk for e in found.exhibits]).delete()
     Packet.objects.filter(pk__in=[p.pk for p in found.packets]).delete()
@@ -139,9 +141,9 @@ def purge_case(*, case, user=None, request=None, now=None):
     for relation, names in CHILD_TEXT_FIELDS.items():
         if relation == "screening":
             model = ClientCase.screening.related.related_model
-            model.objects.filter(case=case).update(**{n: "" for n in names})
+            model.objects.filter(case=case).update(**dict.fromkeys(names, ""))
         else:
-            getattr(case, relation).update(**{n: "" for n in names})
+            getattr(case, relation).update(**dict.fromkeys(names, ""))
     case.family.all().delete()
     case.incidents.clear()
     case.evidence.clear()
@@ -181,7 +183,13 @@ def set_legal_hold(*, case, reason, user, request=None):
     case.legal_hold_set_by = user if held else None
     case.legal_hold_set_at = timezone.now() if held else None
     case.save(
-        update_fields=["legal_hold", "legal_hold_reason", "legal_hold_set_by", "legal_hold_set_at", "updated_at"]
+        update_fields=[
+            "legal_hold",
+            "legal_hold_reason",
+            "legal_hold_set_by",
+            "legal_hold_set_at",
+            "updated_at",
+        ]
     )
     AuditEvent.objects.record(
         action=AuditEvent.Action.UPDATE,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "uvisa"
 
@@ -23,4 +23,9 @@ urlpatterns = [
     path("requests/<uuid:uuid>/original/", views.request_original, name="request_original"),
     path("requests/<uuid:uuid>/followups/", views.followup_add, name="followup_add"),
     path("followups/<uuid:uuid>/done/", views.followup_done, name="followup_done"),
+    path("<uuid:uuid>/close/", report_views.case_close, name="case_close"),
+    path("<uuid:uuid>/hold/", report_views.case_hold, name="case_hold"),
+    path("reports/agencies/", report_views.agency_report, name="agency_report"),
+    path("reports/eligibility/", report_views.eligibility_report, name="eligibility_report"),
+    path("inventory/", report_views.person_inventory, name="inventory"),
 ]

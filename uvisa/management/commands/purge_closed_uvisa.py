@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--older-than", type=float, required=True, metavar="YEARS")
-        parser.add_argument("--dry-run", action="store_true", help="List what would be removed; change nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List what would be removed; change nothing."
+        )
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation (for scripts).")
 
     def handle(self, *args, older_than, dry_run, yes, **options):
@@ -32,11 +34,10 @@ class Command(BaseCommand):
             return
         plans = [retention.plan(case) for case in cases]
         for found in plans:
-            counts = found.counts()
-            self.stdout.write(
-                f"{found.case.code} ({found.case.organization}), closed {found.case.closed_at.date().isoformat()}: "
-                + ", ".join(f"{key} {value}" for key, value in counts.items())
-            )
+            case, counts = found.case, found.counts()
+            removed = ", ".join(f"{key} {value}" for key, value in counts.items())
+            closed = case.closed_at.date().isoformat()
+            self.stdout.write(f"{case.code} ({case.organization}), closed {closed}: {removed}")
             for name in found.files:
                 self.stdout.write(f"  file {name}")
         if dry_run:
