@@ -61,23 +61,28 @@ def requests_sent(case, legal):
     CertificationRequestFactory(case=case, agency=agency("eeoc"), status="sent", sent_on=SENT)
 
 
-def test_agency_report_counts_sent_signed_declined_pending_and_the_median_days(
-    client, legal, requests_sent
-):
+def test_agency_report_counts_sent_signed_declined_pending_and_the_median_days(client, legal, requests_sent):
     client.force_login(legal)
     response = client.get(reverse("uvisa:agency_report"))
     assert response.status_code == 200
-    rows = [(r.agency.code, r.sent, r.signed, r.declined, r.pending, r.median_days) for r in response.context["rows"]]
+    rows = [
+        (r.agency.code, r.sent, r.signed, r.declined, r.pending, r.median_days)
+        for r in response.context["rows"]
+    ]
     eeoc, whd = agency("eeoc").name, agency("dol_whd").name
     expected = {
         "dol_whd": ("dol_whd", 5, 2, 2, 1, 25.5),  # 10, 20, 31, 40 days: (20 + 31) / 2
         "eeoc": ("eeoc", 1, 0, 0, 1, None),
     }
-    assert rows == [expected[code] for code in sorted(expected, key=lambda c: {"dol_whd": whd, "eeoc": eeoc}[c].lower())]
+    assert rows == [
+        expected[code] for code in sorted(expected, key=lambda c: {"dol_whd": whd, "eeoc": eeoc}[c].lower())
+    ]
     assert "25.5" in response.content.decode()
 
 
-def test_agency_report_sorts_by_a_column_largest_first_and_puts_unknown_medians_last(client, legal, requests_sent):
+def test_agency_report_sorts_by_a_column_largest_first_and_puts_unknown_medians_last(
+    client, legal, requests_sent
+):
     client.force_login(legal)
     by_pending = client.get(reverse("uvisa:agency_report"), {"sort": "-sent"}).context["rows"]
     assert [r.agency.code for r in by_pending] == ["dol_whd", "eeoc"]
@@ -172,7 +177,8 @@ def test_eligibility_table_never_lets_a_total_give_a_withheld_cell_back():
     }
     table = reports.eligibility_table(cells)
     shown = {
-        (row["type"], row["state"], row["year"]): {m: str(c) for m, c in row["cells"].items()} for row in table["rows"]
+        (row["type"], row["state"], row["year"]): {m: str(c) for m, c in row["cells"].items()}
+        for row in table["rows"]
     }
     assert shown == {
         ("assault", "IL", 2026): {"qualifying": "withheld", "harmful_no_fit": "withheld", "total": "9"},
@@ -194,7 +200,7 @@ def test_eligibility_table_never_lets_a_total_give_a_withheld_cell_back():
 # The eligibility report from the records
 
 
-def screened_client(organization, user, *, kind, state, year, qualifying, harm="met"):
+def screened_client(organization, user, kind, state, year, qualifying, harm="met"):
     worksite = WorksiteFactory(organization=organization, state=state, created_by=user)
     incident = IncidentFactory(
         worksite=worksite, type=kind, occurred_at=datetime.datetime(year, 6, 1, tzinfo=datetime.UTC)
@@ -216,12 +222,18 @@ def coalition(db):
 def screened(organization, other_organization, legal):
     other_legal = member("legal", other_organization)
     for _ in range(6):
-        screened_client(organization, legal, kind="wage_theft", state="IL", year=2026, qualifying=True)
+        screened_client(organization, legal, "wage_theft", "IL", 2026, True)
     for _ in range(3):
-        screened_client(other_organization, other_legal, kind="wage_theft", state="IL", year=2026, qualifying=False)
+        screened_client(
+            other_organization, other_legal, kind="wage_theft", state="IL", year=2026, qualifying=False
+        )
     for _ in range(5):
-        screened_client(other_organization, other_legal, kind="retaliation", state="CA", year=2025, qualifying=False)
-    screened_client(organization, legal, kind="retaliation", state="CA", year=2025, qualifying=False, harm="not_met")
+        screened_client(
+            other_organization, other_legal, kind="retaliation", state="CA", year=2025, qualifying=False
+        )
+    screened_client(
+        organization, legal, kind="retaliation", state="CA", year=2025, qualifying=False, harm="not_met"
+    )
 
 
 def test_person_cells_count_each_client_once_across_organizations(screened):
@@ -233,11 +245,16 @@ def test_person_cells_count_each_client_once_across_organizations(screened):
     }
 
 
-def test_eligibility_report_shows_coalition_staff_the_table_chart_and_no_small_cell(client, coalition, screened):
+def test_eligibility_report_shows_coalition_staff_the_table_chart_and_no_small_cell(
+    client, coalition, screened
+):
     client.force_login(coalition)
     response = client.get(reverse("uvisa:eligibility_report"))
     assert response.status_code == 200
-    rows = {(r["type"], r["state"], r["year"]): [str(c) for _l, c in r["columns"]] for r in response.context["rows"]}
+    rows = {
+        (r["type"], r["state"], r["year"]): [str(c) for _l, c in r["columns"]]
+        for r in response.context["rows"]
+    }
     # 3 people in one cell: its row, its type's and the overall totals would each give it back, so the
     # complements are withheld until every line has two withheld members or none
     assert rows == {
@@ -246,7 +263,10 @@ def test_eligibility_report_shows_coalition_staff_the_table_chart_and_no_small_c
     }
     totals = [str(cell) for _label, cell in response.context["total_columns"]]
     assert totals == ["withheld", "withheld", "14"]
-    charts = {measure: [(b.key, b.count) for b in chart["bars"]] for measure, _label, chart in response.context["charts"]}
+    charts = {
+        measure: [(b.key, b.count) for b in chart["bars"]]
+        for measure, _label, chart in response.context["charts"]
+    }
     assert charts == {"qualifying": [("retaliation", 0)], "harmful_no_fit": []}
     page = response.content.decode()
     assert "Ana" not in page
