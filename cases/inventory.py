@@ -19,13 +19,15 @@ def records(person):
     organization = person.organization
     by_name = Q(pk__in=[])
     for name in person.names:
-        if name.strip():
-            by_name |= Q(name__iexact=" ".join(name.split()))
-    contacts = list(
+        if name.split():
+            by_name |= Q(name__icontains=name.split()[0])  # narrowed in Python: spacing and case differ
+    candidates = (
         Contact.objects.filter(worksite__organization=organization)
         .filter(by_name | Q(uuid__in=_uuids(person, "cases.contact")))
         .select_related("worksite")
     )
+    named = set(_uuids(person, "cases.contact"))
+    contacts = [c for c in candidates if str(c.uuid) in named or person.matches(c.name)]
     incidents = list(
         Incident.objects.filter(worksite__organization=organization)
         .filter(Q(witnesses__in=contacts) | Q(uuid__in=_uuids(person, "cases.incident")))

@@ -392,6 +392,6 @@ class InventoryForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if bool(data.get("case")) == bool(data.get("contact")):
+        if not self.errors and bool(data.get("case")) == bool(data.get("contact")):
             raise forms.ValidationError(_("Choose either a U-visa client or a contact, not both."))
         return data
