@@ -9,8 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from power_campaign.audit.display import translate_summary
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.api import Document, Packet, create_packet, reference_of, store_document
 from tests.cases.factories import IncidentFactory
@@ -239,3 +240,22 @@ def test_legal_staff_cannot_set_a_legal_hold(client, case, legal):
     assert response.status_code == 403
     case.refresh_from_db()
     assert case.legal_hold is False
+
+
+@pytest.mark.parametrize(
+    ("stored", "spanish"),
+    [
+        ("case closed", "Caso cerrado"),
+        ("legal hold set", "Retención legal establecida"),
+        (
+            "purged: fields 8, family_members 1, links 1, documents 1, packets 1, exhibits 0, files 2",
+            "Depurado: 8 campos, 1 familiares, 1 vínculos con registros del lugar de trabajo, 1 documentos, "
+            "1 paquetes, 0 anexos, 2 archivos",
+        ),
+        ("inventory of a person exported as JSON", "Inventario de una persona exportado (JSON)"),
+    ],
+)
+def test_retention_summaries_are_shown_in_the_readers_language(case, legal, stored, spanish):
+    event = AuditEvent.objects.record(action="update", actor=legal, obj=case, summary=stored)
+    with translation.override("es"):
+        assert translate_summary(event) == spanish
