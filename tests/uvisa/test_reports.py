@@ -309,3 +309,20 @@ def test_eligibility_report_lets_coalition_legal_staff_in(client, db):
 def test_certification_request_counts_stay_after_a_request_is_answered(case):
     answered(case, "dol_whd", "signed", 12)
     assert CertificationRequest.objects.get().status == "signed"
+
+
+def test_eligibility_chart_draws_the_shown_counts_by_incident_type(client, coalition, organization, legal):
+    for _ in range(6):
+        screened_client(organization, legal, "wage_theft", "IL", 2026, True)
+    for _ in range(5):
+        screened_client(organization, legal, "assault", "TX", 2025, False)
+    client.force_login(coalition)
+    response = client.get(reverse("uvisa:eligibility_report"))
+    charts = {m: [(b.key, b.count) for b in chart["bars"]] for m, _label, chart in response.context["charts"]}
+    assert charts == {
+        "qualifying": [("wage_theft", 6), ("assault", 0)],  # in the order of the incident types
+        "harmful_no_fit": [("wage_theft", 0), ("assault", 5)],
+    }
+    page = response.content.decode()
+    assert page.count('<svg class="chart chart-eligibility"') == 2
+    assert "withheld" not in [str(c) for row in response.context["rows"] for _l, c in row["columns"]]

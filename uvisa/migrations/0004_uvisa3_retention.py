@@ -6,52 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_user_phones_e164'),
-        ('cases', '0010_forget_data_entry_first_contact_and_phones_e164'),
-        ('uvisa', '0003_petitions'),
+        ("accounts", "0003_user_phones_e164"),
+        ("cases", "0010_forget_data_entry_first_contact_and_phones_e164"),
+        ("uvisa", "0003_petitions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clientcase',
-            name='closed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='closed'),
+            model_name="clientcase",
+            name="closed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="closed"),
         ),
         migrations.AddField(
-            model_name='clientcase',
-            name='legal_hold',
-            field=models.BooleanField(default=False, verbose_name='under legal hold'),
+            model_name="clientcase",
+            name="legal_hold",
+            field=models.BooleanField(default=False, verbose_name="under legal hold"),
         ),
         migrations.AddField(
-            model_name='clientcase',
-            name='legal_hold_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='reason for the legal hold'),
+            model_name="clientcase",
+            name="legal_hold_reason",
+            field=models.CharField(blank=True, max_length=300, verbose_name="reason for the legal hold"),
         ),
         migrations.AddField(
-            model_name='clientcase',
-            name='legal_hold_set_at',
+            model_name="clientcase",
+            name="legal_hold_set_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='clientcase',
-            name='legal_hold_set_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="clientcase",
+            name="legal_hold_set_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='clientcase',
-            name='purge_counts',
-            field=models.JSONField(blank=True, default=dict, verbose_name='what the purge removed'),
+            model_name="clientcase",
+            name="purge_counts",
+            field=models.JSONField(blank=True, default=dict, verbose_name="what the purge removed"),
         ),
         migrations.AddField(
-            model_name='clientcase',
-            name='purged_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='purged'),
+            model_name="clientcase",
+            name="purged_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="purged"),
         ),
         migrations.AddConstraint(
-            model_name='clientcase',
-            constraint=models.CheckConstraint(condition=models.Q(('legal_hold', False), models.Q(('legal_hold_reason', ''), _negated=True), _connector='OR'), name='uvisa_clientcase_legal_hold_has_reason'),
+            model_name="clientcase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("legal_hold", False), models.Q(("legal_hold_reason", ""), _negated=True), _connector="OR"
+                ),
+                name="uvisa_clientcase_legal_hold_has_reason",
+            ),
         ),
     ]
