@@ -259,3 +259,19 @@ def test_retention_summaries_are_shown_in_the_readers_language(case, legal, stor
     event = AuditEvent.objects.record(action="update", actor=legal, obj=case, summary=stored)
     with translation.override("es"):
         assert translate_summary(event) == spanish
+
+
+def test_a_case_put_on_hold_after_the_listing_is_skipped_and_named(closed, monkeypatch, admin):
+    def answer(prompt):
+        retention.set_legal_hold(case=ClientCase.objects.get(pk=closed.pk), reason="Subpoena", user=admin)
+        return "yes"
+
+    monkeypatch.setattr("builtins.input", answer)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("purge_closed_uvisa", "--older-than", "7", stdout=out, stderr=err)
+    assert out.getvalue().endswith("Purged 0 case(s).\n")
+    assert err.getvalue() == (
+        f"Not purged: {closed.code}: U-visa case {closed.code} is under legal hold and cannot be purged.\n"
+    )
+    closed.refresh_from_db()
+    assert (closed.client_name, closed.purged_at) == ("Ana Reyes", None)

@@ -5,6 +5,7 @@ for confirmation (or takes --yes), and purges each, leaving a tombstone and an a
 legal hold are never purged (and are named, so that nobody wonders where they went)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import ProtectedError
 
 from uvisa import retention
 from uvisa.models import ClientCase
@@ -48,6 +49,12 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 self.stdout.write("Cancelled. Nothing was changed.")
                 return
+        purged = 0
         for found in plans:
-            retention.purge_case(case=found.case)
-        self.stdout.write(f"Purged {len(plans)} case(s).")
+            try:
+                retention.purge_case(case=found.case)
+            except (retention.RetentionError, ProtectedError) as error:  # held or changed meanwhile
+                self.stderr.write(f"Not purged: {found.case.code}: {error}")
+                continue
+            purged += 1
+        self.stdout.write(f"Purged {purged} case(s).")
