@@ -326,3 +326,16 @@ def test_eligibility_chart_draws_the_shown_counts_by_incident_type(client, coali
     page = response.content.decode()
     assert page.count('<svg class="chart chart-eligibility"') == 2
     assert "withheld" not in [str(c) for row in response.context["rows"] for _l, c in row["columns"]]
+
+
+def test_eligibility_report_query_count_does_not_grow_with_the_cases(client, coalition, organization, legal):
+    client.force_login(coalition)
+    screened_client(organization, legal, "wage_theft", "IL", 2026, True)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("uvisa:eligibility_report"))
+    for kind in ("assault", "retaliation", "unsafe"):
+        screened_client(organization, legal, kind, "TX", 2025, False)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("uvisa:eligibility_report"))
+    assert len(response.context["rows"]) == 4
+    assert len(many.captured_queries) == len(one.captured_queries)
