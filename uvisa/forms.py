@@ -395,3 +395,21 @@ class InventoryForm(forms.Form):
         if not self.errors and bool(data.get("case")) == bool(data.get("contact")):
             raise forms.ValidationError(_("Choose either a U-visa client or a contact, not both."))
         return data
+
+
+class AgencySortForm(forms.Form):
+    """How the agency statistics are ordered (the column headings sort too, on wider screens)."""
+
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Agency")),
+            ("-sent", _("Most requests sent")),
+            ("-signed", _("Most signed")),
+            ("-declined", _("Most declined")),
+            ("-pending", _("Most pending")),
+            ("median_days", _("Fastest answer (median)")),
+            ("-median_days", _("Slowest answer (median)")),
+        ],
+    )

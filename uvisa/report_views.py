@@ -21,7 +21,7 @@ from power_campaign.charts import bar_chart
 from power_campaign.documents.api import reference_of
 
 from . import reports, retention
-from .forms import InventoryForm, LegalHoldForm
+from .forms import AgencySortForm, InventoryForm, LegalHoldForm
 from .models import ClientCase
 
 
@@ -66,7 +66,8 @@ def agency_report(request):
             ("median_days", _("Median days to an answer")),
         ]
     ]
-    context = {"rows": rows, "columns": columns, "sort": current}
+    form = AgencySortForm(initial={"sort": current})
+    context = {"rows": rows, "columns": columns, "sort": current, "form": form}
     return render(request, "uvisa/agency_report.html", context)
 
 
