@@ -5,11 +5,12 @@ A person is described by a `Person`: the organization whose records are searched
 known by, and references (`'app.model:uuid'`) of records already known to be about them (the record they
 were picked from and what it links to). Each app contributes with the hook
 `<app>/inventory.py: records(person)`, returning `Item`s for the records it holds about that person (an
-app matches names its own way: some of its fields are encrypted). `inventory(person)` joins them, in
-INSTALLED_APPS order, and adds the audit events recorded about each of those records.
+app matches names its own way: some of its fields are encrypted). `inventory(person)` asks the apps in
+hook order (platform apps, then INSTALLED_APPS), each given the references the earlier ones found too,
+joins their answers, and adds the audit events recorded about each of those records.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
@@ -61,14 +62,23 @@ class Inventory:
         return [(item, name) for item in self.records for name in item.files]
 
 
-def inventory(person):
-    records = hooks.collect("inventory", "records", person)
-    seen = set()
-    unique = []
-    for item in records:
-        if item.reference not in seen:
-            seen.add(item.reference)
-            unique.append(item)
+def inventory(person, passes=3):
+    """Each app's records about `person`. Every app is given the references found so far (an incident
+    `cases` found the person witnessed leads `agreements` to its breach reports), and the apps are asked
+    again while a round finds something new (at most `passes` rounds). Then the audit events about all
+    of those records."""
+    unique, seen = [], set()
+    functions = [m.records for m in hooks.app_modules("inventory") if getattr(m, "records", None)]
+    for _round in range(passes):
+        before = len(unique)
+        for function in functions:
+            known = tuple(dict.fromkeys([*person.references, *(item.reference for item in unique)]))
+            for item in function(replace(person, references=known)):
+                if item.reference not in seen:
+                    seen.add(item.reference)
+                    unique.append(item)
+        if len(unique) == before:
+            break
     return Inventory(person, unique, events_about(unique))
 
 

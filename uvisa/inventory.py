@@ -45,6 +45,30 @@ def records(person):
             _item(p, f"{p} · {case.code}", p.get_absolute_url(), p.created_at) for p in case.petitions.all()
         ]
         found += [_item(m, f"{m} · {case.code}", case.get_absolute_url()) for m in case.family.all()]
+        # the worksite records linked to the case (what `cases` and the apps after it then look into)
+        found += [
+            Item(
+                "cases",
+                str(i._meta.verbose_name),
+                reference_of(i),
+                str(i),
+                i.get_absolute_url(),
+                i.created_at,
+            )
+            for i in case.incidents.all()
+        ]
+        found += [
+            Item(
+                "cases",
+                str(e._meta.verbose_name),
+                reference_of(e),
+                e.original_name,
+                e.get_absolute_url(),
+                e.uploaded_at,
+                tuple(n for n in (e.file.name, e.shown_file.name) if n),
+            )
+            for e in case.evidence.all()
+        ]
         subjects = [reference_of(case), *(reference_of(r) for r in case.requests.all())]
         for document in Document.objects.filter(organization=case.organization, subject__in=subjects):
             found.append(

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from agreements.models import Agreement, AgreementTemplate, BreachReport
 from cases.models import Evidence
 from power_campaign import inventory
 from power_campaign.audit.models import AuditEvent
@@ -96,6 +97,7 @@ def test_inventory_of_a_client_gathers_records_of_every_app(world, organization)
         ("uvisa", "U-visa case", reference_of(case)),
         ("uvisa", "certification request", reference_of(world["request"])),
         ("uvisa", "family member", reference_of(family)),
+        ("cases", "incident", reference_of(world["other_incident"])),  # linked to the case
         ("uvisa", "document", reference_of(world["document"])),
         ("uvisa", "family member", reference_of(relative_elsewhere)),
     ]
@@ -179,3 +181,19 @@ def test_inventory_refuses_legal_staff_and_another_organizations_person(client, 
     assert response.context["form"].errors == {
         "case": [f"Select a valid choice. {world['case'].uuid} is not one of the available choices."]
     }
+
+
+def test_inventory_follows_incidents_into_agreements_breach_reports(world, organization, site, legal):
+    template = AgreementTemplate.objects.get(name="ICE neutrality agreement", version=1)
+    agreement = Agreement.objects.create(worksite=site, template=template, values={}, created_by=legal)
+    witnessed = BreachReport.objects.create(agreement=agreement, incident=world["witnessed"])
+    linked = BreachReport.objects.create(agreement=agreement, incident=world["other_incident"])
+    by_contact = inventory.inventory(
+        inventory.Person(organization, ("Ana Reyes",), (reference_of(world["contact"]),))
+    )
+    references = [item.reference for item in by_contact.records]
+    # the contact's witnessed incident (found by cases), then the case found by name and its linked incident
+    # (found by uvisa), each leading agreements to its breach report
+    assert reference_of(witnessed) in references
+    assert reference_of(linked) in references
+    assert [i.app for i in by_contact.records if i.reference == reference_of(linked)] == ["agreements"]
