@@ -375,7 +375,8 @@ class LegalHoldForm(forms.Form):
 
 
 class InventoryForm(forms.Form):
-    """Who the inventory is about: a U-visa client or a contact in the worksite records."""
+    """Who the inventory is about: a U-visa client (by case code: the list names no client, as the case
+    list does not) or a contact in the worksite records."""
 
     case = forms.ChoiceField(label=_("U-visa client"), required=False)
     contact = forms.ChoiceField(label=_("Contact in the worksite records"), required=False)
@@ -384,7 +385,7 @@ class InventoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         blank = [("", "—")]
         self.fields["case"].choices = blank + [
-            (str(c.uuid), f"{c.code} · {c.client_name or _('name not recorded')}") for c in cases
+            (str(c.uuid), f"{c.code} · {c.worksite.display_name if c.worksite else '—'}") for c in cases
         ]
         self.fields["contact"].choices = blank + [
             (str(c.uuid), f"{c.name} · {c.worksite.employer_name}") for c in contacts

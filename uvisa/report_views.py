@@ -194,7 +194,11 @@ def _inventory_rows(found):
 def person_inventory(request):
     """For counsel: everything the system holds about one person, across apps (administrators)."""
     organizations = Organization.objects.for_user(request.user, roles=[Role.ADMIN])
-    cases = ClientCase.objects.filter(organization__in=organizations).order_by("created_at")
+    cases = (
+        ClientCase.objects.filter(organization__in=organizations)
+        .select_related("worksite")
+        .order_by("created_at")
+    )
     contacts = Contact.objects.filter(worksite__organization__in=organizations).select_related("worksite")
     chosen = "case" in request.GET or "contact" in request.GET
     form = InventoryForm(request.GET if chosen else None, cases=cases, contacts=contacts)

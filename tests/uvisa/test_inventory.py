@@ -197,3 +197,12 @@ def test_inventory_follows_incidents_into_agreements_breach_reports(world, organ
     assert reference_of(witnessed) in references
     assert reference_of(linked) in references
     assert [i.app for i in by_contact.records if i.reference == reference_of(linked)] == ["agreements"]
+
+
+def test_inventory_picker_names_no_client(client, world, admin):
+    client.force_login(admin)
+    response = client.get(reverse("uvisa:inventory"))
+    choices = dict(response.context["form"].fields["case"].choices)
+    assert choices[str(world["case"].uuid)] == f"{world['case'].code} · Acme Poultry"
+    assert "Ana Reyes" not in str(choices)
+    assert not AuditEvent.objects.filter(summary__startswith="inventory").exists()
