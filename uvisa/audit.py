@@ -131,6 +131,7 @@ def summaries():
                 % {"version": m["version"], "count": m["count"]}
             ),
         ),
+        *retention_summaries(),
     ]
 
 
@@ -167,3 +168,33 @@ def _screening_fields(names):
             % {"requirement": Screening._meta.get_field(name.removesuffix("_reason")).verbose_name}
         )
     return ", ".join(readable)
+
+
+def retention_summaries():
+    """Closing, legal holds, purges, reports and the inventory (uvisa/retention.py, report_views.py)."""
+    return [
+        _fixed("case closed", lambda: _("Case closed")),
+        _fixed("legal hold set", lambda: _("Legal hold set")),
+        _fixed("legal hold lifted", lambda: _("Legal hold lifted")),
+        (
+            r"purged: fields (?P<fields>\d+), family_members (?P<family>\d+), links (?P<links>\d+), "
+            r"documents (?P<documents>\d+), packets (?P<packets>\d+), exhibits (?P<exhibits>\d+), "
+            r"files (?P<files>\d+)",
+            lambda event, m: (
+                _(
+                    "Purged: %(fields)s fields, %(family)s family members, "
+                    "%(links)s links to worksite records, "
+                    "%(documents)s documents, %(packets)s packets, %(exhibits)s exhibits, %(files)s files"
+                )
+                % m.groupdict()
+            ),
+        ),
+        _fixed("agency statistics exported as CSV", lambda: _("Certifying agency statistics exported (CSV)")),
+        _fixed("eligibility report viewed", lambda: _("Eligibility report viewed")),
+        _fixed("eligibility report exported as CSV", lambda: _("Eligibility report exported (CSV)")),
+        _fixed("inventory of a person viewed", lambda: _("Inventory of a person viewed")),
+        (
+            r"inventory of a person exported as (?P<format>CSV|JSON)",
+            lambda event, m: _("Inventory of a person exported (%(format)s)") % {"format": m["format"]},
+        ),
+    ]

@@ -429,3 +429,59 @@ class VictimInformationForm(forms.ModelForm):
             {name: data[name] for name in PART1_FIELDS},
             {name: data[f"{name}_answer"] for name in PART1_FIELDS if data.get(f"{name}_answer")},
         )
+class LegalHoldForm(forms.Form):
+    hold = forms.BooleanField(label=_("Keep this case under legal hold"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for the legal hold"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: litigation, a subpoena, an investigation. Required for a hold."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("hold") and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for the legal hold."))
+        return data
+
+
+class InventoryForm(forms.Form):
+    """Who the inventory is about: a U-visa client (by case code: the list names no client, as the case
+    list does not) or a contact in the worksite records."""
+
+    case = forms.ChoiceField(label=_("U-visa client"), required=False)
+    contact = forms.ChoiceField(label=_("Contact in the worksite records"), required=False)
+
+    def __init__(self, *args, cases, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        blank = [("", "—")]
+        self.fields["case"].choices = blank + [
+            (str(c.uuid), f"{c.code} · {c.worksite.display_name if c.worksite else '—'}") for c in cases
+        ]
+        self.fields["contact"].choices = blank + [
+            (str(c.uuid), f"{c.name} · {c.worksite.employer_name}") for c in contacts
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("case")) == bool(data.get("contact")):
+            raise forms.ValidationError(_("Choose either a U-visa client or a contact, not both."))
+        return data
+
+
+class AgencySortForm(forms.Form):
+    """How the agency statistics are ordered (the column headings sort too, on wider screens)."""
+
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Agency")),
+            ("-sent", _("Most requests sent")),
+            ("-signed", _("Most signed")),
+            ("-declined", _("Most declined")),
+            ("-pending", _("Most pending")),
+            ("median_days", _("Fastest answer (median)")),
+            ("-median_days", _("Slowest answer (median)")),
+        ],
+    )

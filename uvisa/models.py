@@ -330,13 +330,30 @@ class ClientCase(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Retention: a closed case is purged after some years (manage.py purge_closed_uvisa), unless on hold
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    legal_hold = models.BooleanField(_("under legal hold"), default=False)
+    legal_hold_reason = models.CharField(_("reason for the legal hold"), max_length=300, blank=True)
+    legal_hold_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    legal_hold_set_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(_("purged"), null=True, blank=True)
+    purge_counts = models.JSONField(_("what the purge removed"), default=dict, blank=True)
+
     objects = CaseScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("U-visa case")
         verbose_name_plural = _("U-visa cases")
-        constraints = [status_constraint(CaseStatus, name="uvisa_clientcase_status_valid")]
+        constraints = [
+            status_constraint(CaseStatus, name="uvisa_clientcase_status_valid"),
+            models.CheckConstraint(
+                condition=Q(legal_hold=False) | ~Q(legal_hold_reason=""),
+                name="uvisa_clientcase_legal_hold_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return _("U-visa case %(code)s") % {"code": self.code}

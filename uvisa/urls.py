@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import packet_views, views
+from . import packet_views, report_views, views
 
 app_name = "uvisa"
 
@@ -27,4 +27,9 @@ urlpatterns = [
     path("<uuid:uuid>/victim-information/", packet_views.victim_information, name="victim_information"),
     path("<uuid:uuid>/filing-checklist/", packet_views.filing_checklist, name="filing_checklist"),
     path("requests/<uuid:uuid>/packet/", packet_views.request_packet, name="request_packet"),
+    path("<uuid:uuid>/close/", report_views.case_close, name="case_close"),
+    path("<uuid:uuid>/hold/", report_views.case_hold, name="case_hold"),
+    path("reports/agencies/", report_views.agency_report, name="agency_report"),
+    path("reports/eligibility/", report_views.eligibility_report, name="eligibility_report"),
+    path("inventory/", report_views.person_inventory, name="inventory"),
 ]

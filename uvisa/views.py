@@ -32,6 +32,7 @@ from .forms import (
     SendForm,
 )
 from .models import CertificationRequest, ClientCase, FollowUp, Petition, Screening
+from .reports import may_see_eligibility
 
 STEP_LABELS = {
     "client": gettext_lazy("Client"),
@@ -91,7 +92,12 @@ def case_list(request):
         .select_related("organization", "worksite")
         .prefetch_related("assignments__user")
     )
-    return render(request, "uvisa/case_list.html", {"cases": cases})
+    context = {
+        "cases": cases,
+        "may_see_eligibility": may_see_eligibility(request.user),
+        "is_admin": request.user.has_role(Role.ADMIN),
+    }
+    return render(request, "uvisa/case_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,6 +141,7 @@ def case_detail(request, uuid):
         "family": [(member, member.may_be_derivative(timezone.localdate())) for member in case.family.all()],
         "deadlines": deadlines.collect(request.user, subject=case),
         "today": timezone.localdate(),
+        "is_admin": request.user.role_in(case.organization) == Role.ADMIN,
     }
     return render(request, "uvisa/case_detail.html", context)
 

@@ -5,7 +5,7 @@ case from a referral: legal staff, as the referral queue). Assignment narrows a 
 import datetime
 
 from cases.models import Incident, Referral, Worksite
-from tests.matrix import GET, GET_POST, LEGAL_ONLY, POST, Rule, uuid_of
+from tests.matrix import ADMIN_ONLY, COALITION_ADMIN, GET, GET_POST, LEGAL_ONLY, POST, Rule, uuid_of
 from uvisa.models import (
     CertificationRequest,
     CertifyingAgency,
@@ -53,6 +53,13 @@ RULES = {
     "uvisa:request_packet": Rule(
         GET_POST, roles=LEGAL_ONLY, kwargs=uuid_of("certification_request"), org_scoped=True
     ),
+    "uvisa:case_close": case_rule(POST),
+    # Legal holds and counsel's inventory: the organization's administrators only
+    "uvisa:case_hold": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=uuid_of("case"), org_scoped=True),
+    "uvisa:inventory": Rule(GET, roles=ADMIN_ONLY),
+    "uvisa:agency_report": Rule(GET, roles=LEGAL_AND_ADMIN),
+    # Across organizations: coalition staff only; every role in an organization is refused
+    "uvisa:eligibility_report": Rule(GET, roles=frozenset({COALITION_ADMIN})),
 }
 
 

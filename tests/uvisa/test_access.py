@@ -12,7 +12,17 @@ from tests.matrix import make_context
 from tests.uvisa import permissions
 from uvisa.models import CertificationRequest, ClientCase, FollowUp
 
-CASE_URLS = sorted(name for name in permissions.RULES if name not in ("uvisa:case_list", "uvisa:case_open"))
+# Not a case's pages: lists, reports across cases, counsel's inventory, and the legal hold (administrators
+# only: tests/uvisa/test_retention.py and the matrix)
+NOT_CASE_URLS = (
+    "uvisa:case_list",
+    "uvisa:case_open",
+    "uvisa:agency_report",
+    "uvisa:eligibility_report",
+    "uvisa:inventory",
+    "uvisa:case_hold",
+)
+CASE_URLS = sorted(name for name in permissions.RULES if name not in NOT_CASE_URLS)
 
 
 @pytest.fixture
