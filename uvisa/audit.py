@@ -177,16 +177,17 @@ def retention_summaries():
         _fixed("legal hold set", lambda: _("Legal hold set")),
         _fixed("legal hold lifted", lambda: _("Legal hold lifted")),
         (
-            r"purged: fields (?P<fields>\d+), family_members (?P<family>\d+), links (?P<links>\d+), "
+            r"purged: fields (?P<fields>\d+), family_members (?P<family>\d+), "
+            r"(?:declarations (?P<declarations>\d+), )?links (?P<links>\d+), "
             r"documents (?P<documents>\d+), packets (?P<packets>\d+), exhibits (?P<exhibits>\d+), "
             r"files (?P<files>\d+)",
             lambda event, m: (
                 _(
-                    "Purged: %(fields)s fields, %(family)s family members, "
+                    "Purged: %(fields)s fields, %(family)s family members, %(declarations)s declarations, "
                     "%(links)s links to worksite records, "
                     "%(documents)s documents, %(packets)s packets, %(exhibits)s exhibits, %(files)s files"
                 )
-                % m.groupdict()
+                % {**m.groupdict(), "declarations": m["declarations"] or 0}
             ),
         ),
         _fixed("agency statistics exported as CSV", lambda: _("Certifying agency statistics exported (CSV)")),

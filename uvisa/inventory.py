@@ -1,7 +1,10 @@
 """What `uvisa` holds about one person (power_campaign/inventory.py): the client cases named by
 reference or whose client (full name or other names used) is the person, with everything under them
-(screening, activities, certification requests, follow-ups, petitions, family members), family members
+(screening, activities, certification requests, follow-ups, petitions, family members, the client's
+declaration), family members
 of other cases who bear the person's name, and documents and packets about those cases."""
+
+from django.urls import reverse
 
 from power_campaign.documents.api import Document, Exhibit, Packet, reference_of
 from power_campaign.inventory import Item
@@ -45,6 +48,16 @@ def records(person):
             _item(p, f"{p} · {case.code}", p.get_absolute_url(), p.created_at) for p in case.petitions.all()
         ]
         found += [_item(m, f"{m} · {case.code}", case.get_absolute_url()) for m in case.family.all()]
+        declaration = getattr(case, "declaration", None)
+        if declaration is not None:
+            found.append(
+                _item(
+                    declaration,
+                    f"{declaration._meta.verbose_name} · {case.code}",
+                    reverse("uvisa:declaration", args=[case.uuid]),
+                    declaration.updated_at,
+                )
+            )
         # the worksite records linked to the case (what `cases` and the apps after it then look into)
         found += [
             Item(

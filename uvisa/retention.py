@@ -1,10 +1,11 @@
 """Retention and legal holds: closing a case, holding it, and purging a closed case after some years.
 
-A purge keeps the case as a tombstone: the row stays (its code, organization, dates, status, the
-agencies asked and their answers, which the agency statistics count) with every encrypted field emptied,
-its family members deleted, the notes and reasons of its screening, activities, requests and petitions
-emptied, its links to incidents and evidence in `cases` cut (those records belong to the worksite and
-stay), and every generated document and packet about the case or its requests deleted with their files.
+A purge keeps the case as a tombstone: the row stays (its code, organization, dates, status, the agencies
+asked and their answers, which the agency statistics count) with every encrypted field emptied, its family
+members and the client's declaration deleted, the notes and reasons of its screening, activities, requests
+and petitions emptied, its links to incidents and evidence in `cases` cut (those records belong to the
+worksite and stay), and every generated document and packet about the case or its requests deleted with
+their files.
 `purged_at` and `purge_counts` say when and how much. A case under legal hold is never purged.
 """
 
@@ -19,7 +20,7 @@ from power_campaign.audit.models import AuditEvent
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
 from power_campaign.documents.api import Document, Exhibit, Packet, reference_of
 
-from .models import ClientCase
+from .models import ClientCase, Declaration
 
 ENCRYPTED = (EncryptedCharField, EncryptedTextField, EncryptedDateField)
 CASE_PLAIN_FIELDS = ("other_language", "crime_city")  # identifying enough to go with the identity
@@ -63,6 +64,7 @@ class Plan:
     case: ClientCase
     fields: list = field(default_factory=list)  # "model.field" names holding a value
     family_members: int = 0
+    declarations: int = 0
     links: int = 0
     documents: list = field(default_factory=list)
     packets: list = field(default_factory=list)
@@ -79,6 +81,7 @@ class Plan:
         return {
             "fields": len(self.fields),
             "family_members": self.family_members,
+            "declarations": self.declarations,
             "links": self.links,
             "documents": len(self.documents),
             "packets": len(self.packets),
@@ -107,6 +110,7 @@ def plan(case):
                 f"{record._meta.model_name}.{n}" for n in names if getattr(record, n) not in (None, "")
             ]
     found.family_members = case.family.count()
+    found.declarations = Declaration.objects.filter(case=case).count()
     found.links = case.incidents.count() + case.evidence.count()
     subjects = _subjects(case)
     found.packets = list(Packet.objects.filter(organization=case.organization, subject__in=subjects))
@@ -145,6 +149,7 @@ def purge_case(*, case, user=None, request=None, now=None):
         else:
             getattr(case, relation).update(**dict.fromkeys(names, ""))
     case.family.all().delete()
+    Declaration.objects.filter(case=case).delete()
     case.incidents.clear()
     case.evidence.clear()
     counts = found.counts()

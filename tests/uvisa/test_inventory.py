@@ -16,7 +16,7 @@ from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.api import reference_of, store_document
 from tests.cases.factories import ContactFactory, IncidentFactory, WorksiteFactory
 from tests.uvisa.factories import CertificationRequestFactory, ClientCaseFactory
-from uvisa.models import FamilyMember
+from uvisa.models import Declaration, FamilyMember
 
 
 def evidence_for(incident, user, name):
@@ -55,6 +55,7 @@ def world(organization, other_organization, legal, site):
     case.incidents.add(other_incident)
     request = CertificationRequestFactory(case=case)
     FamilyMember.objects.create(case=case, name="Rosa Reyes", relationship="child")
+    Declaration.objects.create(case=case, language="Spanish", text="Lo que pasó", updated_by=legal)
     other_case = ClientCaseFactory(organization=organization, created_by=legal, client_name="Someone Else")
     FamilyMember.objects.create(case=other_case, name="anita", relationship="parent")
     document = store_document(
@@ -97,6 +98,7 @@ def test_inventory_of_a_client_gathers_records_of_every_app(world, organization)
         ("uvisa", "U-visa case", reference_of(case)),
         ("uvisa", "certification request", reference_of(world["request"])),
         ("uvisa", "family member", reference_of(family)),
+        ("uvisa", "declaration", reference_of(case.declaration)),
         ("cases", "incident", reference_of(world["other_incident"])),  # linked to the case
         ("uvisa", "document", reference_of(world["document"])),
         ("uvisa", "family member", reference_of(relative_elsewhere)),

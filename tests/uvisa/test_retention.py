@@ -17,7 +17,7 @@ from power_campaign.documents.api import Document, Packet, create_packet, refere
 from tests.cases.factories import IncidentFactory
 from tests.uvisa.factories import CertificationRequestFactory, ClientCaseFactory
 from uvisa import retention
-from uvisa.models import ClientCase, FamilyMember, Screening
+from uvisa.models import ClientCase, Declaration, FamilyMember, Screening
 
 LONG_AGO = timezone.now() - datetime.timedelta(days=365 * 8)
 
@@ -42,6 +42,9 @@ def closed(organization, site, legal):
     )
     case.incidents.add(IncidentFactory(worksite=site, created_by=legal))
     FamilyMember.objects.create(case=case, name="Rosa Reyes", relationship="child")
+    Declaration.objects.create(
+        case=case, language="Spanish", text="Lo que pasó", translation="What happened", updated_by=legal
+    )
     Screening.objects.create(case=case, harm="met", harm_reason="Bruises", updated_by=legal)
     CertificationRequestFactory(case=case, contact_name="Det. Smith")
     store_document(
@@ -86,7 +89,9 @@ def test_dry_run_lists_what_would_be_removed_and_changes_nothing(closed):
     files = files_of(closed)
     output = run("--older-than", "7", "--dry-run")
     assert f"{closed.code} (Local 12), closed {LONG_AGO.date().isoformat()}: " in output
-    assert "fields 8, family_members 1, links 1, documents 1, packets 1, exhibits 0, files 2" in output
+    assert (
+        "fields 8, family_members 1, declarations 1, links 1, documents 1, packets 1, exhibits 0, files 2"
+    ) in output
     assert all(f"  file {name}" in output for name in files)
     assert output.endswith("Dry run: 1 case(s) would be purged. Nothing was changed.\n")
     closed.refresh_from_db()
@@ -121,6 +126,7 @@ def test_purge_empties_identity_keeps_a_tombstone_removes_files_and_is_audited(
     assert case.purge_counts == {
         "fields": 8,
         "family_members": 1,
+        "declarations": 1,
         "links": 1,
         "documents": 1,
         "packets": 1,
@@ -128,6 +134,7 @@ def test_purge_empties_identity_keeps_a_tombstone_removes_files_and_is_audited(
         "files": 2,
     }
     assert FamilyMember.objects.filter(case=case).count() == 0
+    assert Declaration.objects.filter(case=case).count() == 0
     assert case.incidents.count() == 0
     assert Screening.objects.get(case=case).harm_reason == ""
     assert (case.requests.get().contact_name, case.requests.get().agency.code) == ("", "dol_whd")
@@ -136,7 +143,8 @@ def test_purge_empties_identity_keeps_a_tombstone_removes_files_and_is_audited(
     assert [default_storage.exists(name) for name in files] == [False, False]
     event = AuditEvent.objects.for_object(case).get(action="delete")
     assert event.summary == (
-        "purged: fields 8, family_members 1, links 1, documents 1, packets 1, exhibits 0, files 2"
+        "purged: fields 8, family_members 1, declarations 1, links 1, "
+        "documents 1, packets 1, exhibits 0, files 2"
     )
     assert event.organization == case.organization
 
@@ -248,8 +256,10 @@ def test_legal_staff_cannot_set_a_legal_hold(client, case, legal):
         ("case closed", "Caso cerrado"),
         ("legal hold set", "Retención legal establecida"),
         (
-            "purged: fields 8, family_members 1, links 1, documents 1, packets 1, exhibits 0, files 2",
-            "Depurado: 8 campos, 1 familiares, 1 vínculos con registros del lugar de trabajo, 1 documentos, "
+            "purged: fields 8, family_members 1, declarations 1, links 1, "
+            "documents 1, packets 1, exhibits 0, files 2",
+            "Depurado: 8 campos, 1 familiares, 1 declaraciones, "
+            "1 vínculos con registros del lugar de trabajo, 1 documentos, "
             "1 paquetes, 0 anexos, 2 archivos",
         ),
         ("inventory of a person exported as JSON", "Inventario de una persona exportado (JSON)"),
