@@ -182,6 +182,9 @@ def base_users(scale):
     ]
     scale.organizations = scale.bulk(Organization, [Organization(name=name) for name in names])
     scale.empty = Organization.objects.create(name="Empty local (benchmark)")
+    # The empty users belong to two organizations, like the full-scale ones (a second one changes the
+    # filters shown); the second holds nothing at all.
+    empty_too = Organization.objects.create(name="Empty center (benchmark)")
     for role, username in [
         (Role.ORGANIZER, SEED_MARKER),
         (Role.LEGAL, "bench-legal"),
@@ -195,6 +198,7 @@ def base_users(scale):
         scale.users[role] = user
         empty = User.objects.create_user(username=f"empty-{role}", is_staff=role == Role.ADMIN)
         Membership.objects.create(user=empty, organization=scale.empty, role=role)
+        Membership.objects.create(user=empty, organization=empty_too, role=role)
         scale.empty_users[role] = empty
     users = []
     for index, organization in enumerate(scale.organizations):
@@ -225,7 +229,7 @@ def load_users(scale):
     scale.empty_users = {role: User.objects.get(username=f"empty-{role}") for role in Role.values}
     scale.empty = Organization.objects.get(name="Empty local (benchmark)")
     scale.organizations = list(
-        Organization.objects.filter(name__endswith="(benchmark)").exclude(pk=scale.empty.pk)
+        Organization.objects.filter(name__endswith="(benchmark)").exclude(name__startswith="Empty ")
     )
     for membership in Membership.objects.filter(user__username__startswith="organizer-"):
         scale.staff.setdefault(membership.organization_id, []).append(membership.user)

@@ -348,17 +348,25 @@ def seed(scale):
         updated_at=RawSQL("now() - make_interval(mins => ((id * 7919) %% %s)::int)", [span_minutes]),
     )
 
-    # The empty organization: a bare worksite, and a bare incident on a second worksite.
+    # The empty organization: one record of each kind, so that every list has a row (Django runs no row
+    # query for an empty page) and matches every filter timed: a bare worksite (the worksite page with
+    # nothing on it), and a worksite at committee stage with one recent I-9 notice holding both search
+    # words, referred to legal.
     empty_user = scale.empty_users[Role.ORGANIZER]
     bare = Worksite(organization=scale.empty, employer_name="Bare Foods", city="Fresno", state="CA")
     other = Worksite(
         organization=scale.empty, employer_name="Lone Incident Packing", city="Fresno", state="CA"
     )
-    services.create_worksites(worksites=[bare, other], user=empty_user)
-    services.create_children(
-        records=[Incident(worksite=other, type="wage_theft", occurred_at=scale.now, description="Unpaid")],
-        user=empty_user,
+    history = [[], [("first_contact", today - datetime.timedelta(days=90), ""), ("committee", today, "")]]
+    services.create_worksites(worksites=[bare, other], user=empty_user, histories=history)
+    lone = Incident(
+        worksite=other,
+        type="i9_notice",
+        occurred_at=scale.now - datetime.timedelta(days=3),
+        description=f"Notice of inspection {SEARCH_WORD} {RARE_WORD}",
     )
+    services.create_children(records=[lone], user=empty_user)
+    Referral.objects.create(incident=lone, reason="Threats by the supervisor", referred_by=empty_user)
     AuditEvent.objects.record(
         action=AuditEvent.Action.CREATE,
         actor=organizer,
