@@ -447,8 +447,8 @@ def pages(scale):
                 {
                     "name": "referral",
                     "role": legal,
-                    "url": referral.get_absolute_url(),
-                    "empty_url": lone_referral.get_absolute_url(),
+                    "url": reverse("cases:referral", args=[referral.uuid]),
+                    "empty_url": reverse("cases:referral", args=[lone_referral.uuid]),
                 }
             )
     return found

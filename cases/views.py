@@ -279,6 +279,8 @@ def _incident(request, uuid):
 
 def _incident_page(request, incident, evidence_form=None):
     referral = Referral.objects.filter(incident=incident).first()
+    if referral is not None:
+        referral.incident = incident  # its access check reads the incident's worksite: already loaded
     context = {
         "incident": incident,
         "worksite": incident.worksite,
