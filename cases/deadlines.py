@@ -25,25 +25,32 @@ def rule_applies(rule, incident):
     return rule.incident_type == incident.type and rule.state in ("", incident.worksite.state)
 
 
-def incident_deadlines(incidents, rules=None):
-    """The deadlines triggered by `incidents` (each with its worksite and organization loaded), unsorted."""
+def incident_deadlines(incidents, rules=None, *, open_at=None):
+    """The deadlines triggered by `incidents` (each with its worksite and organization loaded), unsorted;
+    with `open_at`, only those that have not passed by then (the others are never built)."""
     rules = list(rules if rules is not None else DeadlineRule.objects.all())
     language_es = get_language() == "es"
-    return [
-        Deadline(
-            due=due(rule, incident.occurred_at),
-            label=rule.label_es if language_es else rule.label,
-            rule=rule.code,
-            source=rule.source,
-            record=str(incident),
-            url=incident.get_absolute_url(),
-            organization=incident.worksite.organization,
-            about=incident.worksite.display_name,
-        )
-        for incident in incidents
-        for rule in rules
-        if rule_applies(rule, incident)
-    ]
+    found = []
+    for incident in incidents:
+        for rule in rules:
+            if not rule_applies(rule, incident):
+                continue
+            when = due(rule, incident.occurred_at)
+            if open_at is not None and when <= open_at:  # `due` keeps the time of day: passed
+                continue
+            found.append(
+                Deadline(
+                    due=when,
+                    label=rule.label_es if language_es else rule.label,
+                    rule=rule.code,
+                    source=rule.source,
+                    record=str(incident),
+                    url=incident.get_absolute_url(),
+                    organization=incident.worksite.organization,
+                    about=incident.worksite.display_name,
+                )
+            )
+    return found
 
 
 def longest_span(rule):
@@ -67,7 +74,7 @@ def deadlines(user, *, subject=None, now):
     )
     if subject is None:
         recent = incidents.filter(occurred_at__gte=now - max(longest_span(rule) for rule in rules))
-        return [deadline for deadline in incident_deadlines(recent, rules) if not deadline.passed_at(now)]
+        return [d for d in incident_deadlines(recent, rules, open_at=now) if not d.passed_at(now)]
     if isinstance(subject, Worksite):
         return incident_deadlines(incidents.filter(worksite=subject), rules)
     if isinstance(subject, Incident):

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .models import IncidentType
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -30,11 +32,13 @@ def stage_entries(worksite):
 
 
 def incident_entries(worksite):
+    # The labels looked up once: get_type_display() rebuilds the choices for every row (hundreds here).
+    labels = {value: str(label) for value, label in IncidentType.choices}
     for incident in worksite.incidents.all():
         yield Entry(
             incident.occurred_at,
             "incident",
-            incident.get_type_display(),
+            labels.get(incident.type, incident.type),
             incident.place,
             incident.get_absolute_url(),
         )

@@ -63,14 +63,13 @@ def worksite_list(request):
         worksites = worksites.none()
     else:
         worksites = worksites.order_by("employer_name", "pk")
-    worksites = worksites.select_related("organization").with_incident_summary()
-    page = Paginator(worksites, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    # The stored search vector is never shown: not read, the rows stay narrow.
+    worksites = worksites.select_related("organization").defer("search_vector").with_incident_summary()
+    page, query = _page(request, worksites)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "show_organization": "organization" in form.fields,  # the user works for several organizations
     }
     return render(request, "cases/worksite_list.html", context)
@@ -250,7 +249,11 @@ def incident_list(request):
         incidents = form.filter(incidents)
     elif form.is_bound:
         incidents = incidents.none()
-    incidents = incidents.select_related("worksite__organization").order_by("-occurred_at", "-pk")
+    incidents = (
+        incidents.select_related("worksite__organization")
+        .defer("search_vector", "worksite__search_vector")
+        .order_by("-occurred_at", "-pk")
+    )
     page, query = _page(request, incidents)
     return render(request, "cases/incident_list.html", {"form": form, "page": page, "query": query})
 
@@ -276,6 +279,8 @@ def _incident(request, uuid):
 
 def _incident_page(request, incident, evidence_form=None):
     referral = Referral.objects.filter(incident=incident).first()
+    if referral is not None:
+        referral.incident = incident  # its access check reads the incident's worksite: already loaded
     context = {
         "incident": incident,
         "worksite": incident.worksite,

@@ -40,8 +40,10 @@ class OrganizationScopedQuerySet(models.QuerySet):
     def in_organizations_of(self, user, roles=()):
         from .models import Organization
 
-        organizations = Organization.objects.for_user(user, roles)
-        return self.filter(**{f"{self.organization_field}__in": organizations})
+        ids = Organization.objects.ids_for_user(user, roles)
+        if ids is None:  # coalition staff: every organization
+            return self.filter(**{f"{self.organization_field}__in": Organization.objects.all()})
+        return self.filter(**{f"{self.organization_field}__in": ids})
 
     def for_user(self, user, roles=()):
         """What the user may list. Models with finer rules narrow this further."""

@@ -91,6 +91,7 @@ def invite_member(*, organization, email, role, language, user, request=None):
         if Membership.objects.filter(user=existing, organization=organization).exists():
             raise MemberError(gettext("This person is already a member of the organization."))
         membership = Membership.objects.create(user=existing, organization=organization, role=role)
+        user.forget_memberships()  # the acting user may have added themselves
         AuditEvent.objects.record(
             action=AuditEvent.Action.CREATE,
             request=request,
@@ -206,6 +207,7 @@ def change_role(*, membership, role, user, request=None):
     before = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    user.forget_memberships()  # the acting user may have changed their own role
     _audit_member(
         membership=membership, user=user, request=request, summary=f"role changed: {before} → {role}"
     )
@@ -221,6 +223,7 @@ def remove_member(*, membership, user, request=None):
     if not _keeps_an_admin(membership):
         raise _last_admin_error(membership, user)
     membership.delete()
+    user.forget_memberships()  # the acting user may have left
     _audit_member(
         membership=membership,
         user=user,

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 
-from cases.models import Referral
+from cases.models import Referral, Worksite
+from power_campaign.accounts import services
 from power_campaign.accounts.access import (
     LegalOnlyQuerySet,
     OrganizationFromField,
@@ -157,3 +158,31 @@ def test_organization_needs_a_path_to_follow():
     assert str(error.value) == (
         "Unscoped: give its queryset an organization_field such as 'worksite__organization'."
     )
+
+
+def test_scoped_queries_name_the_users_organizations(organization, other_organization):
+    """The organizations are listed in the query (so the database plans with theirs), not a subquery."""
+    user = member("organizer", organization)
+    MembershipFactory(user=user, organization=other_organization, role="legal")
+    first, second = sorted([organization.pk, other_organization.pk])
+    assert f'"cases_worksite"."organization_id" IN ({first}, {second})' in str(
+        Worksite.objects.for_user(user).query
+    )
+
+
+def test_scoped_queries_follow_a_role_the_user_gave_up_during_the_request(organization):
+    admin = member("admin", organization)
+    member("admin", organization)
+    assert admin.role_in(organization) == "admin"  # memberships read (as a request does)
+    services.change_role(membership=admin.memberships.get(), role="legal", user=admin)
+    assert list(Organization.objects.for_user(admin, roles=["admin"])) == []
+    assert list(Organization.objects.for_user(admin, roles=["legal"])) == [organization]
+
+
+def test_scoped_queries_follow_a_membership_the_user_removed_during_the_request(organization):
+    admin = member("admin", organization)
+    member("admin", organization)
+    WorksiteFactory(organization=organization)
+    assert admin.role_in(organization) == "admin"
+    services.remove_member(membership=admin.memberships.get(), user=admin)
+    assert list(Worksite.objects.for_user(admin)) == []

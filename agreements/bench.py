@@ -1,0 +1,126 @@
+"""The agreements app's benchmark data and pages (`make bench`: bench/scale.py calls `seed` and `pages`).
+
+5,000 neutrality agreements on the cases app's worksites, in every status (a tenth in review), each with
+one to four versions of the published template's text, approved and signed ones pointing at their
+approved version; review comments on the ones sent back. The empty organization has one worksite with no
+agreement. Written in bulk, deterministically (`scale.rng`).
+"""
+
+import datetime
+
+AGREEMENTS = 5_000
+STATUS_WEIGHTS = {
+    "draft": 20,
+    "in_review": 10,
+    "changes_requested": 8,
+    "approved": 7,
+    "out_for_signature": 5,
+    "partially_signed": 5,
+    "active": 35,
+    "expired": 5,
+    "terminated": 5,
+}
+APPROVED_OR_LATER = {"approved", "out_for_signature", "partially_signed", "active", "expired", "terminated"}
+
+
+def seed(scale):
+    from django.db.models import F
+
+    from agreements import services
+    from agreements.models import (
+        Agreement,
+        AgreementTemplate,
+        AgreementVersion,
+        ReviewComment,
+        canonical_sha256,
+    )
+    from power_campaign.accounts.models import Role
+
+    rng, now, today = scale.rng, scale.now, scale.today
+    user = scale.users[Role.ORGANIZER]
+    template = (
+        AgreementTemplate.objects.filter(status=AgreementTemplate.Status.PUBLISHED).order_by("pk").first()
+    )
+    sections = template.section_dicts()
+    values = {name: f"{name.replace('_', ' ')} value" for name in services.placeholders_in(sections)}
+    text = services.fill(sections, values)
+    statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
+
+    worksites = rng.sample(scale.shared["worksites"], AGREEMENTS)
+    agreements = []
+    for worksite in worksites:
+        status = rng.choices(statuses, weights)[0]
+        changed = now - datetime.timedelta(minutes=rng.randint(60, 2 * 365 * 24 * 60))
+        agreement = Agreement(
+            worksite=worksite,
+            template=template,
+            language=rng.choice(["en", "es"]),
+            values=values,
+            status=status,
+            status_changed_at=changed,
+            created_by=user,
+        )
+        if status in {"active", "expired", "terminated"}:
+            agreement.executed_at = changed
+            agreement.effective_on = changed.date()
+            agreement.expires_on = (
+                today + datetime.timedelta(days=rng.randint(1, 700))
+                if status == "active"
+                else today - datetime.timedelta(days=rng.randint(1, 300))
+            )
+        if status == "terminated":
+            agreement.terminated_at = now - datetime.timedelta(days=rng.randint(1, 100))
+            agreement.termination_reason = "The employer called immigration agents to the site."
+        agreements.append(agreement)
+    scale.bulk(Agreement, agreements)
+
+    versions = []
+    sha = canonical_sha256(text)
+    for agreement in agreements:
+        for number in range(1, rng.randint(1, 4) + 1):
+            versions.append(
+                AgreementVersion(
+                    agreement=agreement, number=number, sections=text, sha256=sha, created_by=user
+                )
+            )
+    scale.bulk(AgreementVersion, versions)
+    latest = {}
+    for version in versions:
+        latest[version.agreement_id] = version
+    approved = [agreement for agreement in agreements if agreement.status in APPROVED_OR_LATER]
+    for agreement in approved:
+        agreement.approved_version = latest[agreement.pk]
+    Agreement.objects.bulk_update(approved, ["approved_version"], batch_size=scale.batch)
+    scale.bulk(
+        ReviewComment,
+        [
+            ReviewComment(
+                agreement=agreement,
+                version=latest[agreement.pk],
+                component=sections[0]["component"],
+                text="Add the union's phone number to the access clause.",
+                author=scale.users[Role.ADMIN],
+            )
+            for agreement in agreements
+            if agreement.status == "changes_requested"
+        ],
+    )
+    # auto_now stamped every row with now: spread the "last changed" times like the status changes.
+    Agreement.objects.filter(pk__in=[a.pk for a in agreements]).update(updated_at=F("status_changed_at"))
+
+
+def pages(scale):
+    from django.urls import reverse
+
+    from power_campaign.accounts.models import Role
+
+    queue = reverse("agreements:review_queue")
+    return [
+        {"name": "agreement review queue", "role": Role.ADMIN, "url": queue, "empty_url": queue},
+        {
+            "name": "dashboard (admin)",
+            "role": Role.ADMIN,
+            "url": reverse("dashboard"),
+            "empty_url": reverse("dashboard"),
+        },
+    ]
