@@ -194,24 +194,34 @@ class CaseScopedQuerySet(LegalOnlyQuerySet):
             | Q(**{f"{self.organization_field}__in": administered})
         )
 
+    def member_organizations(self, user, roles=()):
+        """The organizations where `user` is a member with one of the allowed roles. A coalition-wide role
+        is not membership: coalition staff see U-visa cases only as the anonymized eligibility report."""
+        if not user.is_authenticated or not user.is_active:
+            return []
+        return user.organization_ids(self.effective_roles(roles))
+
     def for_user(self, user, roles=()):
-        return super().for_user(user, roles).visible_to(user)
+        organizations = self.member_organizations(user, roles)
+        return self.filter(**{f"{self.organization_field}__in": organizations}).visible_to(user)
 
     def get_for_user(self, user, roles=(), **lookup):
-        """Another organization's record: 404; a role that may not see it: 403; a case assigned to other
-        staff: 404 (it does not exist for them)."""
+        """Another organization's record: 404; a role that may not see it (coalition staff included):
+        403; a case assigned to other staff: 404 (it does not exist for them)."""
         try:
             obj = self.in_organizations_of(user).get(**lookup)
         except (self.model.DoesNotExist, ValueError, ValidationError):
             raise Http404 from None
-        if not LegalOnlyQuerySet.user_may_see(self, user, obj, roles):
+        if obj.organization.pk not in self.member_organizations(user, roles):
             raise PermissionDenied
         if not self.assignment_allows(user, obj):
             raise Http404
         return obj
 
     def user_may_see(self, user, obj, roles=()):
-        return super().user_may_see(user, obj, roles) and self.assignment_allows(user, obj)
+        return obj.organization.pk in self.member_organizations(user, roles) and self.assignment_allows(
+            user, obj
+        )
 
     def assignment_allows(self, user, obj):
         case = obj

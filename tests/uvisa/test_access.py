@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from power_campaign.audit.models import AuditEvent
-from tests.factories import member
+from tests.factories import UserFactory, member
 from tests.matrix import make_context
 from tests.uvisa import permissions
 from uvisa.models import CertificationRequest, ClientCase, FollowUp
@@ -64,6 +64,26 @@ def test_organizer_and_other_organizations_legal_staff_are_refused(client, ctx, 
     assert send(client, name, ctx).status_code == 403
     client.force_login(member("legal", ctx["other"]))
     assert send(client, name, ctx).status_code == 404
+
+
+@pytest.mark.parametrize("name", CASE_URLS)
+@pytest.mark.parametrize("coalition_role", ["legal", "admin"])
+def test_coalition_staff_are_refused_every_case_page(client, ctx, name, coalition_role):
+    """A coalition-wide role is not membership: coalition staff see U-visa cases only as the anonymized
+    eligibility report."""
+    client.force_login(UserFactory(coalition_role=coalition_role))
+    assert send(client, name, ctx).status_code == 403
+
+
+@pytest.mark.parametrize("coalition_role", ["legal", "admin"])
+def test_coalition_staff_list_no_case(client, ctx, coalition_role):
+    user = UserFactory(coalition_role=coalition_role)
+    client.force_login(user)
+    response = client.get(reverse("uvisa:case_list"))
+    assert response.status_code == 200
+    assert list(response.context["cases"]) == []
+    assert ClientCase.objects.for_user(user).count() == 0
+    assert CertificationRequest.objects.for_user(user).count() == 0
 
 
 def test_case_list_shows_assigned_cases_only_to_their_staff(client, ctx):
