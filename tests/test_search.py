@@ -157,10 +157,10 @@ def test_search_index_is_a_gin_index_on_postgresql_only():
         )
         assert cursor.fetchall() == [
             (
-                f"cases_{name}_search_idx",
-                f"CREATE INDEX cases_{name}_search_idx ON public.cases_{name} USING gin (search_vector)",
+                f"{table}_search_idx",
+                f"CREATE INDEX {table}_search_idx ON public.{table} USING gin (search_vector)",
             )
-            for name in ("contact", "incident", "worksite")
+            for table in ("cases_contact", "cases_incident", "cases_worksite", "contracts_clauseversion")
         ]
 
 
