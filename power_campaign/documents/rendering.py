@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -51,15 +52,27 @@ class StaticOnlyFetcher(URLFetcher):
         if not url.startswith(prefix):
             raise RefusedURL(f"PDF rendering may only load the project's static files, not {url[:200]!r}")
         path = unquote(urlsplit(url).path)[len("/" + settings.STATIC_URL.lstrip("/")) :]
-        found = finders.find(path) if path and ".." not in path.split("/") else None
-        if not found:
+        safe = path and not path.startswith("/") and ".." not in path.split("/")
+        body = self.static_file(path) if safe else None
+        if body is None:
             raise RefusedURL(f"No such static file: {path[:200]!r}")
-        suffix = "." + found.rsplit(".", 1)[-1].lower()
-        with open(found, "rb") as handle:
-            body = handle.read()
+        suffix = "." + path.rsplit(".", 1)[-1].lower()
         return URLFetcherResponse(
             url, body, {"Content-Type": MIME_TYPES.get(suffix, "application/octet-stream")}
         )
+
+    @staticmethod
+    def static_file(path):
+        """The bytes of a static file: from the project's sources, or (in production, where `{% static %}`
+        names the hashed copies collectstatic made) from the collected files; None if there is none."""
+        found = finders.find(path)
+        if found:
+            with open(found, "rb") as handle:
+                return handle.read()
+        if settings.STATIC_ROOT and staticfiles_storage.exists(path):
+            with staticfiles_storage.open(path) as handle:
+                return handle.read()
+        return None
 
 
 def render_pdf(

@@ -108,7 +108,8 @@ def reference_data(transactional_db):
 
 @pytest.fixture
 def shots():
-    """Where screenshots for people to look at go (outside the repository)."""
+    """Where screenshots for people to look at go (outside the repository). Tests take them with a
+    60-second timeout: a full-page capture at the phone's pixel density is slow on a busy machine."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
 

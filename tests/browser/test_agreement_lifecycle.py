@@ -156,7 +156,7 @@ def test_an_agreement_from_draft_to_executed_pdf(
     draw_with_finger(phone, phone.locator("#signature-canvas"))
     assert phone.locator("#id_signature_data").input_value().startswith("data:image/png;base64,")
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "agreement-signing-phone-es.png")
+    phone.screenshot(timeout=60_000, path=shots / "agreement-signing-phone-es.png")
     submit(phone.get_by_role("button", name="Firmar", exact=True))
     expect(phone.get_by_role("heading", level=1)).to_have_text("Gracias por firmar")
     expect(phone.get_by_role("link", name="Descargar el acuerdo firmado (PDF)")).to_be_visible()

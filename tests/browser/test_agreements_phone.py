@@ -42,7 +42,7 @@ def test_organizer_drafts_edits_and_submits_an_agreement_in_spanish_on_a_phone(
     phone.get_by_role("button", name="Guardar como nueva versión").click()
     expect(phone.locator(".redline-text ins").first).to_contain_text("Texto <nuevo> & distinto.")
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "agreement-detail-phone-es.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "agreement-detail-phone-es.png", full_page=True)
 
     phone.get_by_role("button", name="Enviar a revisión").click()
     expect(phone.locator(".badge").first).to_have_text("En revisión")

@@ -56,7 +56,7 @@ def test_organizer_reports_a_breach_from_the_worksite_page_on_a_phone(
     expect(phone.get_by_role("heading", level=1)).to_have_text("Breach report")
     expect(phone.locator(".title-row .badge")).to_have_text("Reported")
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "breach-reported-phone.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "breach-reported-phone.png", full_page=True)
     breach = BreachReport.objects.get()
     assert (breach.agreement, breach.component, breach.reported_by) == (
         agreement,
@@ -97,7 +97,7 @@ def test_admin_reviews_a_possible_breach_in_spanish_on_a_phone(
     expect(phone.locator(".title-row .badge")).to_have_text("Planteado al empleador")
     expect(phone.get_by_text(re.compile("Termina el plazo del empleador para subsanar"))).to_be_visible()
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "breach-raised-phone-es.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "breach-raised-phone-es.png", full_page=True)
     breach = BreachReport.objects.get()
     assert (breach.status, breach.component, breach.cure_by) == (
         "raised",

@@ -56,7 +56,7 @@ def test_organizer_logs_an_incident_with_a_photo_in_spanish_on_a_phone_and_searc
     expect(phone.get_by_role("heading", level=1)).to_have_text("Amenaza de llamar a inmigración")
     expect(phone.locator("img.thumb")).to_be_visible()
     no_sideways_scroll(phone)
-    phone.screenshot(path=str(shots / "incident-phone-es.png"), full_page=True)
+    phone.screenshot(timeout=60_000, path=str(shots / "incident-phone-es.png"), full_page=True)
 
     incident = Incident.objects.get()
     assert (incident.type, incident.place, incident.created_by) == (

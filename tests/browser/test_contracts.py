@@ -61,7 +61,7 @@ def test_organizer_composes_a_proposal_records_a_counter_and_exports_it(
     expect(page.locator(".badge").first).to_have_text("Employer counter")
     expect(page.locator(".counter del").first).to_have_text("not")
     expect(page.locator(".counter ins").first).to_have_text("non-public areas when they present")
-    page.screenshot(path=shots / "contract-clause-counter.png", full_page=True)
+    page.screenshot(timeout=60_000, path=shots / "contract-clause-counter.png", full_page=True)
     pc = ProposalClause.objects.get()
     assert (pc.status, pc.counter_text) == ("countered", COUNTER)
 
@@ -112,7 +112,7 @@ def test_contract_pages_fit_a_phone_in_spanish(live_server, phone, organization,
     phone.get_by_role("button", name="Añadir a la propuesta").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Propuesta de contrato")
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "contract-proposal-phone-es.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "contract-proposal-phone-es.png", full_page=True)
     phone.get_by_role("link", name="1.1 Agentes de inmigración en el lugar de trabajo").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text(
         "Agentes de inmigración en el lugar de trabajo"

@@ -67,4 +67,4 @@ def test_dashboard_fits_a_phone_for_organizers(live_server, phone, organizer, sh
     assert scroll_width <= 390, f"the dashboard scrolls sideways on a 390px phone ({scroll_width}px wide)"
     expect(phone.get_by_role("button", name="Sign out")).to_be_visible()
     expect(phone.get_by_role("button", name="Sign out")).to_be_in_viewport()
-    phone.screenshot(path=shots / "dashboard-phone.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "dashboard-phone.png", full_page=True)

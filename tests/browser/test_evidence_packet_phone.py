@@ -41,7 +41,7 @@ def test_organizer_builds_a_labor_dispute_packet_in_spanish_on_a_phone(
     phone.get_by_label("Amenaza de llamar a inmigración", exact=False).check()
     phone.get_by_label("WHD-2026-9", exact=False).check()
     phone.get_by_label("talon.pdf", exact=False).check()
-    phone.screenshot(path=shots / "labor-dispute-packet-phone-es.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "labor-dispute-packet-phone-es.png", full_page=True)
     phone.get_by_role("button", name="Armar el paquete").click()
 
     packet = Packet.objects.get()

@@ -78,7 +78,7 @@ def test_legal_staff_add_evidence_and_a_chronology_to_a_packet_and_the_manifest_
         "Start a new packet"
     )
     expect(page.get_by_label("Include the original photo with its location (GPS) data")).not_to_be_checked()
-    page.screenshot(path=shots / "add-to-packet.png", full_page=True)
+    page.screenshot(timeout=60_000, path=shots / "add-to-packet.png", full_page=True)
     page.get_by_label("Title of the new packet").fill("Retaliation at Acme Poultry")
     page.get_by_label("Bates prefix of the new packet").fill("ACME")
     with page.expect_navigation():
@@ -112,7 +112,7 @@ def test_legal_staff_add_evidence_and_a_chronology_to_a_packet_and_the_manifest_
         "href", re.compile(rf"{photo.get_absolute_url()}$")
     )
     expect(rows.nth(1).get_by_role("cell").nth(5)).to_contain_text("Ana Torres")
-    page.screenshot(path=shots / "packet-from-records.png", full_page=True)
+    page.screenshot(timeout=60_000, path=shots / "packet-from-records.png", full_page=True)
 
     with page.expect_navigation():
         page.get_by_role("button", name="Generate the packet").click()

@@ -38,7 +38,7 @@ def test_form_error_on_a_phone_in_spanish_is_announced_at_the_top_and_keeps_what
     expect(phone.get_by_label("Descripción")).to_have_value("El supervisor nos amenazó.")
     expect(phone.get_by_label("Qué pasó")).to_have_attribute("aria-invalid", "true")
     expect(phone.get_by_label("Qué pasó")).to_have_attribute("required", "")
-    phone.screenshot(path=str(shots / "form-error-phone-es.png"), full_page=True)
+    phone.screenshot(timeout=60_000, path=str(shots / "form-error-phone-es.png"), full_page=True)
 
     summary.get_by_role("link", name="Qué pasó: Este campo es obligatorio.").click()
     expect(phone.get_by_label("Qué pasó")).to_be_focused()

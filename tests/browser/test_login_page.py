@@ -18,7 +18,7 @@ def test_login_page_shows_the_sign_in_form_on_a_desktop(live_server, page, shots
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     expect(page.get_by_role("link", name="Forgot your password?")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-    page.screenshot(path=shots / "login.png", full_page=True)
+    page.screenshot(timeout=60_000, path=shots / "login.png", full_page=True)
 
 
 def test_login_page_first_tab_focuses_skip_link(live_server, page):

@@ -84,7 +84,7 @@ def test_admin_invites_a_member_who_signs_in_then_changes_their_role_and_lifts_t
     row = member_row(phone, "rosa")
     expect(row.get_by_text("Locked", exact=True)).to_be_visible()
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "organization-admin-phone.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "organization-admin-phone.png", full_page=True)
     row.get_by_role("button", name="Lift the lock for rosa").click()
     expect(phone.get_by_role("status")).to_have_text("Rosa Méndez can sign in again.")
     expect(member_row(phone, "rosa").get_by_text("Locked", exact=True)).to_have_count(0)

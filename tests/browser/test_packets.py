@@ -239,4 +239,4 @@ def test_packet_page_fits_a_phone(live_server, phone, legal, tmp_path, shots):
     scroll_width = phone.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 390, f"the packet page scrolls sideways on a 390px phone ({scroll_width}px wide)"
     expect(phone.get_by_role("button", name="Generate the packet")).to_be_visible()
-    phone.screenshot(path=shots / "packet-phone-test.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "packet-phone-test.png", full_page=True)

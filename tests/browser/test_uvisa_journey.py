@@ -70,7 +70,7 @@ def test_referral_becomes_a_screened_case_with_a_request_sent_and_its_packet_exp
     expect(phone.get_by_text("Screening saved.")).to_be_visible()
     expect(phone.get_by_text("U.S. Department of Labor, Wage and Hour Division (WHD)").first).to_be_visible()
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "uvisa-screening-phone.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "uvisa-screening-phone.png", full_page=True)
 
     phone.get_by_role("link", name="Request a certification").click()
     no_sideways_scroll(phone)
@@ -83,7 +83,7 @@ def test_referral_becomes_a_screened_case_with_a_request_sent_and_its_packet_exp
     phone.get_by_role("button", name="Save").click()
     expect(phone.locator("dl .badge").first).to_have_text("Sent")
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "uvisa-request-phone.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "uvisa-request-phone.png", full_page=True)
 
     cert_request = CertificationRequest.objects.get()
     assert (cert_request.agency.code, cert_request.status, cert_request.agency_case_number) == (
@@ -138,7 +138,7 @@ def test_referral_becomes_a_screened_case_with_a_request_sent_and_its_packet_exp
     download_pdf = phone.get_by_role("link", name="Download the signed PDF", exact=True)
     expect(download_pdf).to_be_visible()
     no_sideways_scroll(phone)
-    phone.screenshot(path=shots / "uvisa-packet-phone.png", full_page=True)
+    phone.screenshot(timeout=60_000, path=shots / "uvisa-packet-phone.png", full_page=True)
     with phone.expect_download() as download_info:
         download_pdf.click()
     signed = download_info.value.path().read_bytes()

@@ -50,6 +50,40 @@ def test_the_projects_font_is_embedded():
     assert any(name.endswith("+Noto-Sans") for name in fonts), fonts
 
 
+@pytest.mark.django_db
+def test_in_production_the_hashed_static_files_are_served_to_the_renderer(settings, tmp_path, caplog):
+    """With DEBUG off, `{% static %}` names collectstatic's hashed copies (print.<hash>.css, fonts
+    likewise): the renderer finds them, so production PDFs carry the stylesheet and the project's font."""
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    settings.DEBUG = False
+    assert static("css/print.css") != "/static/css/print.css"  # a hashed name
+
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        pdf = render()
+
+    assert [record.getMessage() for record in caplog.records if "Failed" in record.getMessage()] == []
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = {str(font["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert any(name.endswith("+Noto-Sans") for name in fonts), fonts
+    assert "Page 1 of 2" in pages_text(pdf)[0]  # the stylesheet's running footer
+
+
+@pytest.mark.parametrize(
+    "url", [BASE_URL + "static//etc/passwd", BASE_URL + "static/%2E%2E/%2E%2E/etc/passwd"]
+)
+def test_fetcher_refuses_absolute_and_encoded_parent_paths(url):
+    with pytest.raises(RefusedURL):
+        StaticOnlyFetcher().fetch(url)
+
+
 def test_user_text_is_escaped_not_interpreted():
     text = "".join(pages_text(render(heading='<img src="https://example.org/x.png"> & co')))
     assert '<img src="https://example.org/x.png"> & co' in text
