@@ -192,12 +192,13 @@ def prepare_people(organizers, legal):
 
     from cases.models import Contact, Referral, Worksite
     from power_campaign.accounts.models import Membership, Organization, Role, User
+    from power_campaign.crypto.fields import DecryptionError
 
     if not User.objects.filter(username=SEED_MARKER).exists():
         raise SystemExit("The benchmark database is not seeded: run bench/load.py --seed.")
     try:
-        Contact.objects.exclude(phone="").values_list("phone", flat=True).first()
-    except Exception as error:
+        list(Contact.objects.order_by("pk").values_list("phone", flat=True)[:20])
+    except DecryptionError as error:
         raise SystemExit(
             f"The encrypted fields of the benchmark data cannot be read with these keys ({error!r}): it was "
             "seeded with other FIELD_ENCRYPTION_KEYS. Set them, or reseed from this checkout "
@@ -573,45 +574,9 @@ def table(actions, overall):
     return "\n".join(lines)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--users", type=int, default=50, help="virtual users (default 50)")
-    parser.add_argument("--legal", type=int, help="of which legal staff (default one in eight)")
-    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (default 60)")
-    parser.add_argument(
-        "--think",
-        type=float,
-        nargs=2,
-        default=[1.0, 3.0],
-        metavar=("MIN", "MAX"),
-        help="seconds between a user's actions, uniform (default 1 3)",
-    )
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (default 4)")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--timeout", type=float, default=30.0, help="client timeout per request, seconds")
-    parser.add_argument("--seed", action="store_true", help="seed with bench/scale.py first (--reuse)")
-    options = parser.parse_args(argv)
-    legal = options.legal if options.legal is not None else max(1, options.users // 8)
-    organizers = options.users - legal
-
-    url = database_url()
-    if options.seed:
-        subprocess.run(  # noqa: S603
-            [sys.executable, str(BASE_DIR / "bench" / "scale.py"), "--reuse", "--only", "dashboard"],
-            cwd=BASE_DIR,
-            check=True,
-        )
-    folder = tempfile.mkdtemp(prefix="power-load-")
+def serve_and_load(options, env, folder, people):
+    """collectstatic, gunicorn and a db_worker, the virtual users, then a clean shutdown of both."""
     base = f"http://127.0.0.1:{options.port}"
-    env = server_environment(url, folder, options.port, options.workers)
-    os.environ.update(env)
-    sys.path.insert(0, str(BASE_DIR))
-    print(
-        f"Database {url.rsplit('/', 1)[-1]}: preparing {organizers} organizers and {legal} legal staff ...",
-        flush=True,
-    )
-    people = prepare_people(organizers, legal)
-
     log_path = Path(folder) / "server.log"
     server = worker = None
     with open(log_path, "w") as log:
@@ -653,8 +618,62 @@ def main(argv=None):
                 if process is not None:
                     code = stop(process, name)
                     print(f"  {name} stopped (exit status {code}).", flush=True)
-    server_log = log_path.read_text(errors="replace")
-    shutil.rmtree(folder, ignore_errors=True)
+
+    return {
+        "samples": samples,
+        "logins": logins,
+        "problems": problems,
+        "elapsed": elapsed,
+        "packets": packets_result,
+        "load_average": (load_before, load_after),
+        "server_log": log_path.read_text(errors="replace"),
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=50, help="virtual users (default 50)")
+    parser.add_argument("--legal", type=int, help="of which legal staff (default one in eight)")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (default 60)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=[1.0, 3.0],
+        metavar=("MIN", "MAX"),
+        help="seconds between a user's actions, uniform (default 1 3)",
+    )
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (default 4)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--timeout", type=float, default=30.0, help="client timeout per request, seconds")
+    parser.add_argument("--seed", action="store_true", help="seed with bench/scale.py first (--reuse)")
+    options = parser.parse_args(argv)
+    legal = options.legal if options.legal is not None else max(1, options.users // 8)
+    organizers = options.users - legal
+
+    url = database_url()
+    if options.seed:
+        subprocess.run(  # noqa: S603
+            [sys.executable, str(BASE_DIR / "bench" / "scale.py"), "--reuse", "--only", "dashboard"],
+            cwd=BASE_DIR,
+            check=True,
+        )
+    folder = tempfile.mkdtemp(prefix="power-load-")
+    try:
+        env = server_environment(url, folder, options.port, options.workers)
+        os.environ.update(env)
+        sys.path.insert(0, str(BASE_DIR))
+        print(
+            f"Database {url.rsplit('/', 1)[-1]}: {organizers} organizers, {legal} legal staff ...",
+            flush=True,
+        )
+        people = prepare_people(organizers, legal)
+        run = serve_and_load(options, env, folder, people)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    samples, logins, problems, elapsed = run["samples"], run["logins"], run["problems"], run["elapsed"]
+    packets_result, server_log = run["packets"], run["server_log"]
+    load_before, load_after = run["load_average"]
 
     actions, overall, errors = summarize(samples, elapsed)
     _login_actions, login_overall, login_errors = summarize(logins, 1.0)
