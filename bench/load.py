@@ -623,10 +623,12 @@ def serve_and_load(options, env, folder, people):
             wait_until_up(base, server)
             print(f"Signing in {len(people)} users, then {options.duration:.0f} s of load ...", flush=True)
             load_before = os.getloadavg()[0]
+            cpu_before = time.process_time()
             samples, logins, problems, packets, elapsed = run_users(
                 people, base, options.duration, tuple(options.think), options.timeout
             )
             load_after = os.getloadavg()[0]
+            client_cpu = time.process_time() - cpu_before
             print(f"Waiting up to {PACKET_GRACE_SECONDS} s for {len(packets)} queued packets ...", flush=True)
             packets_result = packet_outcome(packets, PACKET_GRACE_SECONDS)
         finally:
@@ -642,6 +644,7 @@ def serve_and_load(options, env, folder, people):
         "elapsed": elapsed,
         "packets": packets_result,
         "load_average": (load_before, load_after),
+        "client_cpu_s": round(client_cpu, 1),
         "server_log": log_path.read_text(errors="replace"),
     }
 
@@ -700,7 +703,10 @@ def main(argv=None):
         f"sign-in: {len(logins)} requests, p95 {login_overall['p95_ms']} ms, "
         f"{login_overall['errors']} errors."
     )
-    print(f"Packets: {packets_result}")
+    print(
+        f"Packets: {packets_result}. Load average {load_before:.2f} -> {load_after:.2f} on {os.cpu_count()} "
+        f"CPUs; the virtual users' own CPU time: {run['client_cpu_s']} s."
+    )
     misses = []
     total_errors = overall["errors"] + login_overall["errors"]
     if total_errors:
@@ -729,6 +735,7 @@ def main(argv=None):
                 "machine": {
                     "cpus": os.cpu_count(),
                     "load_average": [round(load_before, 2), round(load_after, 2)],
+                    "client_cpu_s": run["client_cpu_s"],
                 },
                 "settings": {"DEBUG": False, "TWO_FACTOR_REQUIRED_ROLES": [], "SECURE_SSL_REDIRECT": False},
                 "budget": {"errors": 0, "p95_ms": BUDGET_P95_MS},
