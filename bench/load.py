@@ -672,10 +672,12 @@ def main(argv=None):
 
     url = database_url()
     if options.seed:
+        # Seeds if the database is missing or empty, then times one page; its exit status says whether
+        # that page met the page budget, which is not this test's question (the seeding is checked below).
         subprocess.run(  # noqa: S603
             [sys.executable, str(BASE_DIR / "bench" / "scale.py"), "--reuse", "--only", "dashboard"],
             cwd=BASE_DIR,
-            check=True,
+            check=False,
         )
     folder = tempfile.mkdtemp(prefix="power-load-")
     try:
