@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test install check-system migrate lint bench clean
+.PHONY: run test install check-system migrate lint bench loadtest clean
 
 # Development defaults: DEBUG on, SQLite under var/ (set DATABASE_URL for PostgreSQL).
 run test migrate lint bench: export DEBUG ?= true
@@ -43,6 +43,12 @@ lint: install
 
 bench: install
 	$(PY) bench/run.py
+
+# The production server (gunicorn, DEBUG off, a db_worker) under 50 virtual users for 60 s, on the
+# benchmark database (seeded by `make bench`; --seed seeds it if needed). LOADTEST_ARGS: see --help.
+loadtest: install
+	$(PY) -m pip install --quiet --group bench
+	$(PY) bench/load.py --seed $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var
