@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -117,6 +118,8 @@ class TemplateSection(models.Model):
 
     def save(self, *args, **kwargs):
         self._refuse_if_published()
+        for key in ("heading_en", "heading_es", "body_en", "body_es"):  # a browser's \r\n, stored as \n
+            setattr(self, key, normalize_newlines(getattr(self, key)))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

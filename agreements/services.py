@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -157,7 +158,8 @@ def _clean_sections(sections):
     known = set(AgreementComponent.objects.values_list("code", flat=True))
     cleaned = []
     for section in sections:
-        row = {key: str(section.get(key, "") or "").strip() for key in SECTION_KEYS}
+        # A browser sends a textarea's line breaks as \r\n: stored as \n, as the template's text is.
+        row = {key: normalize_newlines(str(section.get(key, "") or "")).strip() for key in SECTION_KEYS}
         if row["component"] not in known:
             raise AgreementError(_("Unknown agreement component."), code="component")
         cleaned.append(row)

@@ -7,6 +7,7 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
 
 from power_campaign.accounts.access import Role, require_role
@@ -112,9 +113,9 @@ def add_clause_version(
         number=number,
         title_en=title_en.strip(),
         title_es=title_es.strip(),
-        body_en=body_en.strip(),
-        body_es=body_es.strip(),
-        commentary=(commentary or "").strip(),
+        body_en=normalize_newlines(body_en).strip(),
+        body_es=normalize_newlines(body_es).strip(),
+        commentary=normalize_newlines(commentary or "").strip(),
         sources=(sources or "").strip(),
         created_by=user,
     )
@@ -293,7 +294,7 @@ def edit_clause(*, proposal_clause, title_en, title_es, body_en, body_es, articl
         "body_en": body_en,
         "body_es": body_es,
     }.items():
-        value = value.strip()
+        value = normalize_newlines(value).strip()  # a browser's \r\n, stored as \n like the model text
         if getattr(proposal_clause, key) != value:
             setattr(proposal_clause, key, value)
             changed.append(key)
@@ -343,7 +344,7 @@ def record_status(
         )
     if status == ClauseStatus.RATIFIED:
         raise ContractError(_("Clauses are ratified with the whole contract."), code="ratified")
-    counter_text = (counter_text or "").strip()
+    counter_text = normalize_newlines(counter_text or "").strip()
     if status == ClauseStatus.COUNTERED and not counter_text:
         raise ContractError(_("Paste the employer's counter text."), code="counter")
     if status != ClauseStatus.COUNTERED:

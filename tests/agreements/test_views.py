@@ -186,3 +186,25 @@ def test_worksite_page_offers_to_draft_an_agreement_through_the_worksite_hook(cl
 
     assert f'<a class="button" href="{url}">Draft a neutrality agreement</a>' in html
     assert f'<a class="button" href="{url}">Redactar un acuerdo de neutralidad</a>' in spanish
+
+
+def test_a_browsers_line_breaks_change_nothing_only_the_edited_section_is_modified(
+    client, organizer, agreement
+):
+    """A browser posts a textarea's line breaks as \r\n: saved as \n, untouched sections stay "as in the
+    template" and the redline shows only the edit."""
+    from agreements import redline
+
+    client.force_login(organizer)
+    data = form_data(agreement, s0_body_en="New text.")
+    browser_data = {key: value.replace("\n", "\r\n") for key, value in data.items()}
+
+    client.post(reverse("agreements:agreement_edit", args=[agreement.uuid]), browser_data)
+
+    latest = agreement.latest_version()
+    assert not any("\r" in section[key] for section in latest.sections for key in section)
+    checklist = redline.checklist(services.template_text(agreement), latest.sections)
+    statuses = [status for _component, status in checklist]
+    assert statuses == ["modified"] + ["present"] * (len(statuses) - 1)
+    client.post(reverse("agreements:agreement_edit", args=[agreement.uuid]), browser_data)
+    assert agreement.versions.count() == 2  # the same text again, with \r\n: no new version

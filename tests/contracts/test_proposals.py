@@ -212,6 +212,27 @@ def test_edit_page_saves_the_wording_and_moves_the_clause(client, organizer, com
     assert event.summary == "clause edited: body_en, article, order"
 
 
+def test_a_browsers_line_breaks_are_no_edit(client, organizer, composed):
+    """A browser posts a textarea's line breaks as \r\n: the same wording comes back unchanged."""
+    client.force_login(organizer)
+    pc = composed.clauses.get(clause__code="union-notice-immediate")
+    body = "{employer} will call {union}.\n\nWithin one hour."
+    form = {"title_en": pc.title_en, "title_es": pc.title_es, "body_es": pc.body_es}
+    form.update({"article": pc.article_id, "order": pc.order})
+    client.post(reverse("contracts:proposal_clause_edit", args=[pc.uuid]), {**form, "body_en": body})
+    events = AuditEvent.objects.filter(object_type="contracts.proposalclause")
+    assert events.count() == 1
+
+    client.post(
+        reverse("contracts:proposal_clause_edit", args=[pc.uuid]),
+        {**form, "body_en": body.replace("\n", "\r\n")},
+    )
+
+    pc.refresh_from_db()
+    assert pc.body_en == body
+    assert events.count() == 1  # nothing changed: no second edit
+
+
 def test_edit_page_with_empty_text_saves_nothing(client, organizer, composed):
     client.force_login(organizer)
     pc = composed.clauses.first()
