@@ -71,6 +71,7 @@ def deadlines(user, *, subject=None, now):
         Incident.objects.for_user(user)
         .filter(type__in={rule.incident_type for rule in rules})
         .select_related("worksite__organization")
+        .defer("search_vector", "description", "worksite__search_vector", "worksite__notes")
     )
     if subject is None:
         recent = incidents.filter(occurred_at__gte=now - max(longest_span(rule) for rule in rules))
