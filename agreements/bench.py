@@ -115,8 +115,10 @@ def pages(scale):
     from power_campaign.accounts.models import Role
 
     queue = reverse("agreements:review_queue")
+    listing = reverse("agreements:agreement_list")
     return [
         {"name": "agreement review queue", "role": Role.ADMIN, "url": queue, "empty_url": queue},
+        {"name": "agreement list", "role": Role.ORGANIZER, "url": listing, "empty_url": listing},
         {
             "name": "dashboard (admin)",
             "role": Role.ADMIN,

@@ -16,7 +16,11 @@ def admin_panel(user, today, now):
     queue = agreements.review_queue()
     oldest = queue.values_list("status_changed_at", flat=True).first()
     possible = BreachReport.objects.for_user(user, roles=[Role.ADMIN]).to_review()
-    expiring = agreements.expiring(today, EXPIRING_DAYS).select_related("worksite")
+    expiring = (
+        agreements.expiring(today, EXPIRING_DAYS)
+        .select_related("worksite")
+        .defer("values", "worksite__search_vector", "worksite__notes")
+    )
     return {
         "counts": agreements.status_counts(),
         "expiring": list(expiring[:SHOWN]),

@@ -15,16 +15,26 @@ from .dashboard import EXPIRING_DAYS
 from .models import Agreement, AgreementComponent, BreachReport
 
 
-def expiry_deadline(agreement):
+def expiry_deadline(agreement, texts=None):
+    label, source, record = texts or _expiry_texts()
     return Deadline(
         due=agreement.expires_on,
-        label=_("The neutrality agreement's term ends: renew it or negotiate a new one"),
+        label=label,
         rule="agreement-expiry",
-        source=_("Agreement term"),
-        record=_("Neutrality agreement"),
+        source=source,
+        record=record,
         url=agreement.get_absolute_url(),
         organization=agreement.worksite.organization,
         about=agreement.worksite.display_name,
+    )
+
+
+def _expiry_texts():
+    """The expiry deadline's label, source and record, translated once for a whole list."""
+    return (
+        _("The neutrality agreement's term ends: renew it or negotiate a new one"),
+        _("Agreement term"),
+        _("Neutrality agreement"),
     )
 
 
@@ -47,7 +57,19 @@ def _labels():
 
 
 def deadlines(user, *, subject=None, now):
-    agreements = Agreement.objects.for_user(user).select_related("worksite__organization")
+    # Only what a deadline shows: not the agreement's placeholder values nor the worksite's search vector.
+    agreements = (
+        Agreement.objects.for_user(user)
+        .select_related("worksite__organization")
+        .only(
+            "uuid",
+            "expires_on",
+            "status",
+            "worksite__employer_name",
+            "worksite__dba",
+            "worksite__organization",
+        )
+    )
     breaches = (
         BreachReport.objects.for_user(user)
         .filter(cure_by__isnull=False)
@@ -73,7 +95,8 @@ def deadlines(user, *, subject=None, now):
     else:
         return []
     expiring = expiring.filter(status=Agreement.Status.ACTIVE, expires_on__isnull=False)
-    found = [expiry_deadline(agreement) for agreement in expiring]
+    texts = _expiry_texts()
+    found = [expiry_deadline(agreement, texts) for agreement in expiring]
     raised = list(raised)
     if raised:
         labels = _labels()

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,17 +46,41 @@ def _agreement(request, uuid, roles=()):
     )
 
 
+PAGE_SIZE = 25
+
+
+def _page(request, records):
+    """A page of `records` and the query string of the other parameters (for the pagination links)."""
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
 @require_GET
 def agreement_list(request):
     agreements = (
         Agreement.objects.for_user(request.user)
         .select_related("worksite__organization", "template")
-        .order_by("-updated_at")
+        .order_by("-updated_at", "-pk")
     )
-    worksites = Worksite.objects.for_user(request.user).order_by("employer_name")
-    return render(
-        request, "agreements/agreement_list.html", {"agreements": agreements, "worksites": worksites}
-    )
+    page, query = _page(request, agreements)
+    # "Draft an agreement": every worksite while they fit on one screen, else those the search finds
+    # (each worksite's own page links to the form too).
+    q = request.GET.get("q", "").strip()
+    worksites = Worksite.objects.for_user(request.user).defer("search_vector")
+    if q:
+        worksites = worksites.matching(q)
+    worksites = list(worksites.order_by("employer_name", "pk")[: PAGE_SIZE + 1])
+    context = {
+        "agreements": page.object_list,
+        "page": page,
+        "query": query,
+        "worksites": worksites[:PAGE_SIZE],
+        "more_worksites": len(worksites) > PAGE_SIZE,
+        "q": q,
+    }
+    return render(request, "agreements/agreement_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -423,8 +448,11 @@ def review_queue(request):
         Agreement.objects.for_user(request.user, roles=[Role.ADMIN])
         .review_queue()
         .select_related("worksite__organization", "created_by")
+        .order_by("status_changed_at", "pk")
     )
-    return render(request, "agreements/review_queue.html", {"agreements": agreements, "now": timezone.now()})
+    page, query = _page(request, agreements)
+    context = {"agreements": page.object_list, "page": page, "query": query, "now": timezone.now()}
+    return render(request, "agreements/review_queue.html", context)
 
 
 @require_POST

@@ -229,7 +229,9 @@ def load_users(scale):
     scale.empty_users = {role: User.objects.get(username=f"empty-{role}") for role in Role.values}
     scale.empty = Organization.objects.get(name="Empty local (benchmark)")
     scale.organizations = list(
-        Organization.objects.filter(name__endswith="(benchmark)").exclude(name__startswith="Empty ")
+        Organization.objects.filter(name__endswith="(benchmark)")
+        .exclude(name__startswith="Empty ")
+        .order_by("pk")
     )
     for membership in Membership.objects.filter(user__username__startswith="organizer-"):
         scale.staff.setdefault(membership.organization_id, []).append(membership.user)
@@ -249,6 +251,28 @@ def seed(scale):
             print(f"  {module.__name__}: {time.perf_counter() - started:.0f} s", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load: statistics, visibility
+
+
+def seed_missing(scale):
+    """On a reused database, seed the apps whose hook says their data is not there yet (`seeded(scale)`
+    false): an app's benchmark data added after the database was seeded."""
+    from django.db import connection
+
+    from power_campaign import hooks
+
+    missing = [
+        module
+        for module in hooks.app_modules("bench")
+        if hasattr(module, "seed") and hasattr(module, "seeded") and not module.seeded(scale)
+    ]
+    for module in missing:
+        started = time.perf_counter()
+        print(f"  {module.__name__} (not seeded yet) ...", flush=True)
+        module.seed(scale)
+        print(f"  {module.__name__}: {time.perf_counter() - started:.0f} s", flush=True)
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def counts():
@@ -448,6 +472,7 @@ def main(argv=None):
     if reuse and User.objects.filter(username=SEED_MARKER).exists():
         print(f"Reusing the data in {name}.", flush=True)
         load_users(scale)
+        seed_missing(scale)
     else:
         print(f"Seeding {ORGANIZATIONS} organizations and every app's benchmark data ...", flush=True)
         started = time.perf_counter()

@@ -418,8 +418,11 @@ def pages(scale):
         same("list: page 50", f"{listing}?{urlencode({'page': 50})}"),
         same(f"search: {SEARCH_WORD} (~{SEARCH_WORD_ROWS})", f"{listing}?{urlencode({'q': SEARCH_WORD})}"),
         same(f"search: {RARE_WORD} (rare)", f"{listing}?{urlencode({'q': RARE_WORD})}"),
-        # Not timed: the incident list's worksite filter is a <select> of every worksite the user may see
-        # (18,000 options, seconds to render); it needs another widget before it belongs here.
+        same("incident list", reverse("cases:incident_list")),
+        same(
+            "incident list: worksite name",
+            f"{reverse('cases:incident_list')}?{urlencode({'employer': 'Fresno'})}",
+        ),
         same("referral queue", reverse("cases:referral_list"), legal),
         {
             "name": f"worksite ({TYPICAL_INCIDENTS} incidents)",

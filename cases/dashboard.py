@@ -148,7 +148,9 @@ def panels(request):
         "incidents_by_month": incidents_by_month(incidents, timezone.localdate()),
         "worksites_by_stage": worksites_by_stage(worksites),
         "latest_incidents": list(
-            incidents.select_related("worksite").order_by("-occurred_at", "-pk")[:LATEST_INCIDENTS]
+            incidents.select_related("worksite")
+            .defer("search_vector", "worksite__search_vector", "worksite__notes")
+            .order_by("-occurred_at", "-pk")[:LATEST_INCIDENTS]
         ),
     }
     return [*found, ("cases/dashboard/panel.html", context)]

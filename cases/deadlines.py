@@ -5,7 +5,10 @@ It answers for the dashboard (no subject: deadlines still to come), for a worksi
 """
 
 import datetime
+import functools
+import operator
 
+from django.db.models import Q
 from django.utils.translation import get_language
 
 from power_campaign.deadlines import Deadline, add_business_days
@@ -71,9 +74,20 @@ def deadlines(user, *, subject=None, now):
         Incident.objects.for_user(user)
         .filter(type__in={rule.incident_type for rule in rules})
         .select_related("worksite__organization")
+        .defer("search_vector", "description", "worksite__search_vector", "worksite__notes")
     )
     if subject is None:
-        recent = incidents.filter(occurred_at__gte=now - max(longest_span(rule) for rule in rules))
+        # Per rule, only the incidents recent enough to have that rule's deadline still to come.
+        recent = incidents.filter(
+            functools.reduce(
+                operator.or_,
+                (
+                    Q(type=rule.incident_type, occurred_at__gte=now - longest_span(rule))
+                    & (Q(worksite__state=rule.state) if rule.state else Q())
+                    for rule in rules
+                ),
+            )
+        )
         return [d for d in incident_deadlines(recent, rules, open_at=now) if not d.passed_at(now)]
     if isinstance(subject, Worksite):
         return incident_deadlines(incidents.filter(worksite=subject), rules)

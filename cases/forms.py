@@ -360,8 +360,16 @@ class IncidentFilterForm(FoldingFilters, forms.Form):
     type = forms.ChoiceField(
         label=_("What happened"), required=False, choices=[("", _("Any")), *IncidentType.choices]
     )
+    # A text field rather than a list of every worksite (thousands at a big organization): it matches
+    # the employer's name (or DBA, city, street). One worksite is chosen by the link on its own page.
+    employer = forms.CharField(
+        label=_("Worksite"),
+        help_text=_("Words from the employer's name or address."),
+        required=False,
+        max_length=200,
+    )
     worksite = forms.ModelChoiceField(
-        label=_("Worksite"), required=False, queryset=Worksite.objects.none(), empty_label=_("Any")
+        required=False, queryset=Worksite.objects.none(), to_field_name="uuid", widget=forms.HiddenInput
     )
     since = forms.DateField(label=_("From"), required=False, widget=DATE)
     until = forms.DateField(label=_("To"), required=False, widget=DATE)
@@ -369,7 +377,9 @@ class IncidentFilterForm(FoldingFilters, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worksite"].queryset = Worksite.objects.for_user(user).order_by("employer_name", "pk")
-        self.fields["worksite"].label_from_instance = lambda w: f"{w.display_name}, {w.city}"
+        self.fields["worksite"].error_messages["invalid_choice"] = _(
+            "That worksite is not one you can see. Clear the filters and search by name."
+        )
 
     def clean(self):
         data = super().clean()
@@ -383,6 +393,9 @@ class IncidentFilterForm(FoldingFilters, forms.Form):
             incidents = incidents.matching(data["q"])
         if data.get("type"):
             incidents = incidents.filter(type=data["type"])
+        if data.get("employer"):
+            worksites = Worksite.objects.matching(data["employer"])
+            incidents = incidents.filter(worksite__in=worksites.values("pk"))
         if data.get("worksite"):
             incidents = incidents.filter(worksite=data["worksite"])
         if data.get("since"):

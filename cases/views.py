@@ -255,7 +255,13 @@ def incident_list(request):
         .order_by("-occurred_at", "-pk")
     )
     page, query = _page(request, incidents)
-    return render(request, "cases/incident_list.html", {"form": form, "page": page, "query": query})
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "chosen_worksite": form.cleaned_data.get("worksite") if form.is_valid() else None,
+    }
+    return render(request, "cases/incident_list.html", context)
 
 
 @require_GET

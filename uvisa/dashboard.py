@@ -6,7 +6,7 @@ from django.utils import timezone
 from power_campaign.accounts.models import Role
 from power_campaign.deadlines import add_months
 
-from .models import CERTIFICATION_MONTHS, CertificationRequest, ClientCase, Petition
+from .models import CERTIFICATION_MONTHS, CertificationRequest, ClientCase, Petition, client_identity_fields
 
 WARNING_DAYS = (60, 30, 7)
 
@@ -19,6 +19,7 @@ def expiring(user, today):
         .filter(status=CertificationRequest.Status.SIGNED, signed_on__gte=earliest)
         .exclude(petitions__status__in=Petition.FILED_STATUSES)
         .select_related("agency", "case__organization")
+        .defer(*client_identity_fields("case__"))
     )
     found = [(r, r.days_left(today), r.warning_level(today)) for r in signed]
     found = [row for row in found if row[2] in WARNING_DAYS]

@@ -2,11 +2,19 @@
 signature date (until a petition is filed with it); follow-ups with an agency are due when legal staff set
 them."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from power_campaign.deadlines import Deadline
+from power_campaign.deadlines import Deadline, add_months
 
-from .models import CertificationRequest, ClientCase, FollowUp, Petition
+from .models import (
+    CERTIFICATION_MONTHS,
+    CertificationRequest,
+    ClientCase,
+    FollowUp,
+    Petition,
+    client_identity_fields,
+)
 
 EXPIRY_RULE = "i918b-six-months"
 EXPIRY_SOURCE = "8 C.F.R. § 214.14(c)(2)(i)"
@@ -14,7 +22,11 @@ FOLLOWUP_RULE = "uvisa-follow-up"
 
 
 def _requests(user, subject):
-    requests = CertificationRequest.objects.for_user(user).select_related("agency", "case__organization")
+    requests = (
+        CertificationRequest.objects.for_user(user)
+        .select_related("agency", "case__organization")
+        .defer(*client_identity_fields("case__"))
+    )
     if isinstance(subject, CertificationRequest):
         return requests.filter(pk=subject.pk)
     if isinstance(subject, ClientCase):
@@ -27,8 +39,9 @@ def deadlines(user, *, subject=None, now):
         return []
     requests = _requests(user, subject)
     signed = requests.filter(status=CertificationRequest.Status.SIGNED)
-    if subject is None:  # filed with a petition: nothing left to act on
-        signed = signed.exclude(petitions__status__in=Petition.FILED_STATUSES)
+    if subject is None:  # filed with a petition, or expired long ago: nothing left to act on
+        earliest = add_months(timezone.localdate(now), -CERTIFICATION_MONTHS - 1)
+        signed = signed.exclude(petitions__status__in=Petition.FILED_STATUSES).filter(signed_on__gte=earliest)
     found = [
         Deadline(
             due=cert_request.expires_on,
@@ -48,6 +61,7 @@ def deadlines(user, *, subject=None, now):
         FollowUp.objects.for_user(user)
         .filter(request__in=requests)
         .select_related("request__agency", "request__case__organization")
+        .defer(*client_identity_fields("request__case__"))
     )
     if subject is None:
         followups = followups.filter(done_on__isnull=True)  # past ones stay until done

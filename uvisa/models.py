@@ -902,3 +902,13 @@ class Petition(OrganizationFromField, Transitions, models.Model):
 
     def get_absolute_url(self):
         return reverse("uvisa:petition", args=[self.uuid])
+
+
+def client_identity_fields(prefix=""):
+    """The names of a case's encrypted fields (with `prefix`, e.g. "case__"): to defer on lists that show
+    only a case's code, so that no client's data is read or decrypted for them."""
+    return [
+        f"{prefix}{field.name}"
+        for field in ClientCase._meta.concrete_fields
+        if isinstance(field, EncryptedCharField | EncryptedDateField | EncryptedTextField)
+    ]

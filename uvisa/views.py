@@ -2,6 +2,7 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +34,8 @@ from .forms import (
 )
 from .models import CertificationRequest, ClientCase, FollowUp, Petition, Screening
 from .reports import may_see_eligibility
+
+PAGE_SIZE = 25
 
 STEP_LABELS = {
     "client": gettext_lazy("Client"),
@@ -87,13 +90,19 @@ def _error(form, error):
 @require_GET
 @role_required(Role.LEGAL, Role.ADMIN)
 def case_list(request):
+    # Only the columns shown: no encrypted field is read (nor decrypted) for a list of codes.
     cases = (
         ClientCase.objects.for_user(request.user)
-        .select_related("organization", "worksite")
+        .select_related("worksite")
+        .only("uuid", "status", "created_at", "worksite__employer_name", "worksite__dba")
         .prefetch_related("assignments__user")
+        .order_by("-created_at", "-pk")
     )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "cases": cases,
+        "cases": page.object_list,
+        "page": page,
+        "query": "",
         "may_see_eligibility": may_see_eligibility(request.user),
         "is_admin": request.user.has_role(Role.ADMIN),
     }

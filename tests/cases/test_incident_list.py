@@ -1,5 +1,7 @@
 """The incident list across worksites, and "Log an incident" from the dashboard."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -61,13 +63,13 @@ def test_incident_list_filters_by_type_worksite_and_days_both_ends_included(clie
     acme = incidents["raid"].worksite
 
     assert listed(client, type=IncidentType.WAGE_THEFT) == ["wages"]
-    assert listed(client, worksite=acme.pk) == ["wages", "raid"]
+    assert listed(client, worksite=acme.uuid) == ["wages", "raid"]
     assert listed(client, since="2026-03-01", until="2026-03-05") == ["wages", "raid"]
     assert listed(client, since="2026-03-02", until="2026-03-10") == [
         "Amenazó con llamar a inmigración",
         "wages",
     ]
-    assert listed(client, worksite=acme.pk, type=IncidentType.ICE_VISIT, until="2026-03-01") == ["raid"]
+    assert listed(client, worksite=acme.uuid, type=IncidentType.ICE_VISIT, until="2026-03-01") == ["raid"]
 
 
 def test_incident_list_searches_without_accents_or_case(client, organizer, incidents):
@@ -80,7 +82,7 @@ def test_incident_list_never_offers_or_shows_another_organizations_records(clien
     client.force_login(organizer)
     theirs = incidents["theirs"].worksite
 
-    response = client.get(URL, {"worksite": theirs.pk})
+    response = client.get(URL, {"worksite": theirs.uuid})
 
     assert list(response.context["page"].object_list) == []
     assert list(response.context["form"].fields["worksite"].queryset) == [
@@ -88,6 +90,61 @@ def test_incident_list_never_offers_or_shows_another_organizations_records(clien
         incidents["threat"].worksite,
     ]
     assert "theirs" not in listed(client, q="theirs")
+
+
+def test_incident_list_filters_by_words_of_the_employers_name(client, organizer, incidents):
+    client.force_login(organizer)
+
+    assert listed(client, employer="ACME") == ["wages", "raid"]
+    assert listed(client, employer="naciente") == ["Amenazó con llamar a inmigración"]
+    assert listed(client, employer="Elsewhere") == []
+    assert listed(client, employer="acme", type=IncidentType.ICE_VISIT) == ["raid"]
+
+
+def test_incident_list_worksite_filter_is_a_text_field_not_a_list_of_every_worksite(
+    client, organizer, incidents
+):
+    client.force_login(organizer)
+
+    html = client.get(URL).content.decode()
+
+    assert '<select name="worksite"' not in html
+    assert (
+        '<input type="text" name="employer" maxlength="200" aria-describedby="id_employer_helptext" '
+        'id="id_employer">'
+    ) in html
+    assert '<label for="id_employer">Worksite</label>' in html
+    assert re.search(r"<option[^>]*>(Acme Poultry|Sol Naciente)", html) is None
+
+
+def test_incident_list_of_one_worksite_names_it_and_keeps_it_in_the_form(client, organizer, incidents):
+    client.force_login(organizer)
+    acme = incidents["raid"].worksite
+
+    response = client.get(URL, {"worksite": acme.uuid, "type": IncidentType.WAGE_THEFT})
+
+    html = response.content.decode()
+    assert [i.description for i in response.context["page"].object_list] == ["wages"]
+    assert "Incidents at Acme Poultry." in html
+    assert f'<input type="hidden" name="worksite" value="{acme.uuid}" id="id_worksite">' in html
+
+
+def test_worksite_page_links_to_its_incident_list(client, organizer, incidents):
+    client.force_login(organizer)
+    acme = incidents["raid"].worksite
+
+    html = client.get(acme.get_absolute_url()).content.decode()
+
+    assert f'href="{URL}?worksite={acme.uuid}"' in html
+
+
+def test_incident_list_in_spanish_labels_the_worksite_filter(client, organizer, incidents):
+    client.force_login(organizer)
+
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert '<label for="id_employer">Lugar de trabajo</label>' in html
+    assert "Palabras del nombre o la dirección del empleador." in html
 
 
 def test_incident_list_with_a_reversed_range_shows_the_error_at_the_top_and_no_rows(
