@@ -47,8 +47,8 @@ def incidents(organization, organizer, other_organization):
         ),
         "theirs": IncidentFactory(worksite=theirs, occurred_at=local(2026, 3, 6), description="theirs"),
     }
-    for incident in found.values():
-        incident.update_search_vector()
+    for record in [acme, sol, theirs, *found.values()]:  # as the services do (PostgreSQL's stored vectors)
+        record.update_search_vector()
     return found
 
 
