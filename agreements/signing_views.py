@@ -20,7 +20,8 @@ from power_campaign.documents.api import SigningNotConfigured, send_file
 
 from . import signing
 from .forms import SendForSignatureForm, SignForm
-from .models import Agreement, SignatureRequest
+from .models import SignatureRequest
+from .views import _agreement
 
 # The public pages send no Referer (the token is in their address), so a browser sends "Origin: null" with
 # their forms: the signing form is not CSRF-checked (the token in its address is the secret an attacker would
@@ -30,12 +31,6 @@ PRIVATE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "private, no-store",
 }
-
-
-def _agreement(request, uuid, roles=()):
-    return Agreement.objects.select_related("worksite__organization", "template").get_for_user(
-        request.user, roles=roles, uuid=uuid
-    )
 
 
 @require_http_methods(["GET", "POST"])
