@@ -2,7 +2,6 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Incident, Worksite
+from cases.pickers import worksite_picker
 from power_campaign import deadlines
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit import display
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.api import Document, SigningNotConfigured, reference_of, send_file
+from power_campaign.pagination import page_of
 from power_campaign.transitions import TransitionNotAllowed
 
 from . import redline, services, signing
@@ -46,17 +47,6 @@ def _agreement(request, uuid, roles=()):
     )
 
 
-PAGE_SIZE = 25
-
-
-def _page(request, records):
-    """A page of `records` and the query string of the other parameters (for the pagination links)."""
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
 @require_GET
 def agreement_list(request):
     agreements = (
@@ -64,22 +54,8 @@ def agreement_list(request):
         .select_related("worksite__organization", "template")
         .order_by("-updated_at", "-pk")
     )
-    page, query = _page(request, agreements)
-    # "Draft an agreement": every worksite while they fit on one screen, else those the search finds
-    # (each worksite's own page links to the form too).
-    q = request.GET.get("q", "").strip()
-    worksites = Worksite.objects.for_user(request.user).defer("search_vector")
-    if q:
-        worksites = worksites.matching(q)
-    worksites = list(worksites.order_by("employer_name", "pk")[: PAGE_SIZE + 1])
-    context = {
-        "agreements": page.object_list,
-        "page": page,
-        "query": query,
-        "worksites": worksites[:PAGE_SIZE],
-        "more_worksites": len(worksites) > PAGE_SIZE,
-        "q": q,
-    }
+    page, query = page_of(request, agreements)
+    context = {"agreements": page.object_list, "page": page, "query": query, **worksite_picker(request)}
     return render(request, "agreements/agreement_list.html", context)
 
 
@@ -450,7 +426,7 @@ def review_queue(request):
         .select_related("worksite__organization", "created_by")
         .order_by("status_changed_at", "pk")
     )
-    page, query = _page(request, agreements)
+    page, query = page_of(request, agreements)
     context = {"agreements": page.object_list, "page": page, "query": query, "now": timezone.now()}
     return render(request, "agreements/review_queue.html", context)
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.api import send_file
+from power_campaign.pagination import page_of
 from power_campaign.transitions import TransitionNotAllowed
 
 from . import services
@@ -42,16 +42,6 @@ from .models import (
 )
 from .timeline import timeline
 
-PAGE_SIZE = 25
-
-
-def _page(request, records):
-    """A page of `records` and the query string of the other parameters (for the pagination links)."""
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
 
 @require_GET
 def worksite_list(request):
@@ -65,7 +55,7 @@ def worksite_list(request):
         worksites = worksites.order_by("employer_name", "pk")
     # The stored search vector is never shown: not read, the rows stay narrow.
     worksites = worksites.select_related("organization").defer("search_vector").with_incident_summary()
-    page, query = _page(request, worksites)
+    page, query = page_of(request, worksites)
     context = {
         "form": form,
         "page": page,
@@ -254,7 +244,7 @@ def incident_list(request):
         .defer("search_vector", "worksite__search_vector")
         .order_by("-occurred_at", "-pk")
     )
-    page, query = _page(request, incidents)
+    page, query = page_of(request, incidents)
     context = {
         "form": form,
         "page": page,
@@ -273,7 +263,7 @@ def incident_log(request):
     worksites = worksites.assigned_first(request.user)
     if not request.GET.get("q") and len(first := worksites[:2]) == 1:
         return redirect("cases:incident_create", uuid=first[0].uuid)
-    page, query = _page(request, worksites)
+    page, query = page_of(request, worksites)
     return render(
         request, "cases/incident_log.html", {"page": page, "query": query, "q": request.GET.get("q", "")}
     )
@@ -413,7 +403,7 @@ def referral_list(request):
     referrals = referrals.select_related(
         "incident__worksite__organization", "referred_by", "assigned_to"
     ).queue()
-    page, query = _page(request, referrals)
+    page, query = page_of(request, referrals)
     context = {"form": form, "page": page, "query": query, "counts": counts}
     return render(request, "cases/referral_list.html", context)
 

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Worksite
+from cases.pickers import worksite_picker
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.documents.api import Document, SigningNotConfigured, reference_of
+from power_campaign.pagination import page_of
 from power_campaign.transitions import TransitionNotAllowed
 
 from . import adoption, exports, redline, services
@@ -116,10 +118,14 @@ def adoption_view(request):
 @require_GET
 def proposal_list(request):
     proposals = (
-        Proposal.objects.for_user(request.user).select_related("worksite").order_by("-updated_at", "pk")
+        Proposal.objects.for_user(request.user)
+        .select_related("worksite")
+        .defer("worksite__search_vector", "worksite__notes")
+        .order_by("-updated_at", "-pk")
     )
-    worksites = Worksite.objects.for_user(request.user).order_by("employer_name")
-    return render(request, "contracts/proposal_list.html", {"proposals": proposals, "worksites": worksites})
+    page, query = page_of(request, proposals)
+    context = {"proposals": page.object_list, "page": page, "query": query, **worksite_picker(request)}
+    return render(request, "contracts/proposal_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,7 +2,6 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from power_campaign import deadlines
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
+from power_campaign.pagination import page_of
 from power_campaign.transitions import TransitionNotAllowed
 
 from . import services
@@ -34,8 +34,6 @@ from .forms import (
 )
 from .models import CertificationRequest, ClientCase, FollowUp, Petition, Screening
 from .reports import may_see_eligibility
-
-PAGE_SIZE = 25
 
 STEP_LABELS = {
     "client": gettext_lazy("Client"),
@@ -98,11 +96,11 @@ def case_list(request):
         .prefetch_related("assignments__user")
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = page_of(request, cases)
     context = {
         "cases": page.object_list,
         "page": page,
-        "query": "",
+        "query": query,
         "may_see_eligibility": may_see_eligibility(request.user),
         "is_admin": request.user.has_role(Role.ADMIN),
     }

@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
+from power_campaign.pagination import page_of
 
 from .forms import AuditFilterForm
 from .models import AuditEvent
@@ -18,7 +18,5 @@ def event_list(request):
         events = form.filter(events)
     elif form.is_bound:
         events = events.none()
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "audit/event_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    page, query = page_of(request, events, per_page=50)
+    return render(request, "audit/event_list.html", {"form": form, "page": page, "query": query})
