@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Incident, Worksite
-from power_campaign.deadlines import Deadline
+from power_campaign.deadlines import Deadline, first, soonest_of
 
 from .dashboard import EXPIRING_DAYS
 from .models import Agreement, AgreementComponent, BreachReport
@@ -56,7 +56,7 @@ def _labels():
     return {c.code: c.label for c in AgreementComponent.objects.all()}
 
 
-def deadlines(user, *, subject=None, now):
+def deadlines(user, *, subject=None, now, soonest=None):
     # Only what a deadline shows: not the agreement's placeholder values nor the worksite's search vector.
     agreements = (
         Agreement.objects.for_user(user)
@@ -95,10 +95,13 @@ def deadlines(user, *, subject=None, now):
     else:
         return []
     expiring = expiring.filter(status=Agreement.Status.ACTIVE, expires_on__isnull=False)
+    if soonest is not None:
+        expiring, expiring_total = first(expiring.order_by("expires_on", "pk"), soonest)
+        raised, raised_total = first(raised.order_by("cure_by", "pk"), soonest)
     texts = _expiry_texts()
     found = [expiry_deadline(agreement, texts) for agreement in expiring]
     raised = list(raised)
     if raised:
         labels = _labels()
         found += [cure_deadline(breach, labels) for breach in raised]
-    return found
+    return found if soonest is None else soonest_of(found, soonest, total=expiring_total + raised_total)

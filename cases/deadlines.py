@@ -11,7 +11,7 @@ import operator
 from django.db.models import Q
 from django.utils.translation import get_language
 
-from power_campaign.deadlines import Deadline, add_business_days
+from power_campaign.deadlines import Deadline, Soonest, add_business_days
 
 from .models import DeadlineRule, Incident, Worksite
 
@@ -28,11 +28,11 @@ def rule_applies(rule, incident):
     return rule.incident_type == incident.type and rule.state in ("", incident.worksite.state)
 
 
-def incident_deadlines(incidents, rules=None, *, open_at=None):
+def incident_deadlines(incidents, rules=None, *, open_at=None, soonest=None):
     """The deadlines triggered by `incidents` (each with its worksite and organization loaded), unsorted;
-    with `open_at`, only those that have not passed by then (the others are never built)."""
+    with `open_at`, only those that have not passed by then (the others are never built); with `soonest=n`,
+    the n soonest as a Soonest (only those n are built)."""
     rules = list(rules if rules is not None else DeadlineRule.objects.all())
-    language_es = get_language() == "es"
     found = []
     for incident in incidents:
         for rule in rules:
@@ -41,19 +41,25 @@ def incident_deadlines(incidents, rules=None, *, open_at=None):
             when = due(rule, incident.occurred_at)
             if open_at is not None and when <= open_at:  # `due` keeps the time of day: passed
                 continue
-            found.append(
-                Deadline(
-                    due=when,
-                    label=rule.label_es if language_es else rule.label,
-                    rule=rule.code,
-                    source=rule.source,
-                    record=str(incident),
-                    url=incident.get_absolute_url(),
-                    organization=incident.worksite.organization,
-                    about=incident.worksite.display_name,
-                )
-            )
-    return found
+            found.append((when, incident, rule))
+    if soonest is not None:  # in soonest_first's order: due, label, then the URL (the incident's uuid)
+        spanish = get_language() == "es"
+        found.sort(key=lambda row: (row[0], row[2].label_es if spanish else row[2].label, str(row[1].uuid)))
+        return Soonest([_deadline(*row) for row in found[:soonest]], later=max(len(found) - soonest, 0))
+    return [_deadline(*row) for row in found]
+
+
+def _deadline(when, incident, rule):
+    return Deadline(
+        due=when,
+        label=rule.label_es if get_language() == "es" else rule.label,
+        rule=rule.code,
+        source=rule.source,
+        record=str(incident),
+        url=incident.get_absolute_url(),
+        organization=incident.worksite.organization,
+        about=incident.worksite.display_name,
+    )
 
 
 def longest_span(rule):
@@ -64,9 +70,10 @@ def longest_span(rule):
     return datetime.timedelta(days=2 * rule.amount + 7)
 
 
-def deadlines(user, *, subject=None, now):
+def deadlines(user, *, subject=None, now, soonest=None):
     """The provider: without a subject, the deadlines still to come (only incidents recent enough to have
-    one are read); for a worksite or an incident, all of its deadlines, past ones included."""
+    one are read: a few days' worth, so `soonest` takes them from those); for a worksite or an incident,
+    all of its deadlines, past ones included."""
     rules = list(DeadlineRule.objects.all())
     if not rules:
         return []
@@ -88,7 +95,7 @@ def deadlines(user, *, subject=None, now):
                 ),
             )
         )
-        return [d for d in incident_deadlines(recent, rules, open_at=now) if not d.passed_at(now)]
+        return incident_deadlines(recent, rules, open_at=now, soonest=soonest)
     if isinstance(subject, Worksite):
         return incident_deadlines(incidents.filter(worksite=subject), rules)
     if isinstance(subject, Incident):

@@ -8,17 +8,24 @@ LATEST = 6
 
 
 def panels(request):
-    proposals = list(
+    # The latest first (an index scan that stops at LATEST), then the clause counts of those alone.
+    latest = list(
         Proposal.objects.for_user(request.user)
         .filter(status=Proposal.Status.BARGAINING)
+        .order_by("-updated_at", "pk")
+        .values_list("pk", flat=True)[:LATEST]
+    )
+    if not latest:
+        return []
+    proposals = (
+        Proposal.objects.filter(pk__in=latest)
         .select_related("worksite")
+        .defer("worksite__search_vector", "worksite__notes")
         .annotate(
             countered=Count("clauses", filter=Q(clauses__status=ClauseStatus.COUNTERED)),
             tentative=Count("clauses", filter=Q(clauses__status=ClauseStatus.TENTATIVE)),
             open_clauses=Count("clauses", filter=~Q(clauses__status=ClauseStatus.WITHDRAWN)),
         )
-        .order_by("-updated_at", "pk")[:LATEST]
+        .order_by("-updated_at", "pk")
     )
-    if not proposals:
-        return []
     return [("contracts/dashboard_panel.html", {"proposals": proposals})]

@@ -2,8 +2,8 @@
 
 An app with a `deadlines` module exposing
 
-    def deadlines(user, *, subject=None, now):
-        ...yield Deadline(...)
+    def deadlines(user, *, subject=None, now, soonest=None):
+        return [Deadline(...), ...]
 
 contributes its deadlines (the platform imports no domain app; apps are asked in INSTALLED_APPS order):
 
@@ -15,7 +15,13 @@ contributes its deadlines (the platform imports no domain app; apps are asked in
 `now` is the moment to measure against, the same for every provider of one request. A provider scopes
 what it reads by `user` itself (`Model.objects.for_user(user)`), as any other access path does.
 
-`collect(user, subject=...)` merges the providers' answers, soonest first. Business days skip weekends
+The dashboard shows only the soonest few of a coalition's thousands, so it asks with `soonest=n` (and no
+subject): a provider may then answer a `Soonest`, its n soonest deadlines and how many more it has
+(`later`), reading no more rows than that takes (`first(queryset, n)`: the first n rows and the count of
+all). A plain list is taken as all of the provider's deadlines.
+
+`collect(user, subject=...)` merges the providers' answers, soonest first; `collect_soonest(user, n)` the
+dashboard's n soonest and how many more. Business days skip weekends
 and US federal public holidays (observed days included): `add_business_days`. Month periods keep the day
 of the month, or take the month's last day when it is shorter: `add_months`.
 """
@@ -26,6 +32,7 @@ import functools
 from dataclasses import dataclass
 
 import holidays
+from django.db.models import Count, Window
 from django.utils import timezone
 
 from power_campaign import hooks
@@ -69,22 +76,50 @@ def soonest_first(deadlines):
     return sorted(deadlines, key=lambda deadline: (deadline.ends_at, deadline.label, deadline.url))
 
 
+class Soonest(list):
+    """A provider's answer to `soonest=n`: its n soonest deadlines, soonest first, and `later`, how many more
+    it has."""
+
+    def __init__(self, deadlines=(), later=0):
+        super().__init__(deadlines)
+        self.later = later
+
+
+def soonest_of(deadlines, n, total=None):
+    """The `n` soonest of `deadlines` as a Soonest; `total` is how many there are in all, when `deadlines`
+    holds only some of them (each kind's first n, read with `first`)."""
+    ordered = soonest_first(deadlines)[:n]
+    total = len(deadlines) if total is None else total
+    return Soonest(ordered, later=total - len(ordered))
+
+
+def first(queryset, n):
+    """The first `n` rows of an ordered `queryset` and how many rows it has in all, in one query (a count
+    over the whole result, taken before the limit)."""
+    rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:n])
+    return rows, rows[0].rows_in_all if rows else 0
+
+
 def collect(user, *, subject=None, now=None):
     """Every provider's deadlines for `user` (about `subject` if given), soonest first."""
     now = now or timezone.now()
     return soonest_first(hooks.collect("deadlines", "deadlines", user, subject=subject, now=now))
 
 
+def collect_soonest(user, n, *, now=None):
+    """The `n` soonest deadlines `user` should act on, across every provider, and how many more there are."""
+    now = now or timezone.now()
+    answers = hooks.answers("deadlines", "deadlines", user, now=now, soonest=n)
+    found = soonest_first(deadline for answer in answers for deadline in answer)
+    later = sum(getattr(answer, "later", 0) for answer in answers) + max(len(found) - n, 0)
+    return found[:n], later
+
+
 def panel(request):
     """The home page's one deadlines panel: (template name, context), like the apps' dashboard panels."""
     now = timezone.now()
-    found = collect(request.user, now=now)
-    context = {
-        "deadlines": found[:DASHBOARD_SHOWN],
-        "more": max(len(found) - DASHBOARD_SHOWN, 0),
-        "now": now,
-    }
-    return ("deadlines/panel.html", context)
+    shown, more = collect_soonest(request.user, DASHBOARD_SHOWN, now=now)
+    return ("deadlines/panel.html", {"deadlines": shown, "more": more, "now": now})
 
 
 # Calendar arithmetic

@@ -41,8 +41,8 @@ def _apps_changed(*, setting, **kwargs):
         _found.cache_clear()
 
 
-def collect(module_name, function_name, *args, **kwargs):
-    """Every app's `<app>.<module_name>.<function_name>(*args, **kwargs)`, the returned lists joined.
+def answers(module_name, function_name, *args, **kwargs):
+    """Every app's `<app>.<module_name>.<function_name>(*args, **kwargs)`, each answer on its own.
 
     A module of that name without the function is not a hook (a third-party app may have a `menu`
     module of its own) and is passed over.
@@ -51,5 +51,10 @@ def collect(module_name, function_name, *args, **kwargs):
     for module in app_modules(module_name):
         function = getattr(module, function_name, None)
         if function is not None:
-            found.extend(function(*args, **kwargs))
+            found.append(function(*args, **kwargs))
     return found
+
+
+def collect(module_name, function_name, *args, **kwargs):
+    """Every app's answer (`answers`), the returned lists joined."""
+    return [item for answer in answers(module_name, function_name, *args, **kwargs) for item in answer]

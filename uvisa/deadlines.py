@@ -5,15 +5,16 @@ them."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from power_campaign.deadlines import Deadline, add_months
+from power_campaign.accounts.models import Role
+from power_campaign.deadlines import Deadline, first, soonest_of
 
 from .models import (
-    CERTIFICATION_MONTHS,
     CertificationRequest,
     ClientCase,
     FollowUp,
     Petition,
     client_identity_fields,
+    earliest_signature_valid_on,
 )
 
 EXPIRY_RULE = "i918b-six-months"
@@ -34,29 +35,41 @@ def _requests(user, subject):
     return requests
 
 
-def deadlines(user, *, subject=None, now):
+def expiry_deadline(cert_request):
+    return Deadline(
+        due=cert_request.expires_on,
+        label=_("File the I-918 before the certification expires"),
+        rule=EXPIRY_RULE,
+        source=EXPIRY_SOURCE,
+        record=str(cert_request),
+        url=cert_request.get_absolute_url(),
+        organization=cert_request.organization,
+        about=cert_request.case.code,
+    )
+
+
+def followup_deadline(followup):
+    return Deadline(
+        due=followup.due_on,
+        label=_("Follow up with the agency: %(note)s") % {"note": followup.note}
+        if followup.note
+        else _("Follow up with the agency"),
+        rule=FOLLOWUP_RULE,
+        source=_("Follow-up set by legal staff"),
+        record=str(followup.request),
+        url=followup.request.get_absolute_url(),
+        organization=followup.request.organization,
+        about=followup.request.case.code,
+    )
+
+
+def deadlines(user, *, subject=None, now, soonest=None):
     if subject is not None and not isinstance(subject, CertificationRequest | ClientCase):
+        return []
+    if not user.has_role(Role.LEGAL, Role.ADMIN):  # what for_user would find: nothing
         return []
     requests = _requests(user, subject)
     signed = requests.filter(status=CertificationRequest.Status.SIGNED)
-    if subject is None:  # filed with a petition, or expired long ago: nothing left to act on
-        earliest = add_months(timezone.localdate(now), -CERTIFICATION_MONTHS - 1)
-        signed = signed.exclude(petitions__status__in=Petition.FILED_STATUSES).filter(signed_on__gte=earliest)
-    found = [
-        Deadline(
-            due=cert_request.expires_on,
-            label=_("File the I-918 before the certification expires"),
-            rule=EXPIRY_RULE,
-            source=EXPIRY_SOURCE,
-            record=str(cert_request),
-            url=cert_request.get_absolute_url(),
-            organization=cert_request.organization,
-            about=cert_request.case.code,
-        )
-        for cert_request in signed
-    ]
-    if subject is None:
-        found = [deadline for deadline in found if not deadline.passed_at(now)]
     followups = (
         FollowUp.objects.for_user(user)
         .filter(request__in=requests)
@@ -64,20 +77,15 @@ def deadlines(user, *, subject=None, now):
         .defer(*client_identity_fields("request__case__"))
     )
     if subject is None:
-        followups = followups.filter(done_on__isnull=True)  # past ones stay until done
-    found += [
-        Deadline(
-            due=followup.due_on,
-            label=_("Follow up with the agency: %(note)s") % {"note": followup.note}
-            if followup.note
-            else _("Follow up with the agency"),
-            rule=FOLLOWUP_RULE,
-            source=_("Follow-up set by legal staff"),
-            record=str(followup.request),
-            url=followup.request.get_absolute_url(),
-            organization=followup.request.organization,
-            about=followup.request.case.code,
+        # What calls for action: certifications still good and not yet filed with a petition, and every
+        # follow-up not yet done (a past one stays until it is).
+        signed = signed.exclude(petitions__status__in=Petition.FILED_STATUSES).filter(
+            signed_on__gte=earliest_signature_valid_on(timezone.localdate(now))
         )
-        for followup in followups
-    ]
-    return found
+        followups = followups.filter(done_on__isnull=True)
+    if soonest is None:
+        return [*map(expiry_deadline, signed), *map(followup_deadline, followups)]
+    signed, signed_total = first(signed.order_by("signed_on", "pk"), soonest)
+    followups, followups_total = first(followups.order_by("due_on", "pk"), soonest)
+    found = [*map(expiry_deadline, signed), *map(followup_deadline, followups)]
+    return soonest_of(found, soonest, total=signed_total + followups_total)

@@ -7,6 +7,7 @@ organization only. A case assigned to particular legal staff narrows that furthe
 organization's administrators) see it and everything under it. Client identity fields are encrypted.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -24,6 +25,20 @@ from power_campaign.deadlines import add_months
 from power_campaign.transitions import Transitions, status_constraint
 
 CERTIFICATION_MONTHS = 6  # 8 C.F.R. § 214.14(c)(2)(i): signed within the six months before filing
+
+
+def earliest_signature_valid_on(day):
+    """The earliest signature date whose certification has not expired by `day` (it expires on `day` or
+    later): the certifications still good on `day` are exactly those signed on this date or after, so the
+    lists filter by signature date in SQL. Month ends make it a few days after `day` minus six months: a
+    certification signed on Feb 28 expires on Aug 28, so on Aug 31 the earliest still good was signed on
+    Mar 1."""
+    signed = add_months(day, -CERTIFICATION_MONTHS)
+    while add_months(signed, CERTIFICATION_MONTHS) < day:
+        signed += datetime.timedelta(days=1)
+    while add_months(signed - datetime.timedelta(days=1), CERTIFICATION_MONTHS) >= day:
+        signed -= datetime.timedelta(days=1)
+    return signed
 
 
 # Form I-918 Supplement B, Part 1 (victim information), as the case holds it.

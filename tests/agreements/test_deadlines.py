@@ -6,7 +6,7 @@ import pytest
 
 from agreements import services
 from agreements.models import BreachReport
-from power_campaign.deadlines import collect
+from power_campaign.deadlines import collect, collect_soonest
 from tests.agreements.conftest import NOW, make_active
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 
@@ -120,3 +120,23 @@ def test_breach_without_cure_period_has_no_deadline(organizer, active_agreement,
     )
 
     assert collect(organizer, subject=breach, now=NOW) == []
+
+
+def test_dashboard_asks_for_the_soonest_and_is_told_how_many_more(organization, organizer, template, raised):
+    for day in (3, 1, 2):
+        make_active(
+            WorksiteFactory(organization=organization),
+            template,
+            organizer,
+            expires_on=datetime.date(2026, 7, day),
+        )
+    everything = collect(organizer, now=NOW)
+    assert [d.due for d in everything] == [
+        datetime.date(2026, 6, 1),  # the cure period
+        datetime.date(2026, 7, 1),
+        datetime.date(2026, 7, 2),
+        datetime.date(2026, 7, 3),
+    ]
+
+    for n in (1, 2, 3, 4, 5):
+        assert collect_soonest(organizer, n, now=NOW) == (everything[:n], max(4 - n, 0))

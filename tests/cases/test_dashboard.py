@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import IncidentType, Stage
 from tests.cases.factories import IncidentFactory, WorksiteFactory
@@ -257,3 +257,20 @@ def test_dashboard_in_spanish_has_spanish_months_and_unlocalized_chart_coordinat
     assert '<tr><th scope="row">Dic 2025</th>' in html  # Spanish abbreviations
     assert '<rect x="368.93" y="16.0" width="20.65" height="184.0" fill="#117733"' in html
     assert not re.search(r'(x|y|width|height)="\d+,\d+"', html)
+
+
+def test_soonest_deadlines_are_the_first_of_all_of_them_ties_included(organizer, organization):
+    from power_campaign.deadlines import collect, collect_soonest
+
+    california = WorksiteFactory(organization=organization, created_by=organizer, state="CA")
+    for hour in (9, 9, 9, 11, 10, 10):  # ties: the same time, two rules each (72 hours, 3 business days)
+        occurred_at = local(2026, 11, 20, hour)
+        IncidentFactory(worksite=california, type=IncidentType.I9_NOTICE, occurred_at=occurred_at)
+    everything = collect(organizer)
+    assert len(everything) == 12
+
+    for n in range(1, 14):
+        assert collect_soonest(organizer, n) == (everything[:n], max(12 - n, 0))
+    with translation.override("es"):
+        everything = collect(organizer)
+        assert collect_soonest(organizer, 7) == (everything[:7], 5)
