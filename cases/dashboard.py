@@ -3,20 +3,31 @@ SVG charts, and the latest incidents (deadlines have the platform's own panel: c
 
 The charts' geometry comes from power_campaign/charts.py, what they count from here; templates/charts/
 draws them. Each chart is one aggregate query.
+
+The incidents chart counts a year of incidents across the user's organizations (a coalition's big locals
+hold tens of thousands), so each organization's monthly counts are kept in the cache (shared by every
+process: Redis in production) and counted again only after that organization's incidents change: any
+save or delete of an incident, and `create_children`, call `incidents_changed` once the transaction
+commits. The counts expire after CHART_CACHE_SECONDS anyway, for writes that bypass the ORM (a restore).
 """
 
 import datetime
 import itertools
+import uuid
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from power_campaign import charts
-from power_campaign.accounts.models import Role
+from power_campaign.accounts.models import Organization, Role
 
 from .models import Incident, IncidentType, Referral, Stage, Worksite
 
 MONTHS = 12
+CHART_CACHE_SECONDS = 3600
 LATEST_INCIDENTS = 8
 
 # One colour per incident type, fixed so that a type keeps its colour whatever else is charted.
@@ -72,31 +83,68 @@ def _month_bounds(months):
     ]
 
 
-def incidents_by_month(incidents, today):
-    """Incidents of the last MONTHS months (this one included) by month and type: one query.
+def _version_key(organization_id):
+    return f"cases:incident-counts-version:{organization_id}"
+
+
+def incidents_changed(organization_ids):
+    """These organizations' incidents changed: their monthly counts are counted again when next shown."""
+    cache.delete_many([_version_key(pk) for pk in set(organization_ids)])
+
+
+def _monthly_counts(organization_ids, bounds):
+    """{organization id: {(month index, type): count}}: from the cache, and one query for those not in it."""
+    version_keys = {pk: _version_key(pk) for pk in organization_ids}
+    versions = cache.get_many(version_keys.values())
+    new = {key: uuid.uuid4().hex for key in version_keys.values() if key not in versions}
+    if new:
+        cache.set_many(new, CHART_CACHE_SECONDS)
+        versions |= new
+    first, zone = bounds[0], settings.TIME_ZONE
+    keys = {
+        pk: f"cases:incident-counts:{pk}:{versions[version_keys[pk]]}:{first:%Y-%m}:{len(bounds)}:{zone}"
+        for pk in organization_ids
+    }
+    cached = cache.get_many(keys.values())
+    found = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in organization_ids if pk not in found]
+    if missing:
+        counted = {pk: {} for pk in missing}
+        rows = (
+            Incident.objects.filter(
+                worksite__organization__in=missing, occurred_at__gte=bounds[0], occurred_at__lt=bounds[-1]
+            )
+            .values("worksite__organization", "type")
+            .annotate(
+                **{
+                    f"m{index}": Count("occurred_at", filter=Q(occurred_at__gte=start, occurred_at__lt=end))
+                    for index, (start, end) in enumerate(itertools.pairwise(bounds))
+                }
+            )
+            .order_by()
+        )
+        for row in rows:
+            for index in range(len(bounds) - 1):
+                if row[f"m{index}"]:
+                    counted[row["worksite__organization"]][index, row["type"]] = row[f"m{index}"]
+        cache.set_many({keys[pk]: counts for pk, counts in counted.items()}, CHART_CACHE_SECONDS)
+        found |= counted
+    return found
+
+
+def incidents_by_month(organization_ids, today):
+    """Incidents of the last MONTHS months (this one included) by month and type, in the organizations
+    `organization_ids`: each organization's counts from the cache, one query for those not in it.
 
     Each month is a range of occurred_at (from local midnight on its first day), counted per type with a
     filtered COUNT: the (occurred_at) covering index serves it, and no time-zone conversion or month
     truncation runs per row. Anything dated after this month falls outside the chart.
     """
     months = charts.month_starts(today, MONTHS)
-    bounds = _month_bounds(months)
-    rows = (
-        incidents.filter(occurred_at__gte=bounds[0], occurred_at__lt=bounds[-1])
-        .values("type")
-        .annotate(
-            **{
-                f"m{index}": Count("occurred_at", filter=Q(occurred_at__gte=start, occurred_at__lt=end))
-                for index, (start, end) in enumerate(itertools.pairwise(bounds))
-            }
-        )
-        .order_by()
-    )
     counts = {}
-    for row in rows:
-        for index, month in enumerate(months):
-            if row[f"m{index}"]:
-                counts[month, row["type"]] = row[f"m{index}"]
+    for by_month in _monthly_counts(organization_ids, _month_bounds(months)).values():
+        for (index, type_), count in by_month.items():
+            counts[months[index], type_] = counts.get((months[index], type_), 0) + count
 
     series = []
     for value, label in IncidentType.choices:
@@ -136,6 +184,25 @@ def legal_panel(user):
     }
 
 
+def _organization_ids(user):
+    """The organizations whose incidents `user` may see (Incident.objects.for_user's scope), as ids."""
+    ids = Organization.objects.ids_for_user(user)
+    return sorted(Organization.objects.values_list("pk", flat=True)) if ids is None else sorted(ids)
+
+
+def incident_written(sender, instance, **kwargs):
+    """post_save and post_delete of an Incident: its organization's monthly counts are counted again once
+    the transaction commits (a reader counting meanwhile stores its counts under the version this ends)."""
+    if Incident._meta.get_field("worksite").is_cached(instance):
+        organization_id = instance.worksite.organization_id
+    else:
+        organization_id = (
+            Worksite.objects.filter(pk=instance.worksite_id).values_list("organization", flat=True).first()
+        )
+    if organization_id is not None:
+        transaction.on_commit(lambda: incidents_changed([organization_id]))
+
+
 def panels(request):
     user = request.user
     worksites = Worksite.objects.for_user(user)
@@ -145,7 +212,7 @@ def panels(request):
         found.append(("cases/dashboard/legal_panel.html", legal_panel(user)))
     context = {
         "can_log": bool(user.roles()),
-        "incidents_by_month": incidents_by_month(incidents, timezone.localdate()),
+        "incidents_by_month": incidents_by_month(_organization_ids(user), timezone.localdate()),
         "worksites_by_stage": worksites_by_stage(worksites),
         "latest_incidents": list(
             incidents.select_related("worksite")

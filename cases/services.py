@@ -11,6 +11,7 @@ from django.db import transaction
 from power_campaign.audit.models import AuditEvent
 from power_campaign.transitions import transition
 
+from .dashboard import incidents_changed
 from .evidence import add_evidence
 from .models import (
     AgencyFiling,
@@ -298,6 +299,9 @@ def create_children(*, records, user, batch_size=None):
         model.objects.bulk_create(records, batch_size=batch_size)
         if hasattr(model, "update_search_vector"):
             _refresh_search_vectors(model, records)
+        if model is Incident:  # bulk_create sends no post_save: the dashboard's counts, as incident_written
+            organization_ids = {record.worksite.organization_id for record in records}
+            transaction.on_commit(lambda: incidents_changed(organization_ids))
     return records
 
 

@@ -22,17 +22,13 @@ EXPIRY_SOURCE = "8 C.F.R. § 214.14(c)(2)(i)"
 FOLLOWUP_RULE = "uvisa-follow-up"
 
 
-def _requests(user, subject):
-    requests = (
-        CertificationRequest.objects.for_user(user)
-        .select_related("agency", "case__organization")
-        .defer(*client_identity_fields("case__"))
-    )
+def _about(records, subject, path=""):
+    """`records` narrowed to `subject` (a certification request or a case); `path` leads to the request."""
     if isinstance(subject, CertificationRequest):
-        return requests.filter(pk=subject.pk)
+        return records.filter(**{path or "pk": subject.pk})
     if isinstance(subject, ClientCase):
-        return requests.filter(case=subject)
-    return requests
+        return records.filter(**{f"{path}__case" if path else "case": subject})
+    return records
 
 
 def expiry_deadline(cert_request):
@@ -68,13 +64,19 @@ def deadlines(user, *, subject=None, now, soonest=None):
         return []
     if not user.has_role(Role.LEGAL, Role.ADMIN):  # what for_user would find: nothing
         return []
-    requests = _requests(user, subject)
-    signed = requests.filter(status=CertificationRequest.Status.SIGNED)
-    followups = (
+    signed = _about(
+        CertificationRequest.objects.for_user(user)
+        .filter(status=CertificationRequest.Status.SIGNED)
+        .select_related("agency", "case__organization")
+        .defer(*client_identity_fields("case__")),
+        subject,
+    )
+    followups = _about(
         FollowUp.objects.for_user(user)
-        .filter(request__in=requests)
         .select_related("request__agency", "request__case__organization")
-        .defer(*client_identity_fields("request__case__"))
+        .defer(*client_identity_fields("request__case__")),
+        subject,
+        path="request",
     )
     if subject is None:
         # What calls for action: certifications still good and not yet filed with a petition, and every

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cases.models import IncidentType, Stage
+from cases.models import Incident, IncidentType, Stage
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.factories import UserFactory, member
 
@@ -274,3 +274,52 @@ def test_soonest_deadlines_are_the_first_of_all_of_them_ties_included(organizer,
     with translation.override("es"):
         everything = collect(organizer)
         assert collect_soonest(organizer, 7) == (everything[:7], 5)
+
+
+def chart_totals(client):
+    chart = panel(client.get(reverse("dashboard")))["incidents_by_month"]
+    return {s.type: s.total for s in chart["series"]}
+
+
+def test_incident_chart_counts_come_from_the_cache_until_the_organizations_incidents_change(
+    client, organizer, organization, other_organization, django_capture_on_commit_callbacks
+):
+    from cases import services
+
+    site = WorksiteFactory(organization=organization, created_by=organizer)
+    theirs = WorksiteFactory(organization=other_organization)
+    IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 11, 2, 9))
+    client.force_login(organizer)
+    assert chart_totals(client) == {"wage_theft": 1}
+
+    # A write whose transaction never commits leaves the counts as they were (they come from the cache).
+    IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 11, 3, 9))
+    assert chart_totals(client) == {"wage_theft": 1}
+
+    # Committed: saved, edited, created in bulk, deleted; another organization's incidents change nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        added = IncidentFactory(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 4, 9))
+    assert chart_totals(client) == {"ice_visit": 1, "wage_theft": 2}
+    with django_capture_on_commit_callbacks(execute=True):
+        added.type = IncidentType.UNSAFE
+        added.save()
+    assert chart_totals(client) == {"wage_theft": 2, "unsafe": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_children(
+            records=[
+                Incident(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 5, 9)),
+                Incident(worksite=theirs, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 5, 9)),
+            ],
+            user=organizer,
+        )
+    assert chart_totals(client) == {"ice_visit": 1, "wage_theft": 2, "unsafe": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        added.delete()
+    assert chart_totals(client) == {"ice_visit": 1, "wage_theft": 2}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        IncidentFactory(worksite=theirs, type=IncidentType.UNSAFE, occurred_at=local(2026, 11, 6, 9))
+    assert len(callbacks) == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert chart_totals(client) == {"ice_visit": 1, "wage_theft": 2}
+    counting = [q for q in queries.captured_queries if 'COUNT("cases_incident"."occurred_at")' in q["sql"]]
+    assert counting == []  # the other organization's change left this one's counts in the cache
