@@ -2,8 +2,9 @@
 
 5,000 neutrality agreements on the cases app's worksites, in every status (a tenth in review), each with
 one to four versions of the published template's text, approved and signed ones pointing at their
-approved version; review comments on the ones sent back. The empty organization has one worksite with no
-agreement. Written in bulk, deterministically (`scale.rng`).
+approved version; review comments on the ones sent back. The empty organization has one agreement, in
+review, so that the list and the review queue each have a row (Django runs no row query for an empty
+page). Written in bulk, deterministically (`scale.rng`).
 """
 
 import datetime
@@ -107,6 +108,18 @@ def seed(scale):
     )
     # auto_now stamped every row with now: spread the "last changed" times like the status changes.
     Agreement.objects.filter(pk__in=[a.pk for a in agreements]).update(updated_at=F("status_changed_at"))
+    seed_empty(scale, template, values)
+
+
+def seed_empty(scale, template, values):
+    from agreements import services
+    from cases.models import Worksite
+    from power_campaign.accounts.models import Role
+
+    organizer = scale.empty_users[Role.ORGANIZER]
+    worksite = Worksite.objects.filter(organization=scale.empty).order_by("pk").first()
+    agreement = services.create_agreement(worksite=worksite, template=template, values=values, user=organizer)
+    services.submit_for_review(agreement=agreement, user=organizer)
 
 
 def pages(scale):
