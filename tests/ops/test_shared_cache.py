@@ -2,6 +2,7 @@
 no process-local cache in production."""
 
 import socket
+import time
 import uuid
 
 import pytest
@@ -68,8 +69,11 @@ def test_a_redis_url_that_is_not_redis_is_named(tmp_path):
 @pytest.mark.skipif(not redis_reachable(), reason="no Redis server at 127.0.0.1:6379")
 def test_two_processes_count_the_same_throttle_in_redis(tmp_path):
     key = uuid.uuid4().hex  # a key no other run uses
+    # Both processes count in the same one-minute window, even if a minute turns between their starts.
+    now = time.time()
     count = (
-        f"from power_campaign.throttle import allow; print([allow('verify', '{key}', 5) for _ in range(3)])"
+        "from power_campaign.throttle import allow; "
+        f"print([allow('verify', '{key}', 5, now={now}) for _ in range(3)])"
     )
     first = run_manage(tmp_path, "shell", "--no-imports", "-c", count, REDIS_URL=REDIS_URL)
     second = run_manage(tmp_path, "shell", "--no-imports", "-c", count, REDIS_URL=REDIS_URL)
