@@ -2,9 +2,10 @@
 
 5,000 neutrality agreements on the cases app's worksites, in every status (a tenth in review), each with
 one to four versions of the published template's text, approved and signed ones pointing at their
-approved version; review comments on the ones sent back. The empty organization has one agreement, in
-review, so that the list and the review queue each have a row (Django runs no row query for an empty
-page). Written in bulk, deterministically (`scale.rng`).
+approved version; review comments on the ones sent back. Written in bulk, deterministically (`scale.rng`).
+Then one agreement submitted for review through the services in a big organization and one in the empty
+organization, so that the list and the review queue have a row there too (Django runs no row query for
+an empty page) and both have the services' audit events (the dashboard's recent activity).
 """
 
 import datetime
@@ -35,6 +36,7 @@ def seed(scale):
         ReviewComment,
         canonical_sha256,
     )
+    from cases.models import Worksite
     from power_campaign.accounts.models import Role
 
     rng, now, today = scale.rng, scale.now, scale.today
@@ -108,34 +110,17 @@ def seed(scale):
     )
     # auto_now stamped every row with now: spread the "last changed" times like the status changes.
     Agreement.objects.filter(pk__in=[a.pk for a in agreements]).update(updated_at=F("status_changed_at"))
-    seed_empty(scale, template, values)
+    taken = {agreement.worksite_id for agreement in agreements}
+    big = {organization.pk for organization in scale.organizations[:2]}  # the full-scale users' own
+    free = next(w for w in scale.shared["worksites"] if w.pk not in taken and w.organization_id in big)
+    empty = Worksite.objects.filter(organization=scale.empty).order_by("pk").first()
+    for worksite, organizer in [(free, user), (empty, scale.empty_users[Role.ORGANIZER])]:
+        submit(worksite, organizer, template, values)
 
 
-def seed_empty(scale, template, values):
+def submit(worksite, organizer, template, values):
+    """An agreement drafted and submitted for review through the services (with their audit events)."""
     from agreements import services
-    from cases.models import Worksite
-    from power_campaign.accounts.models import Role
 
-    organizer = scale.empty_users[Role.ORGANIZER]
-    worksite = Worksite.objects.filter(organization=scale.empty).order_by("pk").first()
     agreement = services.create_agreement(worksite=worksite, template=template, values=values, user=organizer)
     services.submit_for_review(agreement=agreement, user=organizer)
-
-
-def pages(scale):
-    from django.urls import reverse
-
-    from power_campaign.accounts.models import Role
-
-    queue = reverse("agreements:review_queue")
-    listing = reverse("agreements:agreement_list")
-    return [
-        {"name": "agreement review queue", "role": Role.ADMIN, "url": queue, "empty_url": queue},
-        {"name": "agreement list", "role": Role.ORGANIZER, "url": listing, "empty_url": listing},
-        {
-            "name": "dashboard (admin)",
-            "role": Role.ADMIN,
-            "url": reverse("dashboard"),
-            "empty_url": reverse("dashboard"),
-        },
-    ]

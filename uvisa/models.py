@@ -372,6 +372,10 @@ class ClientCase(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("U-visa case")
         verbose_name_plural = _("U-visa cases")
+        indexes = [
+            # Counts over an organization's cases (the dashboards) read this index, not the wide rows.
+            models.Index(fields=["organization", "id"], name="uvisa_case_org_idx"),
+        ]
         constraints = [
             status_constraint(CaseStatus, name="uvisa_clientcase_status_valid"),
             models.CheckConstraint(
@@ -694,6 +698,12 @@ class CertificationRequest(OrganizationFromField, Transitions, models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("certification request")
         verbose_name_plural = _("certification requests")
+        indexes = [
+            # The dashboard's soonest expiries: signed certifications in signature order.
+            models.Index(
+                fields=["signed_on", "id"], condition=Q(status="signed"), name="uvisa_request_signed_idx"
+            ),
+        ]
         constraints = [
             status_constraint(RequestStatus, name="uvisa_certificationrequest_status_valid"),
             models.CheckConstraint(
@@ -753,6 +763,12 @@ class FollowUp(OrganizationFromField, models.Model):
         ordering = ["due_on", "pk"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+        indexes = [
+            # The dashboard's soonest follow-ups: those not yet done, by due date.
+            models.Index(
+                fields=["due_on", "id"], condition=Q(done_on__isnull=True), name="uvisa_followup_open_idx"
+            ),
+        ]
 
     def __str__(self):
         return str(_("Follow-up by %(date)s") % {"date": self.due_on.isoformat()})
