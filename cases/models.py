@@ -197,6 +197,9 @@ class Worksite(Searchable):
             models.Index(fields=["organization", "employer_name"], name="worksite_org_name_idx"),
             models.Index(fields=["organization", "current_stage"], name="worksite_org_stage_idx"),
             models.Index(fields=["organization", "updated_at"], name="worksite_org_updated_idx"),
+            # Records counted through their worksite (agreements, proposals, referrals by organization) join
+            # this index instead of reading the wide worksite rows.
+            models.Index(fields=["organization", "id"], name="worksite_org_id_idx"),
             models.Index(fields=["state"], name="worksite_state_idx"),
             # The worksite list across organizations, in its two usual orders: read in index order and
             # stopped after a page, instead of sorting every worksite the user may see.
