@@ -80,13 +80,19 @@ def _worksite(request, uuid):
     return Worksite.objects.select_related("organization").get_for_user(request.user, uuid=uuid)
 
 
+TIMELINE_PAGE = 50  # entries of the worksite's timeline a page, newest first
+
+
 @require_GET
 def worksite_detail(request, uuid):
     worksite = _worksite(request, uuid)
     stage_history = list(worksite.stage_changes.select_related("recorded_by"))
+    page, query = page_of(request, timeline(worksite), per_page=TIMELINE_PAGE)
     context = {
         "worksite": worksite,
-        "timeline": timeline(worksite),
+        "timeline": page.object_list,
+        "page": page,
+        "query": query,
         "deadlines": deadlines.collect(request.user, subject=worksite),
         "contacts": worksite.contacts.all(),
         "filings": worksite.filings.all(),

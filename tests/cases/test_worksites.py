@@ -471,6 +471,24 @@ def test_worksite_timeline_merges_every_dated_record_newest_first(client, organi
     assert f'<a href="{incident.get_absolute_url()}">ICE visit or raid</a>' in html
 
 
+def test_worksite_timeline_shows_50_entries_a_page_newest_first(client, organizer, site):
+    incidents = [
+        IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 1, 1, 8) + delta)
+        for delta in (datetime.timedelta(hours=hours) for hours in range(53))
+    ]
+    client.force_login(organizer)
+
+    first = client.get(site.get_absolute_url())
+    second = client.get(site.get_absolute_url(), {"page": 2})
+
+    newest_first = [incident.get_absolute_url() for incident in incidents[::-1]]
+    assert [entry.url for entry in first.context["timeline"]] == newest_first[:50]
+    assert [entry.url for entry in second.context["timeline"]] == newest_first[50:]
+    assert 'href="?page=2#timeline-heading" rel="next">Next</a>' in first.content.decode()
+    assert "Page 2 of 2" in second.content.decode()
+    assert 'href="?page=1#timeline-heading" rel="prev">Previous</a>' in second.content.decode()
+
+
 def deadlines_of(response):
     return [(deadline.rule, deadline.due) for deadline in response.context["deadlines"]]
 
