@@ -124,3 +124,22 @@ def submit(worksite, organizer, template, values):
 
     agreement = services.create_agreement(worksite=worksite, template=template, values=values, user=organizer)
     services.submit_for_review(agreement=agreement, user=organizer)
+
+
+def pages(scale):
+    from django.urls import reverse
+
+    from power_campaign.accounts.models import Role
+
+    queue = reverse("agreements:review_queue")
+    listing = reverse("agreements:agreement_list")
+    return [
+        {"name": "agreement review queue", "role": Role.ADMIN, "url": queue, "empty_url": queue},
+        {"name": "agreement list", "role": Role.ORGANIZER, "url": listing, "empty_url": listing},
+        {
+            "name": "dashboard (admin)",
+            "role": Role.ADMIN,
+            "url": reverse("dashboard"),
+            "empty_url": reverse("dashboard"),
+        },
+    ]
