@@ -9,9 +9,10 @@ import functools
 import operator
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 
-from power_campaign.deadlines import Deadline, Soonest, add_business_days
+from power_campaign.deadlines import Deadline, Soonest, add_business_days, is_business_day
 
 from .models import DeadlineRule, Incident, Worksite
 
@@ -62,12 +63,18 @@ def _deadline(when, incident, rule):
     )
 
 
-def longest_span(rule):
-    """An upper bound of the time between an incident and its deadline under `rule`: twice the business
-    days and a week more leave room for weekends, holidays and clock changes."""
+def earliest_open(rule, now):
+    """The earliest occurred_at whose deadline under `rule` is still to come at `now` (or a little earlier):
+    what the dashboard reads. Hours: exactly `now` minus them. Business days: the start of the day X with
+    `rule.amount` business days in [X, today); an incident dated before X has at least that many business
+    days between it and today, so its deadline fell before today."""
     if rule.unit == DeadlineRule.Unit.HOURS:
-        return datetime.timedelta(hours=rule.amount, days=1)
-    return datetime.timedelta(days=2 * rule.amount + 7)
+        return now - datetime.timedelta(hours=rule.amount)
+    day, counted = timezone.localdate(now), 0
+    while counted < rule.amount:
+        day -= datetime.timedelta(days=1)
+        counted += is_business_day(day)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def deadlines(user, *, subject=None, now, soonest=None):
@@ -89,7 +96,7 @@ def deadlines(user, *, subject=None, now, soonest=None):
             functools.reduce(
                 operator.or_,
                 (
-                    Q(type=rule.incident_type, occurred_at__gte=now - longest_span(rule))
+                    Q(type=rule.incident_type, occurred_at__gte=earliest_open(rule, now))
                     & (Q(worksite__state=rule.state) if rule.state else Q())
                     for rule in rules
                 ),

@@ -323,3 +323,35 @@ def test_incident_chart_counts_come_from_the_cache_until_the_organizations_incid
         assert chart_totals(client) == {"ice_visit": 1, "wage_theft": 2}
     counting = [q for q in queries.captured_queries if 'COUNT("cases_incident"."occurred_at")' in q["sql"]]
     assert counting == []  # the other organization's change left this one's counts in the cache
+
+
+@pytest.mark.parametrize("amount", [1, 3, 10])
+@pytest.mark.parametrize(
+    "now",
+    [
+        local(2026, 11, 27, 9),  # the Friday after Thanksgiving
+        local(2026, 11, 30, 0, 30),  # a Monday just after midnight
+        local(2026, 12, 26, 15),  # a Saturday after Christmas
+        local(2027, 1, 4, 23, 59),  # the Monday after New Year's Day (observed Friday)
+        local(2026, 7, 6, 12),  # the Monday after Independence Day (observed Friday)
+    ],
+)
+def test_the_dashboard_reads_every_incident_whose_business_day_deadline_is_still_open(amount, now):
+    from cases.deadlines import due, earliest_open
+    from cases.models import DeadlineRule
+
+    rule = DeadlineRule(amount=amount, unit=DeadlineRule.Unit.BUSINESS_DAYS)
+    bound = earliest_open(rule, now)
+    for hours in range(0, 24 * 30, 1):
+        occurred_at = now - datetime.timedelta(hours=hours)
+        if due(rule, occurred_at) > now:
+            assert occurred_at >= bound, occurred_at
+    assert now - bound < datetime.timedelta(days=amount * 7 // 5 + 5)  # days, not weeks, of incidents
+
+
+def test_the_dashboard_reads_every_incident_whose_hours_deadline_is_still_open():
+    from cases.deadlines import earliest_open
+    from cases.models import DeadlineRule
+
+    rule = DeadlineRule(amount=72, unit=DeadlineRule.Unit.HOURS)
+    assert earliest_open(rule, NOW) == NOW - datetime.timedelta(hours=72)
