@@ -21,11 +21,14 @@ def admin_panel(user, today, now):
         .select_related("worksite")
         .defer("values", "worksite__search_vector", "worksite__notes")
     )
+    counts = agreements.status_counts()
+    # The review queue is the agreements in review: counted with the others.
+    in_review = next(count for value, _label, count in counts if value == Agreement.Status.IN_REVIEW)
     return {
-        "counts": agreements.status_counts(),
+        "counts": counts,
         "expiring": list(expiring[:SHOWN]),
         "expiring_days": EXPIRING_DAYS,
-        "reviews_waiting": queue.count(),
+        "reviews_waiting": in_review,
         "oldest_review": oldest,
         "possible_count": possible.count(),
         "possible": list(possible.select_related("agreement__worksite", "incident")[:SHOWN]),
