@@ -234,6 +234,10 @@ class Agreement(OrganizationFromField, Transitions, models.Model):
         verbose_name = _("neutrality agreement")
         verbose_name_plural = _("neutrality agreements")
         constraints = [status_constraint(AgreementStatus, name="agreement_status_valid")]
+        indexes = [
+            # The agreement list, latest change first: read in index order and stopped after a page.
+            models.Index(fields=["-updated_at", "-id"], name="agreement_changed_idx"),
+        ]
 
     def __str__(self):
         return f"{self.worksite} · {self.get_status_display()}"

@@ -12,7 +12,7 @@ def panels(request):
     latest = list(
         Proposal.objects.for_user(request.user)
         .filter(status=Proposal.Status.BARGAINING)
-        .order_by("-updated_at", "pk")
+        .order_by("-updated_at", "-pk")
         .values_list("pk", flat=True)[:LATEST]
     )
     if not latest:
@@ -26,6 +26,6 @@ def panels(request):
             tentative=Count("clauses", filter=Q(clauses__status=ClauseStatus.TENTATIVE)),
             open_clauses=Count("clauses", filter=~Q(clauses__status=ClauseStatus.WITHDRAWN)),
         )
-        .order_by("-updated_at", "pk")
+        .order_by("-updated_at", "-pk")
     )
     return [("contracts/dashboard_panel.html", {"proposals": proposals})]

@@ -200,6 +200,10 @@ class Proposal(OrganizationFromField, Transitions, models.Model):
         verbose_name = _("contract proposal")
         verbose_name_plural = _("contract proposals")
         constraints = [status_constraint(ProposalStatus, name="contracts_proposal_status_valid")]
+        indexes = [
+            # The proposal list, latest change first: read in index order and stopped after a page.
+            models.Index(fields=["-updated_at", "-id"], name="proposal_changed_idx"),
+        ]
 
     def __str__(self):
         return f"{self.worksite.employer_name} · {self.title}"

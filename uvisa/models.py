@@ -375,6 +375,8 @@ class ClientCase(models.Model):
         indexes = [
             # Counts over an organization's cases (the dashboards) read this index, not the wide rows.
             models.Index(fields=["organization", "id"], name="uvisa_case_org_idx"),
+            # The case list, newest first: read in index order and stopped after a page.
+            models.Index(fields=["-created_at", "-id"], name="uvisa_case_created_idx"),
         ]
         constraints = [
             status_constraint(CaseStatus, name="uvisa_clientcase_status_valid"),
