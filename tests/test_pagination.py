@@ -1,0 +1,60 @@
+"""Lists count at most COUNT_CAP rows (or as many as the requested page needs): exact below it, "more
+than" above it, and previous and next work either way."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from power_campaign import pagination
+from power_campaign.accounts.models import Organization
+from tests.cases.factories import WorksiteFactory
+
+LIST = reverse("cases:worksite_list")
+
+
+def test_capped_paginator_counts_exactly_up_to_the_cap(db):
+    Organization.objects.bulk_create([Organization(name=f"Local {index}") for index in range(7)])
+    records = Organization.objects.order_by("pk")
+
+    under = pagination.CappedPaginator(records, 2, cap=7)
+    over = pagination.CappedPaginator(records, 2, cap=5)
+
+    assert (under.count, under.exact, under.shown_count, under.num_pages) == (7, True, 7, 4)
+    assert (over.count, over.exact, over.shown_count, over.num_pages) == (6, False, 5, 3)
+    assert list(over.page(3).object_list) == list(records[4:6])
+    assert over.page(3).has_next() is False  # what lies beyond the cap is found by asking for that page
+
+
+def test_a_list_past_the_cap_says_more_than_and_pages_on(client, organizer, organization, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 10)
+    for index in range(30):
+        WorksiteFactory(organization=organization, created_by=organizer, employer_name=f"Site {index:02d}")
+    client.force_login(organizer)
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(LIST)
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*) FROM (")]
+    second = client.get(LIST, {"page": 2})
+
+    first_html, second_html = first.content.decode(), second.content.decode()
+    assert "More than 25 worksites" in first_html  # the first page counts 26 rows: one more than it shows
+    assert "<span>Page 1</span>" in first_html
+    assert 'href="?page=2" rel="next"' in first_html
+    assert len(counts) == 1 and "LIMIT 26" in counts[0]  # the count stops after 26 rows
+    assert len(second.context["page"].object_list) == 5
+    assert "30 worksites" in second_html
+    assert "<span>Page 2 of 2</span>" in second_html
+    assert 'href="?page=1" rel="prev"' in second_html
+
+
+@pytest.mark.parametrize("number", ["0", "-3", "x", ""])
+def test_a_page_number_that_is_not_a_page_shows_the_first(client, organizer, organization, number):
+    WorksiteFactory(organization=organization, created_by=organizer, employer_name="Acme Poultry")
+    client.force_login(organizer)
+
+    response = client.get(LIST, {"page": number})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+    assert "1 worksite" in response.content.decode()
