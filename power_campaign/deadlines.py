@@ -21,9 +21,11 @@ subject): a provider may then answer a `Soonest`, its n soonest deadlines and ho
 all). A plain list is taken as all of the provider's deadlines.
 
 `collect(user, subject=...)` merges the providers' answers, soonest first; `collect_soonest(user, n)` the
-dashboard's n soonest and how many more. Business days skip weekends
-and US federal public holidays (observed days included): `add_business_days`. Month periods keep the day
-of the month, or take the month's last day when it is shorter: `add_months`.
+dashboard's n soonest and how many more.
+
+Business days skip weekends and US federal public holidays (observed days included):
+`add_business_days`. Month periods keep the day of the month, or take the month's last day when it is
+shorter: `add_months`.
 """
 
 import calendar
