@@ -120,29 +120,10 @@ def seeding_keys():
 
 def throwaway_pkcs12(folder, passphrase):
     """A self-signed signing certificate, for the run only."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import NameOID
+    from power_campaign.documents.signing import self_signed_pkcs12
 
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Load test signer")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), True)
-        .sign(key, hashes.SHA256())
-    )
     path = Path(folder) / "signing.p12"
-    encryption = serialization.BestAvailableEncryption(passphrase.encode())
-    path.write_bytes(pkcs12.serialize_key_and_certificates(b"load", key, certificate, None, encryption))
+    path.write_bytes(self_signed_pkcs12("Load test signer", days=30, passphrase=passphrase))
     return path
 
 
@@ -681,9 +662,9 @@ def main(argv=None):
         )
     folder = tempfile.mkdtemp(prefix="power-load-")
     try:
+        sys.path.insert(0, str(BASE_DIR))
         env = server_environment(url, folder, options.port, options.workers)
         os.environ.update(env)
-        sys.path.insert(0, str(BASE_DIR))
         print(
             f"Database {url.rsplit('/', 1)[-1]}: {organizers} organizers, {legal} legal staff ...",
             flush=True,

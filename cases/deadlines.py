@@ -34,6 +34,7 @@ def incident_deadlines(incidents, rules=None, *, open_at=None, soonest=None):
     with `open_at`, only those that have not passed by then (the others are never built); with `soonest=n`,
     the n soonest as a Soonest (only those n are built)."""
     rules = list(rules if rules is not None else DeadlineRule.objects.all())
+    spanish = get_language() == "es"
     found = []
     for incident in incidents:
         for rule in rules:
@@ -42,18 +43,17 @@ def incident_deadlines(incidents, rules=None, *, open_at=None, soonest=None):
             when = due(rule, incident.occurred_at)
             if open_at is not None and when <= open_at:  # `due` keeps the time of day: passed
                 continue
-            found.append((when, incident, rule))
+            found.append((when, rule.label_es if spanish else rule.label, incident, rule))
     if soonest is not None:  # in soonest_first's order: due, label, then the URL (the incident's uuid)
-        spanish = get_language() == "es"
-        found.sort(key=lambda row: (row[0], row[2].label_es if spanish else row[2].label, str(row[1].uuid)))
+        found.sort(key=lambda row: (row[0], row[1], str(row[2].uuid)))
         return Soonest([_deadline(*row) for row in found[:soonest]], later=max(len(found) - soonest, 0))
     return [_deadline(*row) for row in found]
 
 
-def _deadline(when, incident, rule):
+def _deadline(when, label, incident, rule):
     return Deadline(
         due=when,
-        label=rule.label_es if get_language() == "es" else rule.label,
+        label=label,
         rule=rule.code,
         source=rule.source,
         record=str(incident),

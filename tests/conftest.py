@@ -1,53 +1,19 @@
 import datetime
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 from django.core.cache import cache
 from django.utils import translation
 
+from power_campaign.documents.signing import self_signed_pkcs12
 from tests.factories import OrganizationFactory, member
 
 SIGNING_PASSPHRASE = "test signing passphrase"
 
 
 def make_pkcs12(path, common_name, passphrase=SIGNING_PASSPHRASE):
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(1000)
-        .not_valid_before(now)
-        .not_valid_after(now + datetime.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(  # as the development certificate's (signing.py): long-term signing checks it
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    path.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"signing", key, certificate, None, serialization.BestAvailableEncryption(passphrase.encode())
-        )
-    )
+    """A self-signed signing certificate valid from 2026-01-01 for ten years, as the development one."""
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    path.write_bytes(self_signed_pkcs12(common_name, passphrase=passphrase, not_before=start))
     return path
 
 

@@ -69,49 +69,54 @@ class SigningFailed(SigningNotConfigured):
         return str(self)
 
 
+def self_signed_pkcs12(common_name, *, organization="", days=3650, passphrase=None, not_before=None):
+    """A new key and a self-signed signing certificate for it, valid `days` days from `not_before` (default:
+    yesterday), as PKCS#12 bytes, encrypted with `passphrase` if given. For development, tests and
+    benchmark runs only: nothing trusts such a certificate."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    if organization:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
+    name = x509.Name(attributes)
+    start = not_before or datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    encryption = serialization.NoEncryption()
+    if passphrase:
+        encryption = serialization.BestAvailableEncryption(passphrase.encode())
+    return pkcs12.serialize_key_and_certificates(b"signing", key, certificate, None, encryption)
+
+
 def _development_pkcs12():
     """A self-signed certificate for development, made once under var/signing/."""
     path = Path(settings.VAR_DIR) / "signing" / "development-signing.p12"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        name = x509.Name(
-            [
-                x509.NameAttribute(NameOID.COMMON_NAME, f"{settings.SIGNER_NAME} (development only)"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, settings.SIGNER_NAME),
-            ]
-        )
-        now = datetime.datetime.now(datetime.UTC)
-        certificate = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=3650))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=True,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=True,
-                    crl_sign=False,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
-            .sign(key, hashes.SHA256())
-        )
-        path.write_bytes(
-            pkcs12.serialize_key_and_certificates(
-                b"development-signing", key, certificate, None, serialization.NoEncryption()
-            )
-        )
+        name = settings.SIGNER_NAME
+        path.write_bytes(self_signed_pkcs12(f"{name} (development only)", organization=name))
         path.chmod(0o600)
     return path, None
 
