@@ -339,7 +339,7 @@ class ReferralAdmin(CasesAdmin):
     view_roles = (Role.LEGAL,)  # as on the site: the reason is legal staff's only
     change_roles = (Role.LEGAL,)  # legal staff move referrals along
     list_display = ["__str__", "status", "referred_by", "referred_at", "status_changed_at"]
-    list_filter = [("incident__worksite__organization", admin.RelatedOnlyFieldListFilter), "status"]
+    list_filter = [("organization", admin.RelatedOnlyFieldListFilter), "status"]
     list_select_related = ["incident", "referred_by"]
     search_fields = ["incident__worksite__employer_name"]
     autocomplete_fields = ["incident"]

@@ -336,7 +336,12 @@ def seed(scale):
     scale.bulk(
         Referral,
         [
-            Referral(incident=incident, reason="Threats and assault by the supervisor", referred_by=organizer)
+            Referral(
+                incident=incident,
+                organization_id=incident.worksite.organization_id,
+                reason="Threats and assault by the supervisor",
+                referred_by=organizer,
+            )
             for incident in {incident.pk: incident for incident in referred}.values()
         ],
     )

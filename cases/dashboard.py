@@ -7,27 +7,27 @@ draws them. Each chart is one aggregate query.
 The incidents chart counts a year of incidents across the user's organizations (a coalition's big locals
 hold tens of thousands), so each organization's monthly counts are kept in the cache (shared by every
 process: Redis in production) and counted again only after that organization's incidents change: any
-save or delete of an incident, and `create_children`, call `incidents_changed` once the transaction
-commits. The counts expire after CHART_CACHE_SECONDS anyway, for writes that bypass the ORM (a restore).
+save or delete of an incident, and `create_children`, call `incidents_changed` (power_campaign/freshness.py,
+topic "incidents"). The counts expire after CHART_CACHE_SECONDS anyway, for writes that bypass the ORM
+(a restore).
 """
 
 import datetime
 import itertools
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from power_campaign import charts
+from power_campaign import charts, freshness
 from power_campaign.accounts.models import Organization, Role
 
 from .models import Incident, IncidentType, Referral, Stage, Worksite
 
 MONTHS = 12
 CHART_CACHE_SECONDS = 3600
+INCIDENTS = "incidents"  # the freshness topic of the monthly counts
 LATEST_INCIDENTS = 8
 
 # One colour per incident type, fixed so that a type keeps its colour whatever else is charted.
@@ -83,26 +83,17 @@ def _month_bounds(months):
     ]
 
 
-def _version_key(organization_id):
-    return f"cases:incident-counts-version:{organization_id}"
-
-
 def incidents_changed(organization_ids):
     """These organizations' incidents changed: their monthly counts are counted again when next shown."""
-    cache.delete_many([_version_key(pk) for pk in set(organization_ids)])
+    freshness.changed(INCIDENTS, organization_ids)
 
 
 def _monthly_counts(organization_ids, bounds):
     """{organization id: {(month index, type): count}}: from the cache, and one query for those not in it."""
-    version_keys = {pk: _version_key(pk) for pk in organization_ids}
-    versions = cache.get_many(version_keys.values())
-    new = {key: uuid.uuid4().hex for key in version_keys.values() if key not in versions}
-    if new:
-        cache.set_many(new, CHART_CACHE_SECONDS)
-        versions |= new
+    versions = freshness.versions(INCIDENTS, organization_ids)
     first, zone = bounds[0], settings.TIME_ZONE
     keys = {
-        pk: f"cases:incident-counts:{pk}:{versions[version_keys[pk]]}:{first:%Y-%m}:{len(bounds)}:{zone}"
+        pk: f"cases:incident-counts:{pk}:{versions[pk]}:{first:%Y-%m}:{len(bounds)}:{zone}"
         for pk in organization_ids
     }
     cached = cache.get_many(keys.values())
@@ -191,8 +182,7 @@ def _organization_ids(user):
 
 
 def incident_written(sender, instance, **kwargs):
-    """post_save and post_delete of an Incident: its organization's monthly counts are counted again once
-    the transaction commits (a reader counting meanwhile stores its counts under the version this ends)."""
+    """post_save and post_delete of an Incident: its organization's monthly counts are counted again."""
     if Incident._meta.get_field("worksite").is_cached(instance):
         organization_id = instance.worksite.organization_id
     else:
@@ -200,7 +190,7 @@ def incident_written(sender, instance, **kwargs):
             Worksite.objects.filter(pk=instance.worksite_id).values_list("organization", flat=True).first()
         )
     if organization_id is not None:
-        transaction.on_commit(lambda: incidents_changed([organization_id]))
+        incidents_changed([organization_id])
 
 
 def panels(request):

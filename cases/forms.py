@@ -316,11 +316,14 @@ class WorksiteFilterForm(FoldingFilters, forms.Form):
         super().__init__(*args, **kwargs)
         organizations = Organization.objects.for_user(user)
         self.fields["organization"].queryset = organizations
-        self.fields["organizer"].queryset = User.objects.filter(
-            memberships__organization__in=organizations, memberships__role=Role.ORGANIZER
-        ).distinct()
+        self.fields["organizer"].queryset = (
+            User.objects.filter(memberships__organization__in=organizations, memberships__role=Role.ORGANIZER)
+            .only("pk", "username", "first_name", "last_name")  # the name is all the select box shows
+            .distinct()
+        )
         self.fields["organizer"].label_from_instance = lambda u: u.display_name
-        if len(organizations) < 2:  # nothing to choose between
+        ids = Organization.objects.ids_for_user(user)  # from the memberships already read: no query
+        if (Organization.objects.count() if ids is None else len(ids)) < 2:  # nothing to choose between
             del self.fields["organization"]
 
     def filter(self, worksites):

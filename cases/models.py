@@ -596,7 +596,7 @@ class ReferralStatus(models.TextChoices):
 class ReferralQuerySet(LegalOnlyQuerySet):
     """Referrals are legal staff's: other roles see one only where a caller widens `roles`."""
 
-    organization_field = "incident__worksite__organization"
+    organization_field = "organization"
     default_roles = (Role.LEGAL,)
 
     def status_counts(self):
@@ -613,7 +613,7 @@ class ReferralQuerySet(LegalOnlyQuerySet):
         )
 
 
-class Referral(OrganizationFromField, Transitions, models.Model):
+class Referral(Transitions, models.Model):
     """An organizer flags an incident as a possible crime for legal review.
 
     Organizers see only the status; the legal work itself lives in `uvisa`. Legal moves it along the
@@ -632,6 +632,12 @@ class Referral(OrganizationFromField, Transitions, models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="referral")
+    # The incident's organization (a worksite's is set once, an incident's worksite too), kept here so
+    # that legal's queue and counts read an organization's referrals without joining every incident;
+    # save() sets it.
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     reason = models.TextField(_("why this may be a crime"), max_length=2000)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -656,9 +662,15 @@ class Referral(OrganizationFromField, Transitions, models.Model):
         verbose_name = _("referral to legal")
         verbose_name_plural = _("referrals to legal")
         constraints = [status_constraint(ReferralStatus, name="referral_status_valid")]
+        indexes = [models.Index(fields=["organization", "status"], name="referral_org_status_idx")]
 
     def __str__(self):
         return f"{self.incident} · {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.organization_id is None:
+            self.organization_id = self.incident.worksite.organization_id
+        super().save(*args, **kwargs)
 
     def reason_visible_to(self, user):
         """Whether `user` may read why the incident was referred: legal staff of its organization, and the

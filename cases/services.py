@@ -300,8 +300,7 @@ def create_children(*, records, user, batch_size=None):
         if hasattr(model, "update_search_vector"):
             _refresh_search_vectors(model, records)
         if model is Incident:  # bulk_create sends no post_save: the dashboard's counts, as incident_written
-            organization_ids = {record.worksite.organization_id for record in records}
-            transaction.on_commit(lambda: incidents_changed(organization_ids))
+            incidents_changed({record.worksite.organization_id for record in records})
     return records
 
 

@@ -8,9 +8,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import IncidentType
+from .models import Incident, IncidentType
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,11 @@ class Entry:
     kind: str  # stage, incident, filing, activity, ... (CSS class and label)
     label: str
     detail: str = ""
-    url: str = ""
+    url: str = ""  # may be lazy (incident_url): the page shows 50 entries of hundreds
+
+
+# The URL of an incident (by its uuid), worked out only if its entry is shown.
+incident_url = lazy(lambda uuid: Incident(uuid=uuid).get_absolute_url(), str)
 
 
 def _start_of(day):
@@ -32,16 +37,12 @@ def stage_entries(worksite):
 
 
 def incident_entries(worksite):
-    # The labels looked up once: get_type_display() rebuilds the choices for every row (hundreds here).
+    # Hundreds of incidents, 50 entries shown: their values only (no model instances), the labels looked
+    # up once (get_type_display() rebuilds the choices for every row), the URLs made for those shown.
     labels = {value: str(label) for value, label in IncidentType.choices}
-    for incident in worksite.incidents.all():
-        yield Entry(
-            incident.occurred_at,
-            "incident",
-            labels.get(incident.type, incident.type),
-            incident.place,
-            incident.get_absolute_url(),
-        )
+    rows = worksite.incidents.values_list("uuid", "type", "occurred_at", "place")
+    for uuid, type_, occurred_at, place in rows:
+        yield Entry(occurred_at, "incident", labels.get(type_, type_), place, incident_url(uuid))
 
 
 def filing_entries(worksite):

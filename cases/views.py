@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -37,6 +38,7 @@ from .models import (
     Evidence,
     Incident,
     Referral,
+    StageChange,
     Worksite,
     first_contact_date,
 )
@@ -85,8 +87,14 @@ TIMELINE_PAGE = 50  # entries of the worksite's timeline a page, newest first
 
 @require_GET
 def worksite_detail(request, uuid):
-    worksite = _worksite(request, uuid)
-    stage_history = list(worksite.stage_changes.select_related("recorded_by"))
+    # Stage changes and filings are both listed and on the timeline: read once.
+    stage_changes = Prefetch("stage_changes", queryset=StageChange.objects.select_related("recorded_by"))
+    worksite = (
+        Worksite.objects.select_related("organization")
+        .prefetch_related(stage_changes, "filings")
+        .get_for_user(request.user, uuid=uuid)
+    )
+    stage_history = list(worksite.stage_changes.all())
     page, query = page_of(request, timeline(worksite), per_page=TIMELINE_PAGE)
     context = {
         "worksite": worksite,
@@ -282,7 +290,8 @@ def _incident(request, uuid):
 def _incident_page(request, incident, evidence_form=None):
     referral = Referral.objects.filter(incident=incident).first()
     if referral is not None:
-        referral.incident = incident  # its access check reads the incident's worksite: already loaded
+        # Its access check reads its organization: the incident's, already loaded.
+        referral.incident, referral.organization = incident, incident.worksite.organization
     context = {
         "incident": incident,
         "worksite": incident.worksite,
@@ -406,10 +415,9 @@ def referral_list(request):
         referrals = form.filter(referrals, request.user)
     elif form.is_bound:
         referrals = referrals.none()
-    referrals = referrals.select_related(
-        "incident__worksite__organization", "referred_by", "assigned_to"
-    ).queue()
-    page, query = page_of(request, referrals)
+    referrals = referrals.select_related("incident__worksite", "organization", "referred_by", "assigned_to")
+    referrals = referrals.queue()
+    page, query = page_of(request, referrals, keys_first=True)  # the queue's order has no index
     context = {"form": form, "page": page, "query": query, "counts": counts}
     return render(request, "cases/referral_list.html", context)
 
@@ -418,7 +426,7 @@ def referral_list(request):
 def referral_detail(request, uuid):
     """Legal's page for one referral: the reason, who holds it and their notes."""
     referral = Referral.objects.select_related(
-        "incident__worksite__organization", "referred_by", "assigned_to"
+        "incident__worksite__organization", "organization", "referred_by", "assigned_to"
     ).get_for_user(request.user, roles=[Role.LEGAL], uuid=uuid)
     before = (referral.assigned_to_id, referral.notes)
     form = ReferralWorkForm(request.POST or None, instance=referral)
@@ -444,9 +452,8 @@ def referral_detail(request, uuid):
 
 @require_POST
 def referral_status(request, uuid):
-    referral = Referral.objects.select_related("incident__worksite__organization").get_for_user(
-        request.user, roles=[Role.LEGAL], uuid=uuid
-    )
+    referral = Referral.objects.select_related("incident__worksite__organization", "organization")
+    referral = referral.get_for_user(request.user, roles=[Role.LEGAL], uuid=uuid)
     form = ReferralStatusForm(request.POST, referral=referral)
     if not form.is_valid():
         messages.error(request, form.errors["status"][0])

@@ -9,8 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from power_campaign.accounts.models import Membership, Role
 from power_campaign.audit.models import AuditEvent
 
-from . import deadlines
-from .dashboard import panels as dashboard_panels
+from .dashboard import rendered_panels
 
 
 @require_GET
@@ -27,7 +26,7 @@ def dashboard(request):
         "audit_events": AuditEvent.objects.for_user(user).select_related("organization")[:10]
         if Role.ADMIN in roles
         else [],
-        "panels": [deadlines.panel(request), *dashboard_panels(request)],
+        "panels_html": rendered_panels(request),
     }
     return render(request, "dashboard.html", context)
 

@@ -58,3 +58,30 @@ def test_a_page_number_that_is_not_a_page_shows_the_first(client, organizer, org
     assert response.status_code == 200
     assert response.context["page"].number == 1
     assert "1 worksite" in response.content.decode()
+
+
+def test_keys_first_cuts_the_page_from_the_keys_then_reads_its_rows_with_their_joins(db, organizer):
+    from cases.models import Worksite
+
+    organizations = [Organization.objects.create(name=f"Local {index}") for index in range(3)]
+    for index in range(7):
+        organization = organizations[index % 3]
+        WorksiteFactory(organization=organization, created_by=organizer, employer_name=f"Site {index}")
+
+    records = Worksite.objects.select_related("organization").order_by("organization__name", "-employer_name")
+    plain = pagination.CappedPaginator(records, 3, cap=10)
+    keyed = pagination.CappedPaginator(records, 3, cap=10, keys_first=True)
+    assert keyed.count == 7  # counted once, before the pages
+
+    for number in (1, 2, 3):
+        expected = [(site.employer_name, site.organization.name) for site in plain.page(number).object_list]
+        with CaptureQueriesContext(connection) as queries:
+            page = keyed.page(number)
+            found = [(site.employer_name, site.organization.name) for site in page.object_list]
+        assert found == expected
+        keys_sql, rows_sql = [query["sql"] for query in queries.captured_queries]  # two, whatever the rows
+        assert '"cases_worksite"."employer_name"' not in keys_sql.split(" FROM ")[0]  # the keys alone
+        assert "LIMIT" not in rows_sql
+        assert '"accounts_organization"."name"' in rows_sql.split(" FROM ")[0]  # the joined organization
+    assert [len(keyed.page(number).object_list) for number in (1, 2, 3)] == [3, 3, 1]
+    assert keyed.page(3).has_next() is False

@@ -111,9 +111,8 @@ def case_list(request):
 def case_open(request, uuid):
     """'Open a U-visa case' on a referral (legal staff, from the referral queue): what comes across, then
     the case."""
-    referral = Referral.objects.select_related("incident__worksite__organization").get_for_user(
-        request.user, roles=[Role.LEGAL], uuid=uuid
-    )
+    referral = Referral.objects.select_related("incident__worksite__organization", "organization")
+    referral = referral.get_for_user(request.user, roles=[Role.LEGAL], uuid=uuid)
     incident = referral.incident
     if request.method == "POST":
         try:

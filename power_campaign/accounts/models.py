@@ -115,6 +115,11 @@ class User(AbstractUser):
         """The ids of the organizations the user is a member of with one of `roles` (any role if none)."""
         return sorted(pk for pk, role in self._roles_by_organization.items() if not roles or role in roles)
 
+    def access_key(self):
+        """What the user may see, as a value for cache keys: the coalition role and each (organization id,
+        role) held; it changes with any membership."""
+        return self.coalition_role, sorted(self._roles_by_organization.items())
+
     def roles(self):
         """Every role the user holds somewhere."""
         held = set(self._roles_by_organization.values())

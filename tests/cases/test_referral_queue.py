@@ -234,3 +234,13 @@ def test_referral_page_is_under_referrals_in_the_menu(client, lawyer, referral):
 
     assert '<li><a href="/worksites/referrals/" aria-current="page">Referrals</a></li>' in html
     assert '<li><a href="/worksites/">Worksites</a></li>' in html
+
+
+def test_a_referral_carries_its_incidents_organization(organizer, site, other_organization):
+    theirs = WorksiteFactory(organization=other_organization)
+    incident = IncidentFactory(worksite=site)
+    referral = services.refer_to_legal(incident=incident, reason="Threats", user=organizer)
+    other = ReferralFactory(incident=IncidentFactory(worksite=theirs))
+
+    assert Referral.objects.get(pk=referral.pk).organization_id == site.organization_id
+    assert Referral.objects.get(pk=other.pk).organization_id == other_organization.pk

@@ -1,0 +1,55 @@
+"""Data versions per organization, for caches of what an organization's records add up to.
+
+A cache entry built from an organization's records goes under a key that holds the organization's current
+version (`versions`); `changed` gives the organization a new one, so an entry is never read again once the
+records under it changed. Versions live in the shared cache (Redis or the file cache in production), so
+every process and machine sees the same ones; a version that has left the cache is simply a new one.
+
+A `topic` names what changed: "data" is anything at all (every change the services make records an audit
+event, and each create, update, delete or sign event changes its organization's "data": see
+`audit_event_written`), and an app may keep a narrower topic of its own ("incidents": only incidents
+changed). The organization None stands for records of no organization (the clause library, agencies...),
+and ALL for every organization: coalition staff see them all.
+
+`changed` acts at once and again after the transaction commits: a reader that counted meanwhile, from the
+records as they were, stored its entry under the version the commit then ends.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+ALL = "all"
+DATA = "data"
+
+
+def _key(topic, organization_id):
+    return f"freshness:{topic}:{organization_id}"
+
+
+def versions(topic, organization_ids):
+    """{organization id: version} for each of `organization_ids` (None and ALL included), made where the
+    cache has none."""
+    keys = {pk: _key(topic, pk) for pk in organization_ids}
+    found = cache.get_many(keys.values())
+    new = {key: uuid.uuid4().hex for key in keys.values() if key not in found}
+    if new:
+        cache.set_many(new, timeout=None)
+        found |= new
+    return {pk: found[key] for pk, key in keys.items()}
+
+
+def changed(topic, organization_ids):
+    """The records of these organizations (ids; None for records of no organization) changed: now, and again
+    once the transaction commits. ALL changes with each of them."""
+    keys = [_key(topic, pk) for pk in {*organization_ids, ALL}]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def audit_event_written(sender, instance, created, **kwargs):
+    """post_save of an AuditEvent: a create, update, delete or sign changes its organization's data."""
+    Action = type(instance).Action
+    if created and instance.action in (Action.CREATE, Action.UPDATE, Action.DELETE, Action.SIGN):
+        changed(DATA, [instance.organization_id])
