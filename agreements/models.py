@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import OrganizationFromField, OrganizationScopedQuerySet
 from power_campaign.immutable import Immutable, ImmutableError
+from power_campaign.labels import ChoiceLabels
 from power_campaign.transitions import Transitions, status_constraint
 
 SECTION_KEYS = ("component", "heading_en", "heading_es", "body_en", "body_es")
@@ -182,7 +183,7 @@ class AgreementQuerySet(OrganizationScopedQuerySet):
         return [(value, label, counts.get(value, 0)) for value, label in AgreementStatus.choices]
 
 
-class Agreement(OrganizationFromField, Transitions, models.Model):
+class Agreement(ChoiceLabels, OrganizationFromField, Transitions, models.Model):
     """An agreement drafted for a worksite from one template version; its text lives in its versions."""
 
     Status = AgreementStatus
@@ -357,7 +358,7 @@ class BreachReportQuerySet(OrganizationScopedQuerySet):
         return self.exclude(status__in=[BreachStatus.RESOLVED, BreachStatus.DISMISSED])
 
 
-class BreachReport(OrganizationFromField, Transitions, models.Model):
+class BreachReport(ChoiceLabels, OrganizationFromField, Transitions, models.Model):
     """An incident from `cases` alleged to breach a section of an active agreement. An immigration-related
     incident at a covered worksite is flagged automatically as a possible breach for admins to review."""
 

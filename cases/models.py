@@ -25,6 +25,7 @@ from power_campaign.accounts.models import User
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
 from power_campaign.documents.api import ExhibitSource, reference_of
 from power_campaign.immutable import Immutable
+from power_campaign.labels import ChoiceLabels
 from power_campaign.search import Searchable, SearchableQuerySet
 from power_campaign.transitions import Transitions, status_constraint
 
@@ -148,7 +149,7 @@ class WorksiteQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
         )
 
 
-class Worksite(Searchable):
+class Worksite(ChoiceLabels, Searchable):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "accounts.Organization",
@@ -238,7 +239,7 @@ class StageChangeQuerySet(OrganizationScopedQuerySet):
     organization_field = "worksite__organization"
 
 
-class StageChange(OrganizationFromField, models.Model):
+class StageChange(ChoiceLabels, OrganizationFromField, models.Model):
     worksite = models.ForeignKey(Worksite, on_delete=models.CASCADE, related_name="stage_changes")
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     date = models.DateField(_("date"))
@@ -373,7 +374,7 @@ class IncidentQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
     search_fields = ("description", "place")
 
 
-class Incident(OrganizationFromField, Searchable):
+class Incident(ChoiceLabels, OrganizationFromField, Searchable):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     worksite = models.ForeignKey(Worksite, on_delete=models.PROTECT, related_name="incidents")
     type = models.CharField(_("what happened"), max_length=30, choices=IncidentType.choices)
@@ -613,7 +614,7 @@ class ReferralQuerySet(LegalOnlyQuerySet):
         )
 
 
-class Referral(Transitions, models.Model):
+class Referral(ChoiceLabels, Transitions, models.Model):
     """An organizer flags an incident as a possible crime for legal review.
 
     Organizers see only the status; the legal work itself lives in `uvisa`. Legal moves it along the

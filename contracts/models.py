@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import OrganizationFromField, OrganizationScopedQuerySet
 from power_campaign.immutable import Immutable
+from power_campaign.labels import ChoiceLabels
 from power_campaign.search import Searchable, SearchableQuerySet
 from power_campaign.transitions import Transitions, status_constraint
 
@@ -160,7 +161,7 @@ class ProposalQuerySet(OrganizationScopedQuerySet):
     organization_field = "worksite__organization"
 
 
-class Proposal(OrganizationFromField, Transitions, models.Model):
+class Proposal(ChoiceLabels, OrganizationFromField, Transitions, models.Model):
     """The union's contract proposal for a worksite's bargaining unit: clauses from the library, filled in
     and ordered into articles. Ratified, its clauses are recorded as adopted at the worksite."""
 

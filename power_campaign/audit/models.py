@@ -6,6 +6,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from power_campaign.labels import ChoiceLabels
+
 from . import chain
 
 GENESIS_HASH = "0" * 64
@@ -90,7 +92,7 @@ def object_key(obj):
     return str(getattr(obj, "uuid", None) or obj.pk)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(ChoiceLabels, models.Model):
     """One append-only entry of the audit trail, chained to the previous one by HMAC-SHA256 (chain.py)."""
 
     class Action(models.TextChoices):

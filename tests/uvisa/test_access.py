@@ -184,3 +184,20 @@ def test_anonymous_visitor_is_sent_to_login(client, case):
     response = client.get(reverse("uvisa:case", args=[case.uuid]))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_case_lists_read_assignments_only_for_those_they_may_hide_cases_from(ctx):
+    case = ctx["records"][ctx["organization"].pk]["case"]
+    admin = member("admin", ctx["organization"])
+    admin_and_legal_elsewhere = member("admin", ctx["organization"])
+    admin_and_legal_elsewhere.memberships.create(organization=ctx["other"], role="legal")
+
+    for user, sees in [
+        (admin, True),
+        (ctx["assigned"], True),
+        (ctx["unassigned"], False),
+        (admin_and_legal_elsewhere, True),
+    ]:
+        cases = ClientCase.objects.for_user(user)
+        assert (case in cases) is sees
+        assert ("uvisa_caseassignment" in str(cases.query)) is (user != admin)
