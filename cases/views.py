@@ -417,7 +417,7 @@ def referral_list(request):
         referrals = referrals.none()
     referrals = referrals.select_related("incident__worksite", "organization", "referred_by", "assigned_to")
     referrals = referrals.queue()
-    page, query = page_of(request, referrals, keys_first=True)  # the queue's order has no index
+    page, query = page_of(request, referrals)
     context = {"form": form, "page": page, "query": query, "counts": counts}
     return render(request, "cases/referral_list.html", context)
 
