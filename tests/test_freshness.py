@@ -1,0 +1,48 @@
+"""Data versions per organization (power_campaign/freshness.py): a change gives its organization, and ALL,
+a new version; other organizations keep theirs. Audit events of changes make them; reads do not."""
+
+import pytest
+
+from power_campaign import freshness
+from power_campaign.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_change_renews_its_organizations_version_and_alls_only(organization, other_organization):
+    ids = [organization.pk, other_organization.pk, None, freshness.ALL]
+    before = freshness.versions(freshness.DATA, ids)
+    assert freshness.versions(freshness.DATA, ids) == before  # kept while nothing changes
+
+    freshness.changed(freshness.DATA, [organization.pk])
+    after = freshness.versions(freshness.DATA, ids)
+    renewed = {pk for pk in ids if after[pk] != before[pk]}
+    assert renewed == {organization.pk, freshness.ALL}
+
+    freshness.changed(freshness.DATA, [None])  # records of no organization
+    again = freshness.versions(freshness.DATA, ids)
+    assert {pk for pk in ids if again[pk] != after[pk]} == {None, freshness.ALL}
+
+    # Topics are apart: the incidents' versions are not the data's.
+    incidents = freshness.versions("incidents", ids)
+    freshness.changed(freshness.DATA, [other_organization.pk])
+    assert freshness.versions("incidents", ids) == incidents
+
+
+@pytest.mark.parametrize(
+    ("action", "renews"),
+    [
+        (AuditEvent.Action.CREATE, True),
+        (AuditEvent.Action.UPDATE, True),
+        (AuditEvent.Action.DELETE, True),
+        (AuditEvent.Action.SIGN, True),
+        (AuditEvent.Action.VIEW, False),
+        (AuditEvent.Action.EXPORT, False),
+        (AuditEvent.Action.LOGIN, False),
+    ],
+)
+def test_audit_events_of_changes_renew_their_organizations_version(organization, organizer, action, renews):
+    before = freshness.versions(freshness.DATA, [organization.pk])
+    AuditEvent.objects.record(action=action, actor=organizer, organization=organization, summary="test")
+    after = freshness.versions(freshness.DATA, [organization.pk])
+    assert (after != before) is renews
