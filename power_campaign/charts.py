@@ -17,6 +17,8 @@ passing the class in.
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
+
 WIDTH = 400  # the viewBox width of every chart; the SVG scales to its card (390 px phones included)
 
 
@@ -78,6 +80,7 @@ class Column:
     top: float  # where the stack ends (the total is written just above)
     cells: list = field(default_factory=list)  # counts in series (legend) order
     segments: list = field(default_factory=list)  # drawn bottom up, zero counts left out
+    label: str = ""  # the key as shown ("Mar 2026"), written once for all its segments' titles
 
 
 def stacked_columns(keys, series, count, plot, *, fill=0.7, column=Column):
@@ -115,6 +118,8 @@ def monthly_chart(months, series, count, *, plot, height, column=Column):
     """A column per month (from `month_starts`), stacked by series: the context of
     templates/charts/monthly_columns.html and monthly_table.html (as `chart`)."""
     columns, ticks = stacked_columns(months, series, count, plot, column=column)
+    for month_column in columns:
+        month_column.label = date_format(month_column.key, "M Y")
     return {
         "months": columns,
         "series": series,

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 
 from power_campaign.charts import (
     Bar,
@@ -125,7 +127,9 @@ def test_monthly_chart_gives_the_template_its_columns_ticks_and_months():
     series = [Series("wage_theft", "Wage theft", "#117733", 3)]
 
     chart = monthly_chart(months, series, lambda month, s: month.month, plot=plot, height=130)
-
+    with translation.override("es"):  # the labels in the active language, as the template's date filter
+        spanish = monthly_chart(months, series, lambda month, s: month.month, plot=plot, height=130)
+        assert [column.label for column in spanish["months"]] == [date_format(m, "M Y") for m in months]
     assert chart == {
         "months": [
             Column(
@@ -137,6 +141,7 @@ def test_monthly_chart_gives_the_template_its_columns_ticks_and_months():
                 33.33,
                 [2],
                 [Segment(series[0], 2, 33.33, 66.67)],
+                "Feb 2026",
             ),
             Column(
                 datetime.date(2026, 3, 1),
@@ -147,6 +152,7 @@ def test_monthly_chart_gives_the_template_its_columns_ticks_and_months():
                 0.0,
                 [3],
                 [Segment(series[0], 3, 0.0, 100.0)],
+                "Mar 2026",
             ),
         ],
         "series": series,
