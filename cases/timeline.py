@@ -38,7 +38,7 @@ def stage_entries(worksite):
 
 def incident_entries(worksite):
     # Hundreds of incidents, 50 entries shown: their values only (no model instances), the labels looked
-    # up once (get_type_display() rebuilds the choices for every row), the URLs made for those shown.
+    # up once, the URLs made for those shown.
     labels = {value: str(label) for value, label in IncidentType.choices}
     rows = worksite.incidents.values_list("uuid", "type", "occurred_at", "place")
     for uuid, type_, occurred_at, place in rows:
