@@ -258,6 +258,10 @@ else:
             "CACHE_URL", default="locmemcache://" if DEBUG else f"filecache://{VAR_DIR / 'cache'}"
         )
     }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    # Django's default of 300 entries would be reached with a few hundred users' dashboards, and past it
+    # the cache deletes a third of its entries at random (rate-limit counts among them) at every write.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20_000)
 if not DEBUG and CACHES["default"]["BACKEND"] in (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",

@@ -42,6 +42,15 @@ def test_production_without_a_cache_setting_shares_a_file_cache_under_var_dir(tm
     )
 
 
+def test_the_file_cache_holds_twenty_thousand_entries_unless_told_otherwise(tmp_path):
+    show = "from django.conf import settings as s; print(s.CACHES['default']['OPTIONS']['MAX_ENTRIES'])"
+    assert run_manage(tmp_path, "shell", "--no-imports", "-c", show).stdout == "20000\n"
+    told = run_manage(
+        tmp_path, "shell", "--no-imports", "-c", show, CACHE_URL=f"filecache://{tmp_path}/c?max_entries=500"
+    )
+    assert told.stdout == "500\n", told.stderr
+
+
 def test_production_refuses_a_cache_of_each_process_alone(tmp_path):
     result = run_manage(tmp_path, "check", CACHE_URL="locmemcache://")
     assert result.returncode == 1
