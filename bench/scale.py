@@ -390,18 +390,18 @@ def measure(scale, pages):
 
     for row in rows:
         print(f"  {row['name']} ...", flush=True)
-        client, full_changed = clients[row["role"]], forget(row, scale.users)
+        client, full_forget = clients[row["role"]], forget(row, scale.users)
         for _ in range(WARM_UPS):
-            status, _queries, _sql = one_request(client, row["url"], full_changed)
+            status, _queries, _sql = one_request(client, row["url"], full_forget)
             if status != 200:
                 raise SystemExit(f"{row['name']}: {row['url']} answered {status}")
-        _status, row["queries_full"], row["sql_ms"] = one_request(client, row["url"], full_changed)
+        _status, row["queries_full"], row["sql_ms"] = one_request(client, row["url"], full_forget)
         row["queries_empty"] = None
         empty_url = row.get("empty_url", row["url"] if row.get("floor") else None)
         if empty_url:
-            empty, empty_changed = empty_clients[row["role"]], forget(row, scale.empty_users)
-            one_request(empty, empty_url, empty_changed)  # warm-up
-            status, row["queries_empty"], _sql = one_request(empty, empty_url, empty_changed)
+            empty, empty_forget = empty_clients[row["role"]], forget(row, scale.empty_users)
+            one_request(empty, empty_url, empty_forget)  # warm-up
+            status, row["queries_empty"], _sql = one_request(empty, empty_url, empty_forget)
             if status != 200:
                 raise SystemExit(f"{row['name']} (empty organization): {empty_url} answered {status}")
         row["timings"] = []

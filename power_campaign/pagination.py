@@ -36,7 +36,8 @@ class CappedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)}
-        return self._get_page([rows[key] for key in keys], number, self)
+        # A record deleted between the two queries is left out of the page.
+        return self._get_page([rows[key] for key in keys if key in rows], number, self)
 
     @cached_property
     def count(self):

@@ -85,3 +85,24 @@ def test_a_page_is_cut_from_the_keys_then_its_rows_are_read_with_their_joins(db,
         assert '"accounts_organization"."name"' in rows_sql.split(" FROM ")[0]  # the joined organization
     assert [len(keyed.page(number).object_list) for number in (1, 2, 3)] == [3, 3, 1]
     assert keyed.page(3).has_next() is False
+
+
+def test_a_record_deleted_between_the_keys_and_the_rows_is_left_out_of_the_page(db, organizer):
+    from cases.models import Worksite
+
+    organization = Organization.objects.create(name="Local 1")
+    for index in range(4):
+        WorksiteFactory(organization=organization, created_by=organizer, employer_name=f"Site {index}")
+    records = Worksite.objects.order_by("employer_name")
+    paginator = pagination.CappedPaginator(records, 3, cap=10)
+    assert paginator.count == 4
+    gone = records[1]
+
+    def delete_before_the_rows(execute, sql, params, many, context):
+        if '"cases_worksite"."id" IN (' in sql and not sql.startswith("DELETE"):  # the page's rows
+            Worksite.objects.filter(pk=gone.pk).delete()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(delete_before_the_rows):
+        page = paginator.page(1)
+    assert [site.employer_name for site in page.object_list] == ["Site 0", "Site 2"]
