@@ -4,6 +4,8 @@ No immigration status is stored anywhere in this app: that is legal data and liv
 """
 
 import uuid
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db import models
@@ -129,13 +131,25 @@ class WorksiteQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
         theirs = Worksite.organizers.through.objects.filter(worksite=OuterRef("pk"), user=user)
         return self.annotate(assigned=Exists(theirs)).order_by("-assigned", "employer_name", "pk")
 
+    SEARCH_KEYS = 500  # matches at most this many worksites: their keys are read first
+
     def search(self, text):
-        """Worksites whose own text, incidents or contacts match."""
-        return self.filter(
-            Q(pk__in=Worksite.objects.matching(text).values("pk"))
-            | Q(pk__in=Incident.objects.matching(text).values("worksite_id"))
-            | Q(pk__in=Contact.objects.matching(text).values("worksite_id"))
-        )
+        """Worksites whose own text, incidents or contacts match.
+
+        The keys of the matching worksites are read first (one query). PostgreSQL cannot tell how many
+        worksites three text searches joined by OR keep: sorted by name, it would walk the organization's
+        every worksite to find two. A list of keys it can count. A word that matches more than
+        SEARCH_KEYS worksites keeps the searches as subqueries: walking by name meets a page of them early.
+        """
+        searches = [
+            Worksite.objects.matching(text).order_by().values_list("pk", flat=True),
+            Incident.objects.matching(text).order_by().values_list("worksite_id", flat=True),
+            Contact.objects.matching(text).order_by().values_list("worksite_id", flat=True),
+        ]
+        keys = list(searches[0].union(*searches[1:])[: self.SEARCH_KEYS + 1])
+        if len(keys) <= self.SEARCH_KEYS:
+            return self.filter(pk__in=keys)
+        return self.filter(reduce(or_, (Q(pk__in=search) for search in searches)))
 
     def with_incident_summary(self):
         """Each worksite's `incident_count` and `last_incident` (when the latest happened, or None).
