@@ -13,7 +13,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -202,12 +202,14 @@ class CaseScopedQuerySet(LegalOnlyQuerySet):
     def visible_to(self, user):
         from power_campaign.accounts.models import Organization
 
-        assigned = CaseAssignment.objects.filter(case=OuterRef(self._case_ref()))
+        # The cases assigned to other staff and not to `user`, as one set: PostgreSQL looks each record's
+        # case up in it, where "no assignment, or one to the user" was two subqueries run for every record.
+        theirs = CaseAssignment.objects.values("case").exclude(
+            case__in=CaseAssignment.objects.filter(user=user).values("case")
+        )
         administered = Organization.objects.for_user(user, roles=[Role.ADMIN])
         return self.filter(
-            ~Exists(assigned)
-            | Exists(assigned.filter(user=user))
-            | Q(**{f"{self.organization_field}__in": administered})
+            ~Q(**{f"{self._case_ref()}__in": theirs}) | Q(**{f"{self.organization_field}__in": administered})
         )
 
     def member_organizations(self, user, roles=()):

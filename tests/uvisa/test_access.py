@@ -105,6 +105,30 @@ def test_querysets_narrow_children_by_assignment(ctx):
     assert FollowUp.objects.for_user(assigned).count() == 1
 
 
+def test_each_kind_of_assignment_shows_or_hides_the_case(organization, legal, admin):
+    from tests.uvisa.factories import ClientCaseFactory
+
+    colleague = member("legal", organization, username="colleague")
+
+    def case(name, *assignees):
+        case = ClientCaseFactory(organization=organization, created_by=legal, client_name=name)
+        for user in assignees:
+            case.assignments.create(user=user, assigned_by=admin)
+        return case
+
+    open_to_all = case("Open")
+    colleagues = case("Colleague's", colleague)
+    shared = case("Shared", colleague, legal)
+    mine = case("Mine", legal)
+
+    def seen(user):
+        return sorted(ClientCase.objects.for_user(user).values_list("pk", flat=True))
+
+    assert seen(legal) == sorted([open_to_all.pk, shared.pk, mine.pk])
+    assert seen(colleague) == sorted([open_to_all.pk, colleagues.pk, shared.pk])
+    assert seen(admin) == sorted([open_to_all.pk, colleagues.pk, shared.pk, mine.pk])
+
+
 def test_case_list_query_count_does_not_grow_with_rows(
     client, organization, legal, django_assert_num_queries
 ):
