@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.models import Organization, Role, User
 from power_campaign.phones import PhoneField, PhoneInput
+from power_campaign.search import keys_first
 from power_campaign.transitions import TransitionNotAllowed
 
 from .models import (
@@ -397,8 +398,9 @@ class IncidentFilterForm(FoldingFilters, forms.Form):
         if data.get("type"):
             incidents = incidents.filter(type=data["type"])
         if data.get("employer"):
-            worksites = Worksite.objects.matching(data["employer"])
-            incidents = incidents.filter(worksite__in=worksites.values("pk"))
+            worksites = Worksite.objects.matching(data["employer"]).order_by().values_list("pk", flat=True)
+            keys = keys_first(worksites)
+            incidents = incidents.filter(worksite__in=worksites if keys is None else keys)
         if data.get("worksite"):
             incidents = incidents.filter(worksite=data["worksite"])
         if data.get("since"):

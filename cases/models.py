@@ -28,7 +28,7 @@ from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
 from power_campaign.documents.api import ExhibitSource, reference_of
 from power_campaign.immutable import Immutable
 from power_campaign.labels import ChoiceLabels
-from power_campaign.search import Searchable, SearchableQuerySet
+from power_campaign.search import Searchable, SearchableQuerySet, keys_first
 from power_campaign.transitions import Transitions, status_constraint
 
 US_STATES = [
@@ -131,23 +131,15 @@ class WorksiteQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
         theirs = Worksite.organizers.through.objects.filter(worksite=OuterRef("pk"), user=user)
         return self.annotate(assigned=Exists(theirs)).order_by("-assigned", "employer_name", "pk")
 
-    SEARCH_KEYS = 500  # matches at most this many worksites: their keys are read first
-
     def search(self, text):
-        """Worksites whose own text, incidents or contacts match.
-
-        The keys of the matching worksites are read first (one query). PostgreSQL cannot tell how many
-        worksites three text searches joined by OR keep: sorted by name, it would walk the organization's
-        every worksite to find two. A list of keys it can count. A word that matches more than
-        SEARCH_KEYS worksites keeps the searches as subqueries: walking by name meets a page of them early.
-        """
+        """Worksites whose own text, incidents or contacts match (their keys read first: keys_first)."""
         searches = [
             Worksite.objects.matching(text).order_by().values_list("pk", flat=True),
             Incident.objects.matching(text).order_by().values_list("worksite_id", flat=True),
             Contact.objects.matching(text).order_by().values_list("worksite_id", flat=True),
         ]
-        keys = list(searches[0].union(*searches[1:])[: self.SEARCH_KEYS + 1])
-        if len(keys) <= self.SEARCH_KEYS:
+        keys = keys_first(searches[0].union(*searches[1:]))
+        if keys is not None:
             return self.filter(pk__in=keys)
         return self.filter(reduce(or_, (Q(pk__in=search) for search in searches)))
 

@@ -101,6 +101,23 @@ def search_query(text):
     return SearchQuery(text, config=CONFIG, search_type="websearch")
 
 
+KEYS_FIRST_AT_MOST = 500
+
+
+def keys_first(keys):
+    """The keys a search finds (a values_list queryset), read into a list when they are at most
+    KEYS_FIRST_AT_MOST; None when there are more.
+
+    PostgreSQL cannot estimate how many rows a text search keeps once it is joined to other conditions:
+    asked for the newest incidents at worksites named "Fresno", or the worksites in name order whose text
+    matches a rare word, it walks the whole table in that order to find a few. A list of keys it can count,
+    and it reads just those rows. When a search finds many, the walk in order meets a page of them early:
+    the caller keeps the search as a subquery.
+    """
+    found = list(keys[: KEYS_FIRST_AT_MOST + 1])
+    return found if len(found) <= KEYS_FIRST_AT_MOST else None
+
+
 class SearchableQuerySet(models.QuerySet):
     """Full-text search over `search_fields`. Combine with the app's access queryset:
     `class WorksiteQuerySet(SearchableQuerySet, OrganizationScopedQuerySet)`."""

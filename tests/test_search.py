@@ -12,7 +12,8 @@ from django.db import connection
 from django.urls import reverse
 
 from cases.models import Contact, Incident, Worksite
-from power_campaign.search import fold, unaccent
+from power_campaign import search
+from power_campaign.search import fold, keys_first, unaccent
 from tests.cases.factories import ContactFactory, IncidentFactory, WorksiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +141,15 @@ def test_search_a_query_with_like_wildcards_matches_them_literally(organization)
 )
 def test_unaccent_removes_accents_and_keeps_the_case(text, expected):
     assert unaccent(text) == expected
+
+
+def test_keys_first_reads_a_few_keys_into_a_list_and_leaves_many_to_a_subquery(organization, monkeypatch):
+    sites = [WorksiteFactory(organization=organization) for _ in range(3)]
+    keys = Worksite.objects.order_by("pk").values_list("pk", flat=True)
+    monkeypatch.setattr(search, "KEYS_FIRST_AT_MOST", 3)
+    assert keys_first(keys) == [site.pk for site in sites]
+    monkeypatch.setattr(search, "KEYS_FIRST_AT_MOST", 2)
+    assert keys_first(keys) is None
 
 
 def test_fold_removes_accents_and_case():

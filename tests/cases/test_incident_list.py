@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import IncidentType, Worksite
+from power_campaign import search
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.cases.support import local
 from tests.factories import UserFactory
@@ -92,7 +93,12 @@ def test_incident_list_never_offers_or_shows_another_organizations_records(clien
     assert "theirs" not in listed(client, q="theirs")
 
 
-def test_incident_list_filters_by_words_of_the_employers_name(client, organizer, incidents):
+@pytest.mark.parametrize("keys_read_first", [search.KEYS_FIRST_AT_MOST, 0])
+def test_incident_list_filters_by_words_of_the_employers_name(
+    client, organizer, incidents, keys_read_first, monkeypatch
+):
+    # At most 0: as if the words matched too many worksites to read their keys first.
+    monkeypatch.setattr(search, "KEYS_FIRST_AT_MOST", keys_read_first)
     client.force_login(organizer)
 
     assert listed(client, employer="ACME") == ["wages", "raid"]

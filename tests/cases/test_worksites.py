@@ -16,8 +16,8 @@ from cases.models import (
     Stage,
     StageChange,
     Worksite,
-    WorksiteQuerySet,
 )
+from power_campaign import search
 from power_campaign.audit.models import AuditEvent
 from power_campaign.crypto.fields import multifernet
 from tests.cases.factories import (
@@ -201,12 +201,12 @@ def search_fixture(organization, other_organization):
         ("nothing-like-this", []),
     ],
 )
-@pytest.mark.parametrize("keys_read_first", [WorksiteQuerySet.SEARCH_KEYS, 0])
+@pytest.mark.parametrize("keys_read_first", [search.KEYS_FIRST_AT_MOST, 0])
 def test_worksite_search_finds_by_employer_incident_and_contact(
     client, organizer, organization, other_organization, query, expected, keys_read_first, monkeypatch
 ):
-    # SEARCH_KEYS 0: as if every word matched too many worksites to read their keys first.
-    monkeypatch.setattr(WorksiteQuerySet, "SEARCH_KEYS", keys_read_first)
+    # At most 0: as if every word matched too many worksites to read their keys first.
+    monkeypatch.setattr(search, "KEYS_FIRST_AT_MOST", keys_read_first)
     search_fixture(organization, other_organization)
     client.force_login(organizer)
     assert listed(client.get(reverse("cases:worksite_list"), {"q": query})) == expected
