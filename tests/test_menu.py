@@ -30,7 +30,7 @@ ORGANIZATIONS = ("Organizations", "/organizations/")
 def menu(response):
     """(label, link, marked current) for each link of the main menu, in order."""
     html = response.content.decode()
-    nav = re.search(r'<nav class="main-nav" aria-label="([^"]*)">(.*?)</nav>', html, re.S)
+    nav = re.search(r'<nav class="main-nav" id="main-nav" aria-label="([^"]*)">(.*?)</nav>', html, re.S)
     links = re.findall(r'<li><a href="([^"]+)"( aria-current="page")?>([^<]+)</a></li>', nav.group(2))
     return [(label, href, bool(current)) for href, current, label in links]
 
@@ -210,12 +210,19 @@ def test_menu_in_spanish_has_spanish_labels(client, organization):
         ("Paquetes", "/documents/packets/", False),
         ("Mi cuenta", "/account/", False),
     ]
+    # The button the menu folds behind on a phone (static/js/menu.js), named in the user's language.
+    toggle = (
+        '<button type="button" class="menu-toggle" aria-expanded="false" aria-controls="main-nav">'
+        "Menú</button>"
+    )
+    assert toggle in response.content.decode()
 
 
 def test_menu_is_not_shown_to_anonymous_visitors(client):
     response = client.get(reverse("accounts:login"))
 
     assert '<nav class="main-nav"' not in response.content.decode()
+    assert 'class="menu-toggle"' not in response.content.decode()
 
 
 def test_menu_item_is_shown_to_the_roles_it_names_or_to_everyone():

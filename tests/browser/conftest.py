@@ -125,7 +125,16 @@ def login(page, live_server, username, password):
     return navigation.value
 
 
+def menu(page):
+    """The main menu, opened first where it folds behind its button (a phone)."""
+    toggle = page.locator("button.menu-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    return page.get_by_role("navigation", name=re.compile("^(Main menu|Menú principal)$"))
+
+
 def sign_out(page):
-    """Press the sign-out button of the main menu, whatever the interface language."""
+    """Press the main menu's sign-out button, in any language."""
+    nav = menu(page)
     with page.expect_navigation():
-        page.locator("nav.main-nav form[action='/logout/'] button").click()
+        nav.locator("form[action='/logout/'] button").click()

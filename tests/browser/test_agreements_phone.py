@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from agreements.models import Agreement
 from tests.agreements.conftest import VALUES
-from tests.browser.conftest import login
+from tests.browser.conftest import login, menu
 from tests.cases.factories import WorksiteFactory
 from tests.factories import PASSWORD, member
 
@@ -27,7 +27,7 @@ def test_organizer_drafts_edits_and_submits_an_agreement_in_spanish_on_a_phone(
     WorksiteFactory(organization=organization, employer_name="Empacadora Sol Naciente", created_by=organizer)
     login(phone, live_server, "maria", PASSWORD)
 
-    phone.get_by_role("link", name="Acuerdos", exact=True).click()
+    menu(phone).get_by_role("link", name="Acuerdos", exact=True).click()
     no_sideways_scroll(phone)
     phone.get_by_role("link", name=re.compile(r"^Nuevo acuerdo para Empacadora Sol Naciente")).click()
     for name in ("union", "sites", "term_months", "effective_date"):

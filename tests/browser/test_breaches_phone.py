@@ -12,7 +12,7 @@ from agreements.models import AgreementTemplate, BreachReport
 from cases import services as cases_services
 from cases.models import IncidentType
 from tests.agreements.conftest import make_active
-from tests.browser.conftest import login
+from tests.browser.conftest import login, menu
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.factories import PASSWORD, member
 
@@ -78,7 +78,7 @@ def test_admin_reviews_a_possible_breach_in_spanish_on_a_phone(
     )
     login(phone, live_server, "rosa", PASSWORD)
 
-    expect(phone.get_by_role("link", name="Acuerdos (1 posible incumplimiento)")).to_be_visible()
+    expect(menu(phone).get_by_role("link", name="Acuerdos (1 posible incumplimiento)")).to_be_visible()
     panel = phone.locator(
         "section", has=phone.get_by_role("heading", name="Posibles incumplimientos por revisar")
     )

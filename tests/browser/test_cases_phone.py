@@ -7,7 +7,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from cases.models import Evidence, Incident
-from tests.browser.conftest import login
+from tests.browser.conftest import login, menu
 from tests.cases.factories import WorksiteFactory
 from tests.factories import PASSWORD, member
 
@@ -36,7 +36,7 @@ def test_organizer_logs_an_incident_with_a_photo_in_spanish_on_a_phone_and_searc
     login(phone, live_server, "maria", PASSWORD)
     expect(phone.locator("html")).to_have_attribute("lang", "es")
 
-    phone.get_by_role("link", name="Lugares de trabajo", exact=True).click()
+    menu(phone).get_by_role("link", name="Lugares de trabajo", exact=True).click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Lugares de trabajo")
     no_sideways_scroll(phone)
     phone.get_by_role("link", name="Empacadora Sol Naciente").click()
@@ -71,7 +71,7 @@ def test_organizer_logs_an_incident_with_a_photo_in_spanish_on_a_phone_and_searc
     with evidence.file.open("rb") as handle:
         assert Image.open(handle).getexif().get_ifd(0x8825)[1] == "N"
 
-    phone.get_by_role("link", name="Lugares de trabajo", exact=True).click()
+    menu(phone).get_by_role("link", name="Lugares de trabajo", exact=True).click()
     phone.get_by_label("Buscar").fill("tarjetas")
     phone.get_by_role("button", name="Buscar").click()
     expect(phone.get_by_text("1 lugar de trabajo")).to_be_visible()

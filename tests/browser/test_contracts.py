@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from contracts.models import Proposal, ProposalClause
 from power_campaign.documents.api import Document
-from tests.browser.conftest import login
+from tests.browser.conftest import login, menu
 from tests.cases.factories import WorksiteFactory
 from tests.factories import PASSWORD, member
 
@@ -99,7 +99,7 @@ def test_contract_pages_fit_a_phone_in_spanish(live_server, phone, organization,
     )
     login(phone, live_server, "maria", PASSWORD)
 
-    phone.get_by_role("link", name="Biblioteca de cláusulas", exact=True).click()
+    menu(phone).get_by_role("link", name="Biblioteca de cláusulas", exact=True).click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Biblioteca de cláusulas")
     no_sideways_scroll(phone)
     phone.get_by_role("link", name="Agentes de inmigración en el lugar de trabajo").click()

@@ -27,6 +27,7 @@ def test_dashboard_shows_each_role_its_organization_and_admin_only_audit(
     organizations = page.get_by_role("region", name="Your organizations").get_by_role("listitem")
     expect(organizations).to_have_text([f"Local 12 · {role_label}"])
     nav = page.get_by_role("navigation", name="Main menu")
+    expect(page.get_by_role("button", name="Menu", exact=True)).to_be_hidden()  # a wide screen: never folded
     expect(nav.get_by_role("link", name="Dashboard", exact=True)).to_have_attribute("aria-current", "page")
     expect(nav.get_by_role("link", name="Audit log", exact=True)).to_have_count(1 if is_admin else 0)
     expect(page.get_by_role("heading", level=2, name="Latest activity in your organizations")).to_have_count(
@@ -65,6 +66,18 @@ def test_dashboard_fits_a_phone_for_organizers(live_server, phone, organizer, sh
     expect(phone.get_by_role("heading", level=1)).to_have_text("Welcome, Ana")
     scroll_width = phone.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 390, f"the dashboard scrolls sideways on a 390px phone ({scroll_width}px wide)"
+    # The menu folds behind its button, which says whether it is open.
+    menu_button = phone.get_by_role("button", name="Menu", exact=True)
+    expect(menu_button).to_have_attribute("aria-expanded", "false")
+    expect(phone.get_by_role("button", name="Sign out")).to_be_hidden()
+    menu_button.click()
+    expect(menu_button).to_have_attribute("aria-expanded", "true")
     expect(phone.get_by_role("button", name="Sign out")).to_be_visible()
     expect(phone.get_by_role("button", name="Sign out")).to_be_in_viewport()
+    phone.screenshot(timeout=60_000, path=shots / "dashboard-phone-menu.png")
+    # Escape folds it again and leaves the keyboard on its button.
+    phone.keyboard.press("Escape")
+    expect(menu_button).to_have_attribute("aria-expanded", "false")
+    expect(menu_button).to_be_focused()
+    expect(phone.get_by_role("button", name="Sign out")).to_be_hidden()
     phone.screenshot(timeout=60_000, path=shots / "dashboard-phone.png", full_page=True)

@@ -14,7 +14,7 @@ from django_tasks_db.management.commands import db_worker
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import login, sign_out
+from tests.browser.conftest import login, menu, sign_out
 from tests.factories import PASSWORD, jpeg, simple_pdf
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ PACKET_URL = re.compile(r"/documents/packets/([0-9a-f-]{36})/$")
 
 def create_packet(page, live_server, title="Wage theft evidence"):
     """From any signed-in page: Packets in the menu, the new packet form; return the packet's uuid."""
-    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Packets", exact=True).click()
+    menu(page).get_by_role("link", name="Packets", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/documents/packets/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Exhibit packets")
     # The only organization of the user is chosen already.

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, sign_out
+from tests.browser.conftest import login, menu, sign_out
 from tests.browser.test_packets import pdf_text_pages
 from tests.cases.factories import IncidentFactory, ReferralFactory, WorksiteFactory
 from tests.factories import PASSWORD, member
@@ -34,7 +34,7 @@ def test_referral_becomes_a_screened_case_with_a_request_sent_and_its_packet_exp
     ReferralFactory(incident=incident, referred_by=organizer)
     login(phone, live_server, "lucia", PASSWORD)
 
-    phone.get_by_role("link", name="Referrals", exact=True).click()
+    menu(phone).get_by_role("link", name="Referrals", exact=True).click()
     phone.get_by_role("link", name=re.compile(r"^Open the referral")).first.click()
     phone.get_by_role("link", name="Open a U-visa case").click()
     no_sideways_scroll(phone)
