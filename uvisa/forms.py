@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE, not_in_the_future
-from cases.models import Incident, Worksite
+from cases.models import Contact, Incident, Worksite
 from power_campaign.phones import PhoneField
 
 from . import services
@@ -445,22 +445,40 @@ class LegalHoldForm(forms.Form):
         return data
 
 
-class InventoryForm(forms.Form):
-    """Who the inventory is about: a U-visa client (by case code: the list names no client, as the case
-    list does not) or a contact in the worksite records."""
+class FindPersonForm(forms.Form):
+    """Counsel's search for the person an inventory is about: a U-visa case by its code (which names no
+    client), or a contact in the worksite records by name."""
 
-    case = forms.ChoiceField(label=_("U-visa client"), required=False)
-    contact = forms.ChoiceField(label=_("Contact in the worksite records"), required=False)
+    find = forms.CharField(
+        label=_("Case code or contact's name"),
+        max_length=200,
+        help_text=_("The 8 characters of a U-visa case's code, or words of a contact's name."),
+    )
+
+
+class InventoryForm(forms.Form):
+    """Who the inventory is about, as the search's results link to it: one U-visa case or one contact of
+    the administrator's organizations (looked up, never listed: a big local has thousands)."""
+
+    case = forms.ModelChoiceField(
+        label=_("U-visa client"),
+        queryset=ClientCase.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        error_messages={"invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"]},
+    )
+    contact = forms.ModelChoiceField(
+        label=_("Contact in the worksite records"),
+        queryset=Contact.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        error_messages={"invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"]},
+    )
 
     def __init__(self, *args, cases, contacts, **kwargs):
         super().__init__(*args, **kwargs)
-        blank = [("", "—")]
-        self.fields["case"].choices = blank + [
-            (str(c.uuid), f"{c.code} · {c.worksite.display_name if c.worksite else '—'}") for c in cases
-        ]
-        self.fields["contact"].choices = blank + [
-            (str(c.uuid), f"{c.name} · {c.worksite.employer_name}") for c in contacts
-        ]
+        self.fields["case"].queryset = cases
+        self.fields["contact"].queryset = contacts
 
     def clean(self):
         data = super().clean()

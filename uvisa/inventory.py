@@ -9,7 +9,7 @@ from django.urls import reverse
 from power_campaign.documents.api import Document, Exhibit, Packet, reference_of
 from power_campaign.inventory import Item
 
-from .models import ClientCase, FamilyMember, FollowUp
+from .models import ClientCase, FamilyMember, FollowUp, client_identity_fields
 
 
 def _item(record, label, url="", when=None, files=()):
@@ -18,11 +18,17 @@ def _item(record, label, url="", when=None, files=()):
 
 def records(person):
     wanted = {ref.partition(":")[2] for ref in person.references if ref.startswith("uvisa.clientcase:")}
-    cases = [
-        case
-        for case in ClientCase.objects.filter(organization=person.organization).order_by("pk")
+    # Names are encrypted: matched in Python, over the two name fields only (a big local has thousands of
+    # cases, each with a dozen encrypted fields); the matching cases are then read whole.
+    candidates = ClientCase.objects.filter(organization=person.organization).only(
+        "uuid", "client_name", "other_names"
+    )
+    keys = [
+        case.pk
+        for case in candidates
         if str(case.uuid) in wanted or person.matches(case.client_name) or person.matches(case.other_names)
     ]
+    cases = list(ClientCase.objects.filter(pk__in=keys).order_by("pk"))
     found = []
     for case in cases:
         found.append(_item(case, str(case), case.get_absolute_url(), case.created_at))
@@ -102,6 +108,7 @@ def records(person):
         for m in FamilyMember.objects.filter(case__organization=person.organization)
         .exclude(case__in=cases)
         .select_related("case")
+        .defer(*client_identity_fields("case__"))
         if person.matches(m.name)
     ]
     return found

@@ -3,6 +3,8 @@ holds) and counsel's inventory of what the system holds about one person."""
 
 import io
 import json
+import re
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,9 +21,10 @@ from power_campaign.accounts.models import Organization, Role
 from power_campaign.audit.models import AuditEvent
 from power_campaign.charts import bar_chart
 from power_campaign.documents.api import reference_of
+from power_campaign.search import keys_first
 
 from . import reports, retention
-from .forms import AgencySortForm, InventoryForm, LegalHoldForm
+from .forms import AgencySortForm, FindPersonForm, InventoryForm, LegalHoldForm
 from .models import ClientCase
 
 
@@ -143,11 +146,42 @@ def case_hold(request, uuid):
     return render(request, "uvisa/form.html", {"case": case, "form": form, "title": _("Legal hold")})
 
 
+PEOPLE_SHOWN = 25  # matches of each kind; a longer search narrows them
+CASE_CODE = re.compile(r"[0-9a-f]{4,8}")
+
+
+def _people_matching(text, cases, contacts):
+    """The U-visa cases whose code starts with `text` and the contacts whose name matches it, at most
+    PEOPLE_SHOWN of each: [(label, query string)] for the links that choose the person. A case is named by
+    its code and worksite, never by its client."""
+    found = []
+    code = text.strip().lower()
+    if CASE_CODE.fullmatch(code):  # a case's code is the start of its uuid
+        by_code = (
+            cases.filter(uuid__startswith=code)
+            .select_related("worksite")
+            .only("uuid", "worksite__employer_name", "worksite__dba")  # nothing of the client is read
+            .order_by("created_at", "pk")
+        )
+        for case in by_code[:PEOPLE_SHOWN]:
+            worksite = case.worksite.display_name if case.worksite else "—"
+            found.append((f"{case.code} · {worksite}", urlencode({"case": case.uuid})))
+    keys = keys_first(Contact.objects.matching(text).order_by().values_list("pk", flat=True))
+    matching = (
+        (contacts.matching(text) if keys is None else contacts.filter(pk__in=keys))
+        .select_related("worksite")
+        .only("uuid", "name", "worksite__employer_name")
+        .order_by("name", "pk")[:PEOPLE_SHOWN]
+    )
+    found += [(f"{c.name} · {c.worksite.employer_name}", urlencode({"contact": c.uuid})) for c in matching]
+    return found
+
+
 def _person(request, form):
     """The Person the inventory is about, and the record they were picked from (404 if not the user's)."""
     if form.cleaned_data["case"]:
         case = ClientCase.objects.get_for_user(
-            request.user, roles=[Role.ADMIN], uuid=form.cleaned_data["case"]
+            request.user, roles=[Role.ADMIN], uuid=form.cleaned_data["case"].uuid
         )
         references = [reference_of(case)]
         references += [reference_of(i) for i in case.incidents.all()]
@@ -157,7 +191,7 @@ def _person(request, form):
             case.organization, tuple(n for n in names if n.strip()), tuple(references)
         ), case
     contact = Contact.objects.select_related("worksite__organization").get_for_user(
-        request.user, roles=[Role.ADMIN], uuid=form.cleaned_data["contact"]
+        request.user, roles=[Role.ADMIN], uuid=form.cleaned_data["contact"].uuid
     )
     return inventory.Person(contact.organization, (contact.name,), (reference_of(contact),)), contact
 
@@ -194,15 +228,14 @@ def _inventory_rows(found):
 def person_inventory(request):
     """For counsel: everything the system holds about one person, across apps (administrators)."""
     organizations = Organization.objects.for_user(request.user, roles=[Role.ADMIN])
-    cases = (
-        ClientCase.objects.filter(organization__in=organizations)
-        .select_related("worksite")
-        .order_by("created_at")
-    )
-    contacts = Contact.objects.filter(worksite__organization__in=organizations).select_related("worksite")
+    cases = ClientCase.objects.filter(organization__in=organizations)
+    contacts = Contact.objects.filter(worksite__organization__in=organizations)
+    find = FindPersonForm(request.GET if "find" in request.GET else None)
     chosen = "case" in request.GET or "contact" in request.GET
     form = InventoryForm(request.GET if chosen else None, cases=cases, contacts=contacts)
-    context = {"form": form}
+    context = {"find_form": find, "form": form}
+    if find.is_valid():
+        context["matches"] = _people_matching(find.cleaned_data["find"], cases, contacts)
     if form.is_valid():
         person, picked = _person(request, form)
         found = inventory.inventory(person)

@@ -7,6 +7,7 @@ ordered meaningfully, so only `isnull` and exact-empty lookups are offered.
 """
 
 import datetime
+import functools
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -25,6 +26,13 @@ def multifernet():
         raise ImproperlyConfigured(
             "FIELD_ENCRYPTION_KEYS is empty: encrypted fields cannot be read or written."
         )
+    return _multifernet(tuple(keys))
+
+
+@functools.lru_cache(maxsize=8)
+def _multifernet(keys):
+    """One MultiFernet per list of keys: made once, not for every value read (a list of cases reads
+    thousands), and made again when the keys change (rotation, tests)."""
     return MultiFernet([Fernet(key) for key in keys])
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 
 from power_campaign.accounts.models import User
 from power_campaign.audit.models import AuditEvent
-from power_campaign.crypto.fields import DecryptionError, EncryptedDateField
+from power_campaign.crypto.fields import DecryptionError, EncryptedDateField, multifernet
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +99,13 @@ def test_encrypted_date_round_trips(settings):
     token = field.get_prep_value(datetime.date(1990, 5, 17))
     assert "1990" not in token
     assert field.from_db_value(token, None, connection) == datetime.date(1990, 5, 17)
+
+
+def test_the_keys_are_prepared_once_and_again_when_they_change(settings):
+    settings.FIELD_ENCRYPTION_KEYS = [KEY_A]
+    first = multifernet()
+    assert multifernet() is first  # not made again for every value read
+    settings.FIELD_ENCRYPTION_KEYS = [KEY_B, KEY_A]
+    rotated = multifernet()
+    assert rotated is not first
+    assert Fernet(KEY_B).decrypt(rotated.encrypt(b"x")) == b"x"  # the first key encrypts

@@ -7,10 +7,12 @@ import json
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementTemplate, BreachReport
-from cases.models import Evidence
+from cases.models import Contact, Evidence
 from power_campaign import inventory
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.api import reference_of, store_document
@@ -201,10 +203,76 @@ def test_inventory_follows_incidents_into_agreements_breach_reports(world, organ
     assert [i.app for i in by_contact.records if i.reference == reference_of(linked)] == ["agreements"]
 
 
-def test_inventory_picker_names_no_client(client, world, admin):
+def matches(response):
+    return [(label, query) for label, query in response.context["matches"]]
+
+
+def test_inventory_finds_the_person_by_case_code_or_contact_name_and_names_no_client(
+    client, world, admin, other_organization
+):
+    case, ana = world["case"], world["contact"]
+    for contact in Contact.objects.all():
+        contact.update_search_vector()  # what the services do on save (PostgreSQL)
     client.force_login(admin)
-    response = client.get(reverse("uvisa:inventory"))
-    choices = dict(response.context["form"].fields["case"].choices)
-    assert choices[str(world["case"].uuid)] == f"{world['case'].code} · Acme Poultry"
-    assert "Ana Reyes" not in str(choices)
+    url = reverse("uvisa:inventory")
+
+    # A case by its code, in any case: named by its code and worksite, never by its client.
+    response = client.get(url, {"find": case.code.lower()})
+    assert response.status_code == 200
+    assert matches(response) == [(f"{case.code} · Acme Poultry", f"case={case.uuid}")]
+    assert "Ana Reyes" not in response.content.decode()
+    # A contact by words of their name: this organization's only.
+    response = client.get(url, {"find": "reyes"})
+    assert matches(response) == [("Ana  Reyes · Acme Poultry", f"contact={ana.uuid}")]
+    assert f'<a href="?contact={ana.uuid}">Ana  Reyes · Acme Poultry</a>' in response.content.decode()
+    # A client's name finds no case: the case list names no client either.
+    response = client.get(url, {"find": "Someone Else"})
+    assert matches(response) == []
+    assert "No U-visa case or contact matches." in response.content.decode()
+    assert "form" in response.context and "found" not in response.context
     assert not AuditEvent.objects.filter(summary__startswith="inventory").exists()
+
+
+def test_inventory_search_of_another_organization_finds_nothing(client, world, other_admin):
+    for contact in Contact.objects.all():
+        contact.update_search_vector()
+    client.force_login(other_admin)
+    response = client.get(reverse("uvisa:inventory"), {"find": world["case"].code})
+    assert matches(response) == []
+    response = client.get(reverse("uvisa:inventory"), {"find": "Luis Ortega"})
+    assert matches(response) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        ({"find": ""}, {"find": ["This field is required."]}),
+        ({"find": "x" * 201}, {"find": ["Ensure this value has at most 200 characters (it has 201)."]}),
+    ],
+)
+def test_inventory_search_refuses_an_empty_or_overlong_text(client, world, admin, data, errors):
+    client.force_login(admin)
+    response = client.get(reverse("uvisa:inventory"), data)
+    assert response.status_code == 200
+    assert response.context["find_form"].errors == errors
+    assert "matches" not in response.context
+
+
+def test_inventory_refuses_a_chosen_person_that_is_not_a_record(client, world, admin):
+    client.force_login(admin)
+    response = client.get(reverse("uvisa:inventory"), {"case": "not-a-uuid", "contact": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"case": ["“not-a-uuid” is not a valid UUID."]}
+    assert "“not-a-uuid” is not a valid UUID." in response.content.decode()
+    assert "found" not in response.context
+    assert not AuditEvent.objects.filter(summary__startswith="inventory").exists()
+
+
+def test_inventory_page_reads_no_list_of_people(client, world, admin):
+    """The page without a search reads no case or contact: a big local has thousands."""
+    client.force_login(admin)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("uvisa:inventory"))
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "uvisa_clientcase" not in tables
+    assert "cases_contact" not in tables
