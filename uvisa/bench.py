@@ -9,6 +9,7 @@ page runs its queries there too. Written in bulk, deterministically (`scale.rng`
 """
 
 import datetime
+from urllib.parse import urlencode
 
 CASES = 10_000
 REQUESTS = 6_000
@@ -96,7 +97,14 @@ def seed(scale):
 def pages(scale):
     from django.urls import reverse
 
+    from cases.models import Contact
     from power_campaign.accounts.models import Role
 
     cases = reverse("uvisa:case_list")
-    return [{"name": "U-visa case list", "role": Role.LEGAL, "url": cases, "empty_url": cases}]
+    # Counsel's inventory finds the person among the big locals' thousands of contacts and cases.
+    name = Contact.objects.filter(worksite__organization=scale.organizations[0]).order_by("pk").first().name
+    find = f"{reverse('uvisa:inventory')}?{urlencode({'find': name})}"
+    return [
+        {"name": "U-visa case list", "role": Role.LEGAL, "url": cases, "empty_url": cases},
+        {"name": "inventory: find a person", "role": Role.ADMIN, "url": find, "empty_url": find},
+    ]
