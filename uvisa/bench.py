@@ -52,10 +52,14 @@ def seed(scale):
     cases = []
     for organization, count in zip(scale.organizations, scale.worksite_counts(CASES), strict=True):
         for _ in range(count):
+            status = rng.choices(statuses, weights)[0]
             cases.append(
                 ClientCase(
                     organization=organization,
-                    status=rng.choices(statuses, weights)[0],
+                    status=status,
+                    closed_at=scale.now - datetime.timedelta(days=rng.randint(1, 2_000))
+                    if status == "closed"
+                    else None,
                     client_name=f"Client {len(cases) + 1:05d}",
                     preferred_language=rng.choice(["es", "en"]),
                     crime_city="Fresno",

@@ -14,7 +14,7 @@ from power_campaign.accounts.demo import ORGANIZATIONS
 from power_campaign.accounts.models import Organization, User
 from power_campaign.deadlines import add_months
 
-from . import packets, services
+from . import packets, retention, services
 from .models import CertificationRequest, CertifyingAgency, ClientCase, QualifyingActivity
 
 MET = "met"
@@ -155,7 +155,7 @@ def _seed_organization(organization, legal, today):
 
     # Closed.
     case = _case(organization, legal, incident, client_name="Demo Client Seis")
-    ClientCase.objects.filter(pk=case.pk).update(status=ClientCase.Status.CLOSED)
+    retention.close_case(case=case, user=legal)
     return 6
 
 

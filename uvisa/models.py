@@ -390,6 +390,11 @@ class ClientCase(ChoiceLabels, models.Model):
                 condition=Q(legal_hold=False) | ~Q(legal_hold_reason=""),
                 name="uvisa_clientcase_legal_hold_has_reason",
             ),
+            # The retention period runs from this date: a closed case without it would never be purged.
+            models.CheckConstraint(
+                condition=~Q(status=CaseStatus.CLOSED) | Q(closed_at__isnull=False),
+                name="uvisa_clientcase_closed_has_date",
+            ),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -285,3 +286,12 @@ def test_a_case_put_on_hold_after_the_listing_is_skipped_and_named(closed, monke
     )
     closed.refresh_from_db()
     assert (closed.client_name, closed.purged_at) == ("Ana Reyes", None)
+
+
+def test_a_closed_case_must_say_when_it_was_closed(organization, legal):
+    case = ClientCaseFactory(organization=organization, created_by=legal)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClientCase.objects.filter(pk=case.pk).update(status="closed")
+    retention.close_case(case=case, user=legal, now=LONG_AGO)
+    case.refresh_from_db()
+    assert (case.status, case.closed_at) == ("closed", LONG_AGO)
