@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE, not_in_the_future
-from cases.models import Contact, Incident, Worksite
+from cases.models import Incident, Worksite
 from power_campaign.phones import PhoneField
 
 from . import services
@@ -456,24 +456,24 @@ class FindPersonForm(forms.Form):
     )
 
 
+def chosen_by_link(label):
+    """A record chosen by the key in a link's query string: looked up in the queryset the form is given
+    (an unknown key is refused as an invalid choice), never listed."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=None,
+        to_field_name="uuid",
+        required=False,
+        error_messages={"invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"]},
+    )
+
+
 class InventoryForm(forms.Form):
     """Who the inventory is about, as the search's results link to it: one U-visa case or one contact of
     the administrator's organizations (looked up, never listed: a big local has thousands)."""
 
-    case = forms.ModelChoiceField(
-        label=_("U-visa client"),
-        queryset=ClientCase.objects.none(),
-        to_field_name="uuid",
-        required=False,
-        error_messages={"invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"]},
-    )
-    contact = forms.ModelChoiceField(
-        label=_("Contact in the worksite records"),
-        queryset=Contact.objects.none(),
-        to_field_name="uuid",
-        required=False,
-        error_messages={"invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"]},
-    )
+    case = chosen_by_link(_("U-visa client"))
+    contact = chosen_by_link(_("Contact in the worksite records"))
 
     def __init__(self, *args, cases, contacts, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.models import Contact
 from power_campaign import inventory, spreadsheets
 from power_campaign.accounts.access import role_required
-from power_campaign.accounts.models import Organization, Role
+from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
 from power_campaign.charts import bar_chart
 from power_campaign.documents.api import reference_of
@@ -227,13 +227,10 @@ def _inventory_rows(found):
 @role_required(Role.ADMIN)
 def person_inventory(request):
     """For counsel: everything the system holds about one person, across apps (administrators)."""
-    # Their keys, not a subquery: PostgreSQL then counts the worksites of a big local right, and reads
-    # a search's contacts by their keys instead of probing each of those worksites.
-    organizations = list(
-        Organization.objects.for_user(request.user, roles=[Role.ADMIN]).values_list("pk", flat=True)
-    )
-    cases = ClientCase.objects.filter(organization__in=organizations)
-    contacts = Contact.objects.filter(worksite__organization__in=organizations)
+    # Scoped by the organizations' keys, not a subquery: PostgreSQL then counts a big local's worksites
+    # right, and reads a search's contacts by their keys instead of probing each of those worksites.
+    cases = ClientCase.objects.for_user(request.user, roles=[Role.ADMIN])
+    contacts = Contact.objects.for_user(request.user, roles=[Role.ADMIN])
     find = FindPersonForm(request.GET if "find" in request.GET else None)
     chosen = "case" in request.GET or "contact" in request.GET
     form = InventoryForm(request.GET if chosen else None, cases=cases, contacts=contacts)
