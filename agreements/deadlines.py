@@ -56,7 +56,7 @@ def _labels():
     return {c.code: c.label for c in AgreementComponent.objects.all()}
 
 
-def deadlines(user, *, subject=None, now, soonest=None):
+def deadlines(user, *, subject=None, now, soonest=None, since=None):  # `since`: left to collect()
     # Only what a deadline shows: not the agreement's placeholder values nor the worksite's search vector.
     agreements = (
         Agreement.objects.for_user(user)

@@ -77,10 +77,22 @@ def earliest_open(rule, now):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def deadlines(user, *, subject=None, now, soonest=None):
+def still_open(rules, moment):
+    """Per rule, only the incidents recent enough to have that rule's deadline not yet passed at `moment`."""
+    return functools.reduce(
+        operator.or_,
+        (
+            Q(type=rule.incident_type, occurred_at__gte=earliest_open(rule, moment))
+            & (Q(worksite__state=rule.state) if rule.state else Q())
+            for rule in rules
+        ),
+    )
+
+
+def deadlines(user, *, subject=None, now, soonest=None, since=None):
     """The provider: without a subject, the deadlines still to come (only incidents recent enough to have
     one are read: a few days' worth, so `soonest` takes them from those); for a worksite or an incident,
-    all of its deadlines, past ones included."""
+    all of its deadlines, past ones included, or with `since` those not passed by then."""
     rules = list(DeadlineRule.objects.all())
     if not rules:
         return []
@@ -91,20 +103,14 @@ def deadlines(user, *, subject=None, now, soonest=None):
         .defer("search_vector", "description", "worksite__search_vector", "worksite__notes")
     )
     if subject is None:
-        # Per rule, only the incidents recent enough to have that rule's deadline still to come.
-        recent = incidents.filter(
-            functools.reduce(
-                operator.or_,
-                (
-                    Q(type=rule.incident_type, occurred_at__gte=earliest_open(rule, now))
-                    & (Q(worksite__state=rule.state) if rule.state else Q())
-                    for rule in rules
-                ),
-            )
-        )
+        recent = incidents.filter(still_open(rules, now))
         return incident_deadlines(recent, rules, open_at=now, soonest=soonest)
     if isinstance(subject, Worksite):
-        return incident_deadlines(incidents.filter(worksite=subject), rules)
-    if isinstance(subject, Incident):
-        return incident_deadlines(incidents.filter(pk=subject.pk), rules)
-    return []
+        incidents = incidents.filter(worksite=subject)
+    elif isinstance(subject, Incident):
+        incidents = incidents.filter(pk=subject.pk)
+    else:
+        return []
+    if since is not None:
+        incidents = incidents.filter(still_open(rules, since))
+    return incident_deadlines(incidents, rules, open_at=since)

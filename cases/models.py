@@ -278,7 +278,7 @@ class ContactQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
     search_fields = ("name", "committee_role")
 
 
-class Contact(OrganizationFromField, Searchable):
+class Contact(ChoiceLabels, OrganizationFromField, Searchable):
     """A worker leader or witness. Never immigration status: that stays in `uvisa`."""
 
     class CommitteeRole(models.TextChoices):
@@ -437,7 +437,7 @@ class WorksiteChildQuerySet(OrganizationScopedQuerySet):
     organization_field = "worksite__organization"
 
 
-class AgencyFiling(OrganizationFromField, models.Model):
+class AgencyFiling(ChoiceLabels, OrganizationFromField, models.Model):
     class Agency(models.TextChoices):
         WHD = "whd", _("DOL Wage and Hour Division (WHD)")
         OSHA = "osha", _("OSHA")
@@ -483,7 +483,7 @@ class AgencyFiling(OrganizationFromField, models.Model):
         return self.state_agency_name if self.agency == self.Agency.STATE else self.get_agency_display()
 
 
-class ProtectedActivity(OrganizationFromField, models.Model):
+class ProtectedActivity(ChoiceLabels, OrganizationFromField, models.Model):
     """Concerted activity the law protects, set against adverse actions in the retaliation chronology."""
 
     class Kind(models.TextChoices):
@@ -525,7 +525,7 @@ class IncidentChildQuerySet(OrganizationScopedQuerySet):
     organization_field = "incident__worksite__organization"
 
 
-class Evidence(OrganizationFromField, Immutable, models.Model):
+class Evidence(ChoiceLabels, OrganizationFromField, Immutable, models.Model):
     """A file attached to an incident: the original is kept byte for byte for chain of custody.
 
     Written once (`cases.evidence.add_evidence`): saving it again or deleting it raises ImmutableError.

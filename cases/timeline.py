@@ -1,12 +1,15 @@
 """The worksite page's single timeline (its deadlines come from the deadline engine: cases/deadlines.py).
 
-Other apps (agreements, contracts) add their own entries by appending a function to SOURCES:
-it takes a worksite and returns Entry objects.
+The timeline merges SOURCES, functions `source(worksite, newest)` that answer `(entries, total)`: at least
+their `newest` newest entries (all of them, for a source of a few records) and how many they have in all.
+A page of 50 entries reads no more than the 50 newest of each source (a worksite may have years of
+incidents). Other apps (contracts) add their own sources by appending to SOURCES.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.db.models import Count, Window
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,29 +26,47 @@ class Entry:
     url: str = ""  # may be lazy (incident_url): the page shows 50 entries of hundreds
 
 
-# The URL of an incident (by its uuid), worked out only if its entry is shown.
+# The URL of an incident (by its uuid), worked out only if its entry is shown (Timeline.__getitem__).
 incident_url = lazy(lambda uuid: Incident(uuid=uuid).get_absolute_url(), str)
+
+
+def every(entries):
+    """A small source's answer: all of its entries, and their number."""
+    entries = list(entries)
+    return entries, len(entries)
 
 
 def _start_of(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def stage_entries(worksite):
-    for change in worksite.stage_changes.all():
-        yield Entry(_start_of(change.date), "stage", _("Stage: %s") % change.get_stage_display(), change.note)
+def stage_entries(worksite, newest):
+    return every(
+        Entry(_start_of(change.date), "stage", _("Stage: %s") % change.get_stage_display(), change.note)
+        for change in worksite.stage_changes.all()
+    )
 
 
-def incident_entries(worksite):
-    # Hundreds of incidents, 50 entries shown: their values only (no model instances), the labels looked
-    # up once, the URLs made for those shown.
+def incident_entries(worksite, newest):
+    """Hundreds of incidents: the newest only, as values (no model instances), the labels looked up once."""
     labels = {value: str(label) for value, label in IncidentType.choices}
-    rows = worksite.incidents.values_list("uuid", "type", "occurred_at", "place")
-    for uuid, type_, occurred_at, place in rows:
-        yield Entry(occurred_at, "incident", labels.get(type_, type_), place, incident_url(uuid))
+    rows = list(
+        worksite.incidents.order_by("-occurred_at", "-pk")
+        .annotate(total=Window(Count("pk")))  # counted over every row, before the limit: one query
+        .values_list("uuid", "type", "occurred_at", "place", "total")[:newest]
+    )
+    entries = [
+        Entry(occurred_at, "incident", labels.get(type_, type_), place, incident_url(uuid))
+        for uuid, type_, occurred_at, place, _total in rows
+    ]
+    return entries, rows[0][-1] if rows else 0
 
 
-def filing_entries(worksite):
+def filing_entries(worksite, newest):
+    return every(_filing_entries(worksite))
+
+
+def _filing_entries(worksite):
     for filing in worksite.filings.all():
         yield Entry(
             _start_of(filing.filed_on), "filing", _("Filed with %s") % filing.agency_label, filing.case_number
@@ -59,16 +80,33 @@ def filing_entries(worksite):
             )
 
 
-def activity_entries(worksite):
-    for activity in worksite.protected_activities.all():
-        yield Entry(_start_of(activity.date), "activity", activity.get_kind_display(), activity.description)
+def activity_entries(worksite, newest):
+    return every(
+        Entry(_start_of(activity.date), "activity", activity.get_kind_display(), activity.description)
+        for activity in worksite.protected_activities.all()
+    )
 
 
 SOURCES = [stage_entries, incident_entries, filing_entries, activity_entries]
 
 
-def timeline(worksite):
-    """Every dated record of the worksite, newest first."""
-    entries = [entry for source in SOURCES for entry in source(worksite)]
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+class Timeline:
+    """Every dated record of the worksite, newest first, as the paginator reads it: how many there are in
+    all, and the `newest` newest of them (what the pages up to the one asked for show)."""
+
+    def __init__(self, worksite, newest):
+        answers = [source(worksite, newest) for source in SOURCES]
+        self.total = sum(total for _entries, total in answers)
+        entries = [entry for found, _total in answers for entry in found]
+        self.entries = sorted(entries, key=lambda entry: entry.when, reverse=True)[:newest]
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        """The entries of a page (the paginator slices), each URL worked out once."""
+        return [replace(entry, url=str(entry.url)) for entry in self.entries[index]]
 

@@ -1,7 +1,10 @@
+import datetime
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -10,7 +13,7 @@ from power_campaign.accounts.access import role_required
 from power_campaign.accounts.models import Role
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.api import send_file
-from power_campaign.pagination import page_of
+from power_campaign.pagination import page_number, page_of
 from power_campaign.transitions import TransitionNotAllowed
 
 from . import services
@@ -42,7 +45,7 @@ from .models import (
     Worksite,
     first_contact_date,
 )
-from .timeline import timeline
+from .timeline import Timeline
 
 
 @require_GET
@@ -83,6 +86,8 @@ def _worksite(request, uuid):
 
 
 TIMELINE_PAGE = 50  # entries of the worksite's timeline a page, newest first
+# The worksite page's deadlines: the open ones and those passed in this time (each incident's page has all).
+DEADLINES_PASSED = datetime.timedelta(days=30)
 
 
 @require_GET
@@ -95,13 +100,17 @@ def worksite_detail(request, uuid):
         .get_for_user(request.user, uuid=uuid)
     )
     stage_history = list(worksite.stage_changes.all())
-    page, query = page_of(request, timeline(worksite), per_page=TIMELINE_PAGE)
+    newest = page_number(request) * TIMELINE_PAGE  # the entries up to the page asked for, no further
+    page, query = page_of(request, Timeline(worksite, newest), per_page=TIMELINE_PAGE)
     context = {
         "worksite": worksite,
         "timeline": page.object_list,
         "page": page,
         "query": query,
-        "deadlines": deadlines.collect(request.user, subject=worksite),
+        "deadlines": deadlines.collect(
+            request.user, subject=worksite, since=timezone.now() - DEADLINES_PASSED
+        ),
+        "deadlines_passed_days": DEADLINES_PASSED.days,
         "contacts": worksite.contacts.all(),
         "filings": worksite.filings.all(),
         "organizers": worksite.organizers.all(),

@@ -5,11 +5,15 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.timeline import Entry
+from cases.timeline import Entry, every
 
 
-def adopted_entries(worksite):
-    """One entry per clause of a ratified contract, on the day it was ratified (one query)."""
+def adopted_entries(worksite, newest):
+    """One entry per clause of a ratified contract, on the day it was ratified (one query): a few dozen."""
+    return every(_adopted_entries(worksite))
+
+
+def _adopted_entries(worksite):
     for adopted in worksite.adopted_clauses.select_related("topic", "proposal").order_by("ratified_on", "pk"):
         when = timezone.make_aware(datetime.datetime.combine(adopted.ratified_on, datetime.time.min))
         yield Entry(

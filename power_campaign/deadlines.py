@@ -2,7 +2,7 @@
 
 An app with a `deadlines` module exposing
 
-    def deadlines(user, *, subject=None, now, soonest=None):
+    def deadlines(user, *, subject=None, now, soonest=None, since=None):
         return [Deadline(...), ...]
 
 contributes its deadlines (the platform imports no domain app; apps are asked in INSTALLED_APPS order):
@@ -100,10 +100,14 @@ def first(queryset, n):
     return list(queryset[:n]), queryset.count()
 
 
-def collect(user, *, subject=None, now=None):
-    """Every provider's deadlines for `user` (about `subject` if given), soonest first."""
+def collect(user, *, subject=None, now=None, since=None):
+    """Every provider's deadlines for `user` (about `subject` if given), soonest first; with `since`, only
+    those that had not passed by then."""
     now = now or timezone.now()
-    return soonest_first(hooks.collect("deadlines", "deadlines", user, subject=subject, now=now))
+    found = hooks.collect("deadlines", "deadlines", user, subject=subject, now=now, since=since)
+    if since is not None:
+        found = [deadline for deadline in found if not deadline.passed_at(since)]
+    return soonest_first(found)
 
 
 def collect_soonest(user, n, *, now=None):

@@ -14,6 +14,7 @@ before cutting its 25; page 50 of the worksites counted the incidents of the 1,2
 """
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
@@ -29,8 +30,8 @@ class CappedPaginator(Paginator):
         self.cap = cap
 
     def page(self, number):
-        """The page's keys, then its rows (a list is cut as it is)."""
-        if isinstance(self.object_list, list):
+        """The page's keys, then its rows (a list, or any other sequence, is cut as it is)."""
+        if not isinstance(self.object_list, QuerySet):
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -42,7 +43,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self):
         """Every row if they are at most `cap`; else `cap` + 1 (so that the page after the cap exists)."""
-        if isinstance(self.object_list, list):
+        if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
         # Only the rows' keys, in no order: the annotations and sorting the page needs cost nothing here.
         return self.object_list.order_by().values("pk")[: self.cap + 1].count()
@@ -57,13 +58,19 @@ class CappedPaginator(Paginator):
         return self.count if self.exact else self.cap
 
 
+def page_number(request):
+    """The page number asked for: 1 if it is not a number."""
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1
+
+
 def page_of(request, records, per_page=PAGE_SIZE):
     """The requested page of `records` (the last one if the number is past the end, the first if it is not
-    a number) and the query string of the request's other parameters, for the pagination links."""
-    try:
-        number = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        number = 1
+    a number) and the query string of the request's other parameters, for the pagination links.
+    `records` is a queryset, or a sequence with `len()` and slices (cases.timeline.Timeline)."""
+    number = page_number(request)
     paginator = CappedPaginator(records, per_page, cap=max(COUNT_CAP, number * per_page))
     page = paginator.get_page(number)
     query = request.GET.copy()

@@ -59,7 +59,7 @@ def followup_deadline(followup):
     )
 
 
-def deadlines(user, *, subject=None, now, soonest=None):
+def deadlines(user, *, subject=None, now, soonest=None, since=None):  # `since`: left to collect()
     if subject is not None and not isinstance(subject, CertificationRequest | ClientCase):
         return []
     if not user.has_role(Role.LEGAL, Role.ADMIN):  # what for_user would find: nothing

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from agreements import services
 from agreements.models import BreachReport
@@ -89,6 +90,21 @@ def test_breach_incident_and_worksite_pages_show_the_cure_period(organizer, rais
     assert rows(collect(organizer, subject=raised, now=NOW)) == [CURE]
     assert rows(collect(organizer, subject=raised.incident, now=NOW)) == [CURE]
     assert [d.rule for d in collect(organizer, subject=site, now=NOW)] == [
+        "breach-cure-period",
+        "agreement-expiry",
+    ]
+
+
+def test_collect_since_a_moment_leaves_out_what_passed_before_it(organizer, raised, site):
+    # The agreements provider answers every deadline of the worksite; the engine drops the passed ones.
+    cure_ends = timezone.make_aware(datetime.datetime(2026, 6, 2))  # the end of the cure period's day
+    minute = datetime.timedelta(minutes=1)
+
+    def rules(since):
+        return [d.rule for d in collect(organizer, subject=site, now=NOW, since=since)]
+
+    assert rules(cure_ends) == ["agreement-expiry"]
+    assert rules(cure_ends - minute) == [
         "breach-cure-period",
         "agreement-expiry",
     ]

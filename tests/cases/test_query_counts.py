@@ -105,7 +105,9 @@ def add_worksite_rows(worksite, user, count, start=0):
         worksite.organizers.add(member("organizer", worksite.organization))
 
 
-def test_worksite_detail_query_count_is_the_same_for_1_and_10_of_each_record(client, organizer, organization):
+def test_worksite_detail_query_count_is_the_same_for_1_and_10_of_each_record(
+    client, organizer, organization, clock
+):
     worksite = WorksiteFactory(organization=organization, created_by=organizer, state="CA")
     client.force_login(organizer)
     url = worksite.get_absolute_url()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import (
@@ -17,6 +18,7 @@ from cases.models import (
     StageChange,
     Worksite,
 )
+from cases.timeline import Timeline
 from power_campaign import search
 from power_campaign.audit.models import AuditEvent
 from power_campaign.crypto.fields import multifernet
@@ -475,6 +477,27 @@ def test_worksite_timeline_merges_every_dated_record_newest_first(client, organi
     assert f'<a href="{incident.get_absolute_url()}">ICE visit or raid</a>' in html
 
 
+def test_worksite_timeline_reads_only_the_newest_incidents_the_page_shows(organizer, site):
+    start = local(2026, 1, 1, 8, 30)
+    incidents = [
+        IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=start + delta)
+        for delta in (datetime.timedelta(hours=hours) for hours in range(60))
+    ]
+    at_stage(site, Stage.COMMITTEE, datetime.date(2026, 1, 2))  # midnight: after the 16 first incidents
+    newest_first = [incident.get_absolute_url() for incident in incidents[::-1]]
+
+    with CaptureQueriesContext(connection) as queries:
+        first = Timeline(site, 10)
+    second = Timeline(site, 50)
+
+    assert (len(first), len(second)) == (61, 61)
+    assert [entry.url for entry in first[0:10]] == newest_first[:10]
+    assert [entry.url for entry in second[40:50]] == [*newest_first[40:44], "", *newest_first[44:49]]
+    assert [entry.kind for entry in second[44:45]] == ["stage"]
+    incident_reads = [q["sql"] for q in queries.captured_queries if 'FROM "cases_incident"' in q["sql"]]
+    assert len(incident_reads) == 1 and incident_reads[0].endswith("LIMIT 10")
+
+
 def test_worksite_timeline_shows_50_entries_a_page_newest_first(client, organizer, site):
     incidents = [
         IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 1, 1, 8) + delta)
@@ -495,6 +518,29 @@ def test_worksite_timeline_shows_50_entries_a_page_newest_first(client, organize
 
 def deadlines_of(response):
     return [(deadline.rule, deadline.due) for deadline in response.context["deadlines"]]
+
+
+def test_worksite_page_shows_open_deadlines_and_those_passed_in_the_last_30_days(client, organizer, site):
+    # NOW is Thursday 2026-03-19 at 10:00: the page keeps what passed after 2026-02-17 at 10:00.
+    old = IncidentFactory(worksite=site, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 2, 10, 14))
+    # A Friday; Monday the 16th is Presidents' Day: due Thursday the 19th.
+    IncidentFactory(worksite=site, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 2, 13, 14))
+    IncidentFactory(worksite=site, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 3, 18, 9))
+    client.force_login(organizer)
+
+    response = client.get(site.get_absolute_url())
+
+    assert deadlines_of(response) == [
+        ("i9-production-3-business-days", local(2026, 2, 19, 14)),
+        ("i9-production-3-business-days", local(2026, 3, 23, 9)),
+    ]
+    assert "Deadlines that passed more than 30 days ago are listed on each incident's page." in (
+        response.content.decode()
+    )
+    # The incident's own page keeps it.
+    assert deadlines_of(client.get(old.get_absolute_url())) == [
+        ("i9-production-3-business-days", local(2026, 2, 13, 14))
+    ]
 
 
 def test_an_i9_notice_in_california_shows_the_72_hour_and_the_3_business_day_deadlines(
