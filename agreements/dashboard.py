@@ -7,6 +7,8 @@ from power_campaign.accounts.models import Role
 
 from .models import Agreement, BreachReport
 
+READS = ("agreements", "cases")  # the apps whose records these panels show: agreements and their worksites
+
 EXPIRING_DAYS = 60
 SHOWN = 10  # rows of each list; the counts cover them all
 

@@ -238,6 +238,12 @@ class Agreement(ChoiceLabels, OrganizationFromField, Transitions, models.Model):
         indexes = [
             # The agreement list, latest change first: read in index order and stopped after a page.
             models.Index(fields=["-updated_at", "-id"], name="agreement_changed_idx"),
+            # Terms ending soon (the deadlines and the administrators' panel): a range of the active ones.
+            models.Index(
+                fields=["expires_on", "id"],
+                condition=models.Q(status="active"),
+                name="agreement_active_expiry_idx",
+            ),
         ]
 
     def __str__(self):

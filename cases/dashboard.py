@@ -25,6 +25,8 @@ from power_campaign.accounts.models import Organization, Role
 
 from .models import Incident, IncidentType, Referral, Stage, Worksite
 
+READS = ("cases",)  # the apps whose records these panels show (power_campaign/dashboard.py)
+
 MONTHS = 12
 CHART_CACHE_SECONDS = 3600
 INCIDENTS = "incidents"  # the freshness topic of the monthly counts

@@ -16,6 +16,8 @@ from power_campaign.deadlines import Deadline, Soonest, add_business_days, is_bu
 
 from .models import DeadlineRule, Incident, Worksite
 
+READS = ("cases",)  # the apps whose records these deadlines come from (power_campaign/dashboard.py)
+
 
 def due(rule, occurred_at):
     """When `rule`'s deadline falls for an incident at `occurred_at`: hours run on the clock, business days

@@ -4,6 +4,8 @@ from django.db.models import Count, Q
 
 from .models import ClauseStatus, Proposal
 
+READS = ("contracts", "cases")  # the apps whose records this panel shows: proposals and their worksites
+
 LATEST = 6
 
 

@@ -9,7 +9,8 @@ the site's Content-Security-Policy forbids both).
   legend.html and monthly_table.html) and templates/charts/horizontal_bars.html (with bars_table.html)
   draw.
 
-Coordinates are in viewBox units, rounded to 2 decimals. An app names what its keys are by subclassing
+A stacked column writes its own segments (`Column.segments_svg`: a year by type is some 130 of them); the
+templates draw the rest. Coordinates are in viewBox units, rounded to 2 decimals. An app names what its keys are by subclassing
 `Series`, `Column` or `Bar` (`class MonthBar(Column): month = property(lambda self: self.key)`) and
 passing the class in.
 """
@@ -18,6 +19,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 WIDTH = 400  # the viewBox width of every chart; the SVG scales to its card (390 px phones included)
 
@@ -81,6 +84,32 @@ class Column:
     cells: list = field(default_factory=list)  # counts in series (legend) order
     segments: list = field(default_factory=list)  # drawn bottom up, zero counts left out
     label: str = ""  # the key as shown ("Mar 2026"), written once for all its segments' titles
+
+    def segments_svg(self):
+        """The column's segments as SVG rectangles with their titles ("Mar 2026, Wage theft: 3"): written
+        here rather than in the template, which took 4 ms for the 130-odd segments of a year by type."""
+        label = escape(self.label)
+        return mark_safe(  # noqa: S308 - every text is escaped, the rest are numbers
+            "".join(
+                SEGMENT.format(
+                    x=self.x,
+                    y=segment.y,
+                    width=self.width,
+                    height=segment.height,
+                    color=escape(segment.series.color),
+                    label=label,
+                    series=escape(segment.series.label),
+                    count=segment.count,
+                )
+                for segment in self.segments
+            )
+        )
+
+
+SEGMENT = (
+    '<rect x="{x}" y="{y}" width="{width}" height="{height}" fill="{color}" stroke="#ffffff"'
+    ' stroke-width="0.75"><title>{label}, {series}: {count}</title></rect>'
+)
 
 
 def stacked_columns(keys, series, count, plot, *, fill=0.7, column=Column):

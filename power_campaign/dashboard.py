@@ -4,16 +4,25 @@ An app with a `dashboard` module exposing `panels(request)` adds panels to the h
 (template name, context) pair, shown in the order of `hooks.collect`. The platform imports no domain app.
 
 The panels add up thousands of records in a coalition's big locals, so their HTML is kept in the shared
-cache (Redis or the file cache in production), per user, language and day, and made again as soon as
-anything changes in one of the user's organizations: every change the services make records an audit
-event, which gives the organization a new data version (power_campaign/freshness.py), and the key holds
-the versions of the user's organizations. PANEL_CACHE_SECONDS bounds what no change announces: a
-deadline passing during the day, a write outside the services (a restore). The cached HTML names workers
-and employers, so it is encrypted with the field-encryption key: the cache holds nothing readable.
-A panel's template gets its context as `panel`, and no request: it shows only what its context holds.
+cache (Redis or the file cache in production), per user, language and day, one app at a time: an app's
+panels are made again as soon as the records they show change in one of the user's organizations. Every
+change the services make records an audit event, which gives the organization a new version of the changed
+record's app (power_campaign/freshness.py); a `dashboard` module names the apps whose records its panels
+show in `READS` (`READS = ("agreements", "cases")`: an agreement's worksite is named), and its panels'
+key holds those apps' versions, and the platform's own ("accounts": organizations' names). A module that
+names none is made again after any change at all. The deadlines panel is made of each provider's soonest
+deadlines, kept the same way by the `READS` of its `deadlines` module: legal staff's U-visa deadlines are
+not counted again because an organizer logged an incident.
+
+PANEL_CACHE_SECONDS bounds what no change announces: a deadline passing during the day, a write outside the
+services (a restore). What is cached names workers and employers, so it is encrypted with the
+field-encryption key: the cache holds nothing readable. A panel's template gets its context as `panel`,
+and no request: it shows only what its context holds.
 """
 
+import contextlib
 import hashlib
+import pickle
 
 from cryptography.fernet import InvalidToken
 from django.core.cache import cache
@@ -25,34 +34,86 @@ from django.utils.translation import get_language
 from . import deadlines, freshness
 from .accounts.models import Organization
 from .crypto.fields import multifernet
-from .hooks import collect
+from .hooks import app_modules
 
 PANEL_CACHE_SECONDS = 300
+ACCOUNTS = "accounts"  # the platform's records every panel shows: organizations' names
 
 
-def panels(request):
-    """[(template name, context)]: the deadlines panel, then the apps' panels."""
-    return [deadlines.panel(request), *collect("dashboard", "panels", request)]
+def reads(module):
+    """The freshness topics of a hook module's answers: the apps it names in READS and the platform's
+    accounts, or any change at all (freshness.DATA) when it names none."""
+    named = getattr(module, "READS", None)
+    return (freshness.DATA,) if named is None else (*named, ACCOUNTS)
 
 
-def panels_cache_key(user):
-    organization_ids = Organization.objects.ids_for_user(user)
-    scope = [freshness.ALL] if organization_ids is None else organization_ids
-    versions = freshness.versions(freshness.DATA, [*scope, None])
-    today = timezone.localdate().isoformat()
-    parts = (user.pk, user.access_key(), get_language(), today, sorted(versions.values()))
-    return "dashboard:panels:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+class Panels:
+    """One request's view of the cache: each part's key holds the user, what they may see, the language,
+    the day and the versions of the topics the part is made from, in the user's organizations."""
+
+    def __init__(self, request):
+        self.request = request
+        self.user = request.user
+        organization_ids = Organization.objects.ids_for_user(self.user)
+        self.scope = [*([freshness.ALL] if organization_ids is None else organization_ids), None]
+        self.providers = [m for m in app_modules("deadlines") if hasattr(m, "deadlines")]
+        self.apps = [m for m in app_modules("dashboard") if hasattr(m, "panels")]
+        topics = {topic for module in [*self.providers, *self.apps] for topic in reads(module)}
+        self.versions = freshness.versions_of(topics, self.scope)
+        self.now = timezone.now()
+
+    def key(self, name, topics):
+        user, today = self.user, timezone.localdate(self.now).isoformat()
+        versions = [self.versions[topic, pk] for topic in sorted(topics) for pk in self.scope]
+        parts = (user.pk, user.access_key(), get_language(), today, versions)
+        return f"dashboard:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def cached(self, parts):
+        """{name: value} for `parts`, {name: (topics, make)}: from the cache, else made and kept there."""
+        keys = {name: self.key(name, topics) for name, (topics, _make) in parts.items()}
+        tokens, found = cache.get_many(keys.values()), {}
+        for name, key in keys.items():
+            if (token := tokens.get(key)) is not None:
+                with contextlib.suppress(InvalidToken):  # written with a key since retired: made again
+                    found[name] = pickle.loads(multifernet().decrypt(token))  # noqa: S301 - ours, authenticated
+        made = {name: make() for name, (_topics, make) in parts.items() if name not in found}
+        if made:
+            stored = {keys[name]: multifernet().encrypt(pickle.dumps(value)) for name, value in made.items()}
+            cache.set_many(stored, PANEL_CACHE_SECONDS)
+        return {name: found.get(name, made.get(name)) for name in parts}
+
+    def provider_parts(self):
+        """{name: (topics, make)} of each deadline provider's soonest deadlines."""
+        n = deadlines.DASHBOARD_SHOWN
+
+        def soonest(module):
+            return module.deadlines(self.user, now=self.now, soonest=n)
+
+        return {module.__name__: (reads(module), lambda m=module: soonest(m)) for module in self.providers}
+
+    def panel_parts(self):
+        """{name: (topics, make)} of the deadlines panel (made from the providers' parts), then each app's
+        panels, in the order they are shown."""
+        provider_topics = {topic for module in self.providers for topic in reads(module)}
+        parts = {"deadlines": (provider_topics, self.deadlines_html)}
+        for module in self.apps:
+            parts[module.__name__] = (reads(module), lambda m=module: render(*m.panels(self.request)))
+        return parts
+
+    def deadlines_html(self):
+        answers = self.cached(self.provider_parts())
+        shown, more = deadlines.merge_soonest(answers.values(), deadlines.DASHBOARD_SHOWN)
+        return render(deadlines.panel(shown, more, self.now))
+
+    def html(self):
+        """Every panel's HTML: the deadlines panel, then each app's panels."""
+        return "".join(self.cached(self.panel_parts()).values())
+
+
+def render(*panels):
+    return render_to_string("dashboard_panels.html", {"panels": panels})
 
 
 def rendered_panels(request):
-    """The panels' HTML: from the cache while nothing in the user's organizations changed, else made again."""
-    key = panels_cache_key(request.user)
-    token = cache.get(key)
-    if token is not None:
-        try:
-            return mark_safe(multifernet().decrypt(token).decode())  # noqa: S308 - rendered below
-        except InvalidToken:  # written with a key since retired: made again
-            pass
-    html = render_to_string("dashboard_panels.html", {"panels": panels(request)})
-    cache.set(key, multifernet().encrypt(html.encode()), PANEL_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped it
+    """The panels' HTML: each app's from the cache while the records it shows did not change, else made."""
+    return mark_safe(Panels(request).html())  # noqa: S308 - rendered by the template engine, which escaped it

@@ -113,16 +113,20 @@ def collect(user, *, subject=None, now=None, since=None):
 def collect_soonest(user, n, *, now=None):
     """The `n` soonest deadlines `user` should act on, across every provider, and how many more there are."""
     now = now or timezone.now()
-    answers = hooks.answers("deadlines", "deadlines", user, now=now, soonest=n)
+    return merge_soonest(hooks.answers("deadlines", "deadlines", user, now=now, soonest=n), n)
+
+
+def merge_soonest(answers, n):
+    """The `n` soonest of the providers' answers to `soonest=n`, and how many more they have."""
+    answers = list(answers)
     found = soonest_first(deadline for answer in answers for deadline in answer)
     later = sum(getattr(answer, "later", 0) for answer in answers) + max(len(found) - n, 0)
     return found[:n], later
 
 
-def panel(request):
-    """The home page's one deadlines panel: (template name, context), like the apps' dashboard panels."""
-    now = timezone.now()
-    shown, more = collect_soonest(request.user, DASHBOARD_SHOWN, now=now)
+def panel(shown, more, now):
+    """The home page's one deadlines panel: (template name, context), like the apps' dashboard panels
+    (power_campaign/dashboard.py asks each provider for its DASHBOARD_SHOWN soonest)."""
     return ("deadlines/panel.html", {"deadlines": shown, "more": more, "now": now})
 
 

@@ -7,7 +7,8 @@ every process and machine sees the same ones; a version that has left the cache 
 
 A `topic` names what changed: "data" is anything at all (every change the services make records an audit
 event, and each create, update, delete or sign event changes its organization's "data": see
-`audit_event_written`), and an app may keep a narrower topic of its own ("incidents": only incidents
+`audit_event_written`); an app's label ("cases", "uvisa", "accounts"...) is a change to a record of that
+app, from the same events; and an app may keep a narrower topic of its own ("incidents": only incidents
 changed). The organization None stands for records of no organization (the clause library, agencies...),
 and ALL for every organization: coalition staff see them all.
 
@@ -31,25 +32,33 @@ def _key(topic, organization_id):
 def versions(topic, organization_ids):
     """{organization id: version} for each of `organization_ids` (None and ALL included), made where the
     cache has none."""
-    keys = {pk: _key(topic, pk) for pk in organization_ids}
+    return {pk: version for (_topic, pk), version in versions_of([topic], organization_ids).items()}
+
+
+def versions_of(topics, organization_ids):
+    """{(topic, organization id): version} for each of `topics` in each of `organization_ids`, in one read
+    of the cache."""
+    keys = {(topic, pk): _key(topic, pk) for topic in topics for pk in organization_ids}
     found = cache.get_many(keys.values())
     new = {key: uuid.uuid4().hex for key in keys.values() if key not in found}
     if new:
         cache.set_many(new, timeout=None)
         found |= new
-    return {pk: found[key] for pk, key in keys.items()}
+    return {pair: found[key] for pair, key in keys.items()}
 
 
-def changed(topic, organization_ids):
+def changed(topic, organization_ids, *also):
     """The records of these organizations (ids; None for records of no organization) changed: now, and again
-    once the transaction commits. ALL changes with each of them."""
-    keys = [_key(topic, pk) for pk in {*organization_ids, ALL}]
+    once the transaction commits. ALL changes with each of them. `also`: other topics that changed too."""
+    keys = [_key(each, pk) for each in (topic, *also) for pk in {*organization_ids, ALL}]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def audit_event_written(sender, instance, created, **kwargs):
-    """post_save of an AuditEvent: a create, update, delete or sign changes its organization's data."""
+    """post_save of an AuditEvent: a create, update, delete or sign changes its organization's data, and the
+    data of the app of the record it is about (its object type's app label: "cases" for "cases.incident")."""
     Action = type(instance).Action
     if created and instance.action in (Action.CREATE, Action.UPDATE, Action.DELETE, Action.SIGN):
-        changed(DATA, [instance.organization_id])
+        app = instance.object_type.partition(".")[0]
+        changed(DATA, [instance.organization_id], *([app] if app else []))

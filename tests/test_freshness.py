@@ -5,6 +5,7 @@ import pytest
 
 from power_campaign import freshness
 from power_campaign.audit.models import AuditEvent
+from tests.cases.factories import WorksiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,28 @@ def test_audit_events_of_changes_renew_their_organizations_version(organization,
     AuditEvent.objects.record(action=action, actor=organizer, organization=organization, summary="test")
     after = freshness.versions(freshness.DATA, [organization.pk])
     assert (after != before) is renews
+
+
+def test_an_audit_event_renews_the_version_of_its_records_app_and_no_other(organization, organizer):
+    worksite = WorksiteFactory(organization=organization)
+    topics = [freshness.DATA, "cases", "uvisa", "agreements"]
+    before = freshness.versions_of(topics, [organization.pk])
+
+    AuditEvent.objects.record(action=AuditEvent.Action.UPDATE, actor=organizer, obj=worksite, summary="test")
+
+    after = freshness.versions_of(topics, [organization.pk])
+    assert {topic for (topic, _pk), version in after.items() if before[topic, _pk] != version} == {
+        freshness.DATA,
+        "cases",
+    }
+
+
+def test_versions_of_reads_every_topic_and_organization_at_once(organization, other_organization):
+    pairs = [(topic, pk) for topic in ("cases", "uvisa") for pk in (organization.pk, None)]
+    versions = freshness.versions_of(["cases", "uvisa"], [organization.pk, None])
+    assert sorted(versions, key=str) == sorted(pairs, key=str)
+    assert len(set(versions.values())) == 4
+    assert freshness.versions("uvisa", [organization.pk, None]) == {
+        organization.pk: versions["uvisa", organization.pk],
+        None: versions["uvisa", None],
+    }

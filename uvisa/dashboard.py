@@ -16,6 +16,8 @@ from .models import (
     earliest_signature_valid_on,
 )
 
+READS = ("uvisa",)  # the apps whose records this panel shows (power_campaign/dashboard.py)
+
 WARNING_DAYS = (60, 30, 7)
 SHOWN = 10  # the soonest; the counts say how many there are in all
 

@@ -17,6 +17,8 @@ from .models import (
     earliest_signature_valid_on,
 )
 
+READS = ("uvisa",)  # the apps whose records these deadlines come from (power_campaign/dashboard.py)
+
 EXPIRY_RULE = "i918b-six-months"
 EXPIRY_SOURCE = "8 C.F.R. § 214.14(c)(2)(i)"
 FOLLOWUP_RULE = "uvisa-follow-up"

@@ -9,13 +9,14 @@ from agreements import services
 from agreements.models import Agreement, BreachReport
 from tests.agreements.conftest import VALUES, make_active
 from tests.cases.factories import IncidentFactory, WorksiteFactory
+from tests.panels import dashboard_panels
 
 PANEL = "agreements/dashboard/panel.html"
 
 
 def panel(client, user):
     response = client.get(reverse("dashboard"))
-    found = [context for template, context in response.context["panels"] if template == PANEL]
+    found = [context for template, context in dashboard_panels(response) if template == PANEL]
     return found[0] if found else None, response.content.decode()
 
 

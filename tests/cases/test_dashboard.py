@@ -14,6 +14,7 @@ from cases import dashboard as cases_dashboard
 from cases.models import Incident, IncidentType, Stage
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.factories import UserFactory, member
+from tests.panels import dashboard_panels
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def local(*args):
 
 
 def panel(response, prefix="cases/"):
-    (found,) = [context for template, context in response.context["panels"] if template.startswith(prefix)]
+    (found,) = [context for template, context in dashboard_panels(response) if template.startswith(prefix)]
     return found
 
 

@@ -12,6 +12,7 @@ from power_campaign.audit.models import AuditEvent
 from tests.cases.factories import IncidentFactory, ReferralFactory, WorksiteFactory
 from tests.cases.support import audit_trail, messages_of
 from tests.factories import member
+from tests.panels import dashboard_panels
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +179,7 @@ def test_referral_counts_per_status_on_the_list_and_the_legal_dashboard(
     dashboard = client.get(reverse("dashboard"))
 
     assert [(value, str(label), count) for value, label, count in listed.context["counts"]] == expected
-    (legal,) = [context for template, context in dashboard.context["panels"] if "legal_panel" in template]
+    (legal,) = [context for template, context in dashboard_panels(dashboard) if "legal_panel" in template]
     assert [(value, str(label), count) for value, label, count in legal["counts"]] == expected
     assert legal["assigned_to_me"] == 1  # the closed one does not count
     html = dashboard.content.decode()
@@ -191,7 +192,7 @@ def test_referral_counts_per_status_on_the_list_and_the_legal_dashboard(
 def test_legal_dashboard_panel_is_not_shown_to_organizers(client, organizer, queue):
     client.force_login(organizer)
 
-    templates = [template for template, _context in client.get(reverse("dashboard")).context["panels"]]
+    templates = [template for template, _context in dashboard_panels(client.get(reverse("dashboard")))]
 
     assert "cases/dashboard/legal_panel.html" not in templates
 

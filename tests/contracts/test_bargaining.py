@@ -13,6 +13,7 @@ from power_campaign.audit.models import AuditEvent
 from power_campaign.transitions import TransitionNotAllowed
 from tests.cases.factories import StageChangeFactory, WorksiteFactory
 from tests.contracts.conftest import DAY, clause
+from tests.panels import dashboard_panels
 
 LATER = DAY + datetime.timedelta(days=7)
 
@@ -307,7 +308,7 @@ def test_dashboard_shows_proposals_at_the_table(client, organizer, at_table):
 
     response = client.get(reverse("dashboard"))
 
-    panels = dict(response.context["panels"])
+    panels = dict(dashboard_panels(response))
     (proposal,) = panels["contracts/dashboard_panel.html"]["proposals"]
     assert (proposal.tentative, proposal.countered, proposal.open_clauses) == (1, 0, 3)
 

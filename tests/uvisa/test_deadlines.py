@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from power_campaign.deadlines import Deadline, add_months, collect, collect_soonest
 from tests.factories import member
+from tests.panels import dashboard_panels
 from tests.uvisa.factories import CertificationRequestFactory, ClientCaseFactory
 from uvisa import dashboard
 from uvisa.models import CertificationRequest, FollowUp, earliest_signature_valid_on
@@ -211,7 +212,7 @@ def test_dashboard_panel_shows_the_ten_soonest_and_counts_them_all(
 
     response = client.get(reverse("dashboard"))
 
-    panels = dict(response.context["panels"])
+    panels = dict(dashboard_panels(response))
     panel = panels["uvisa/dashboard_panel.html"]
     assert panel["expiring"][0][0].expires_on == datetime.date(2027, 1, 12)
     assert [days for _, days, _ in panel["expiring"]] == [2, 5, 10, 15, 20, 25, 30, 35, 40, 45]
