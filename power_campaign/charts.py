@@ -10,9 +10,9 @@ the site's Content-Security-Policy forbids both).
   draw.
 
 A stacked column writes its own segments (`Column.segments_svg`: a year by type is some 130 of them); the
-templates draw the rest. Coordinates are in viewBox units, rounded to 2 decimals. An app names what its keys are by subclassing
-`Series`, `Column` or `Bar` (`class MonthBar(Column): month = property(lambda self: self.key)`) and
-passing the class in.
+templates draw the rest. Coordinates are in viewBox units, rounded to 2 decimals. An app names what its
+keys are by subclassing `Series`, `Column` or `Bar` (`class MonthBar(Column): month = property(lambda
+self: self.key)`) and passing the class in.
 """
 
 import datetime

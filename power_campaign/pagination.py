@@ -19,6 +19,9 @@ from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
 COUNT_CAP = 1000
+# No list has this many pages; a larger number asked for is taken as this one (the last page is shown),
+# which keeps the rows it implies within what a database's LIMIT takes.
+MAX_PAGE = 1_000_000
 
 
 class CappedPaginator(Paginator):
@@ -59,9 +62,9 @@ class CappedPaginator(Paginator):
 
 
 def page_number(request):
-    """The page number asked for: 1 if it is not a number."""
+    """The page number asked for: 1 if it is not a number, MAX_PAGE at most."""
     try:
-        return max(int(request.GET.get("page", 1)), 1)
+        return min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
     except ValueError:
         return 1
 

@@ -106,3 +106,35 @@ def test_a_record_deleted_between_the_keys_and_the_rows_is_left_out_of_the_page(
     with connection.execute_wrapper(delete_before_the_rows):
         page = paginator.page(1)
     assert [site.employer_name for site in page.object_list] == ["Site 0", "Site 2"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        LIST,
+        reverse("cases:incident_list"),
+        reverse("cases:incident_log"),
+        reverse("agreements:agreement_list"),
+    ],
+)
+def test_a_page_number_past_any_list_shows_the_last_page(client, organizer, organization, url):
+    # 10**25 rows would overflow the database's LIMIT (PostgreSQL: "bigint out of range"); the page asked
+    # for is taken as MAX_PAGE, past the end: the last page.
+    WorksiteFactory(organization=organization, created_by=organizer, employer_name="Acme Poultry")
+    WorksiteFactory(organization=organization, created_by=organizer, employer_name="Bayview Packing")
+    client.force_login(organizer)
+
+    response = client.get(url, {"page": "1" + "0" * 24})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+
+
+def test_a_worksite_timeline_past_its_end_shows_its_last_page(client, organizer, organization):
+    worksite = WorksiteFactory(organization=organization, created_by=organizer)
+    client.force_login(organizer)
+
+    response = client.get(worksite.get_absolute_url(), {"page": "1" + "0" * 24})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
