@@ -133,14 +133,33 @@ def _configured_pkcs12():
     )
 
 
+class Signer(signers.SimpleSigner):
+    """pyHanko's SimpleSigner, whose dry run answers with placeholder bytes for an RSA key.
+
+    Before signing, pyHanko signs once "dry" to size the space the signature takes in the file (with a
+    50% margin); its API lets a signer answer that run with placeholder bytes of the signature's length,
+    but SimpleSigner signs for real, and it parses and checks the private key at every signature (36 ms
+    for an RSA key). An RSA signature is exactly as long as the key's modulus; other kinds of key keep
+    the real dry run.
+    """
+
+    async def async_sign_raw(self, data, digest_algorithm, dry_run=False):
+        public_key = self.signing_cert.public_key
+        if dry_run and public_key.algorithm == "rsa":
+            return bytes(math.ceil(public_key.bit_size / 8))
+        return await super().async_sign_raw(data, digest_algorithm, dry_run)
+
+
 @lru_cache(maxsize=4)
 def _load_signer(path, passphrase):
-    signer = signers.SimpleSigner.load_pkcs12(pfx_file=str(path), passphrase=passphrase)
-    if signer is None:
+    loaded = signers.SimpleSigner.load_pkcs12(pfx_file=str(path), passphrase=passphrase)
+    if loaded is None:
         raise SigningNotConfigured(
             f"Cannot read the PKCS#12 file {path}: wrong passphrase or not a PKCS#12 file."
         )
-    return signer
+    return Signer(
+        signing_cert=loaded.signing_cert, signing_key=loaded.signing_key, cert_registry=loaded.cert_registry
+    )
 
 
 def get_signer():
