@@ -189,10 +189,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "power_campaign.urls"
 WSGI_APPLICATION = "power_campaign.wsgi.application"
 
-# Widgets render through the project's templates, so that templates/django/forms/ can replace a built-in
-# widget template: the select box writes its options inline (one include per option made a list page's
-# filters cost milliseconds).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render through the project's templates (templates/django/forms/ may replace a built-in widget
+# template), select boxes in Python: through the template engine they made a list page's filters cost
+# milliseconds (power_campaign/forms_renderer.py).
+FORM_RENDERER = "power_campaign.forms_renderer.FormRenderer"
 
 TEMPLATES = [
     {
