@@ -100,9 +100,6 @@ class Timeline:
         entries = [entry for found, _total in answers for entry in found]
         self.entries = sorted(entries, key=lambda entry: entry.when, reverse=True)[:newest]
 
-    def count(self):
-        return self.total
-
     def __len__(self):
         return self.total
 

@@ -56,8 +56,8 @@ class Panels:
         self.user = request.user
         organization_ids = Organization.objects.ids_for_user(self.user)
         self.scope = [*([freshness.ALL] if organization_ids is None else organization_ids), None]
-        self.providers = [m for m in app_modules("deadlines") if hasattr(m, "deadlines")]
-        self.apps = [m for m in app_modules("dashboard") if hasattr(m, "panels")]
+        self.providers = app_modules("deadlines", having="deadlines")
+        self.apps = app_modules("dashboard", having="panels")
         topics = {topic for module in [*self.providers, *self.apps] for topic in reads(module)}
         self.versions = freshness.versions_of(topics, self.scope)
         self.now = timezone.now()

@@ -18,9 +18,11 @@ from django.utils.module_loading import module_has_submodule
 PLATFORM = "power_campaign"
 
 
-def app_modules(module_name):
-    """The installed apps' `<app>.<module_name>` modules, platform apps first, then INSTALLED_APPS order."""
-    return list(_found(module_name))
+def app_modules(module_name, having=None):
+    """The installed apps' `<app>.<module_name>` modules, platform apps first, then INSTALLED_APPS order;
+    with `having`, only those that define it. A module of that name without the hook's function is not a
+    hook (a third-party app may have a `menu` module of its own) and is passed over."""
+    return [module for module in _found(module_name) if having is None or hasattr(module, having)]
 
 
 @cache
@@ -42,17 +44,9 @@ def _apps_changed(*, setting, **kwargs):
 
 
 def answers(module_name, function_name, *args, **kwargs):
-    """Every app's `<app>.<module_name>.<function_name>(*args, **kwargs)`, each answer on its own.
-
-    A module of that name without the function is not a hook (a third-party app may have a `menu`
-    module of its own) and is passed over.
-    """
-    found = []
-    for module in app_modules(module_name):
-        function = getattr(module, function_name, None)
-        if function is not None:
-            found.append(function(*args, **kwargs))
-    return found
+    """Every app's `<app>.<module_name>.<function_name>(*args, **kwargs)`, each answer on its own."""
+    modules = app_modules(module_name, having=function_name)
+    return [getattr(module, function_name)(*args, **kwargs) for module in modules]
 
 
 def collect(module_name, function_name, *args, **kwargs):

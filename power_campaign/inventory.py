@@ -68,7 +68,7 @@ def inventory(person, passes=3):
     again while a round finds something new (at most `passes` rounds). Then the audit events about all
     of those records."""
     unique, seen = [], set()
-    functions = [m.records for m in hooks.app_modules("inventory") if getattr(m, "records", None)]
+    functions = [module.records for module in hooks.app_modules("inventory", having="records")]
     for _round in range(passes):
         before = len(unique)
         for function in functions:

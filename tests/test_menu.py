@@ -256,6 +256,14 @@ def test_hooks_find_platform_apps_first_then_installed_apps_in_order(settings):
     ]
 
 
+def test_hooks_pass_over_a_module_of_that_name_without_the_function():
+    found = [module.__name__ for module in hooks.app_modules("deadlines", having="deadlines")]
+
+    assert found == ["cases.deadlines", "agreements.deadlines", "uvisa.deadlines"]
+    assert hooks.app_modules("deadlines", having="no_such_function") == []
+    assert hooks.answers("deadlines", "no_such_function") == []
+
+
 def test_hooks_collect_joins_what_each_app_returns(rf, organizer):
     request = rf.get("/")
     request.user = organizer
