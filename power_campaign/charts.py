@@ -9,16 +9,16 @@ the site's Content-Security-Policy forbids both).
   legend.html and monthly_table.html) and templates/charts/horizontal_bars.html (with bars_table.html)
   draw.
 
-A stacked column writes its own segments (`Column.segments_svg`: a year by type is some 130 of them); the
-templates draw the rest. Coordinates are in viewBox units, rounded to 2 decimals. An app names what its
-keys are by subclassing `Series`, `Column` or `Bar` (`class MonthBar(Column): month = property(lambda
-self: self.key)`) and passing the class in.
+A stacked column writes its own segments and table cells (`Column.segments_svg`, `cells_html`: a year by
+type is some 130 of each); the templates draw the rest. Coordinates are in viewBox units, rounded to 2
+decimals. An app names what its keys are by subclassing `Series`, `Column` or `Bar` (`class
+MonthBar(Column): month = property(lambda self: self.key)`) and passing the class in.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -104,6 +104,11 @@ class Column:
                 for segment in self.segments
             )
         )
+
+    def cells_html(self):
+        """The column's counts as the cells of its row in the table under the chart, written here for the
+        same reason (a year by type is some 130 cells); numbers localized as the template would."""
+        return mark_safe("".join(f"<td>{escape(localize(count))}</td>" for count in self.cells))  # noqa: S308
 
 
 SEGMENT = (

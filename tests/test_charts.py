@@ -81,6 +81,21 @@ def test_stacked_columns_stack_series_bottom_up_on_an_axis_topping_the_tallest()
     ]
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_columns_table_cells_are_what_the_template_wrote_for_each_count(language, settings):
+    from django.template import Context, Template
+
+    settings.USE_THOUSAND_SEPARATOR = True  # whatever the setting: as the template engine would
+    column = Column("a", 0, 1, 0.5, 1_234_568, 0, cells=[0, 7, 1_234_561])
+    template = Template("{% for count in cells %}<td>{{ count }}</td>{% endfor %}")
+
+    with translation.override(language):
+        expected = template.render(Context({"cells": column.cells}))
+        assert column.cells_html() == expected
+    separator = {"en": ",", "es": "\xa0"}[language]
+    assert expected == f"<td>0</td><td>7</td><td>1{separator}234{separator}561</td>"
+
+
 def test_stacked_columns_with_nothing_to_count_keep_an_axis_of_one():
     plot = Plot(left=40, right=394, top=16, bottom=200)
 
