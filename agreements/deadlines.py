@@ -5,6 +5,7 @@ Everything is read through the models' access path, so a user sees only the dead
 see. It answers for the dashboard (no subject), an agreement, a breach report, a worksite and an incident.
 """
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,7 +59,33 @@ def _labels():
     return {c.code: c.label for c in AgreementComponent.objects.all()}
 
 
+def worksite_deadlines(user, worksite):
+    """A worksite's (its page): every one of its agreements' terms and cure periods. The worksite is in hand
+    with its organization, so the access check is the user's role there, and its agreements are read by its
+    key alone, their breaches only where it has agreements (most worksites have none)."""
+    if not Agreement.objects.user_may_see(user, worksite):
+        return []
+    breaches = BreachReport.objects.filter(cure_by__isnull=False).select_related("incident").order_by()
+    agreements = (
+        Agreement.objects.filter(worksite=worksite)
+        .only("uuid", "expires_on", "status", "worksite_id")
+        .prefetch_related(Prefetch("breaches", queryset=breaches))
+        .order_by()
+    )
+    texts, labels, found = _expiry_texts(), None, []
+    for agreement in agreements:
+        agreement.worksite = worksite
+        if agreement.status == Agreement.Status.ACTIVE and agreement.expires_on is not None:
+            found.append(expiry_deadline(agreement, texts))
+        for breach in agreement.breaches.all():
+            labels = labels if labels is not None else _labels()
+            found.append(cure_deadline(breach, labels))
+    return found
+
+
 def deadlines(user, *, subject=None, now, soonest=None, since=None):  # `since`: left to collect()
+    if isinstance(subject, Worksite):
+        return worksite_deadlines(user, subject)
     # Only what a deadline shows: not the agreement's placeholder values nor the worksite's search vector.
     agreements = (
         Agreement.objects.for_user(user)
@@ -88,9 +115,6 @@ def deadlines(user, *, subject=None, now, soonest=None, since=None):  # `since`:
     elif isinstance(subject, BreachReport):
         expiring = agreements.none()
         raised = breaches.filter(pk=subject.pk)
-    elif isinstance(subject, Worksite):
-        expiring = agreements.filter(worksite_id=subject.pk)
-        raised = breaches.filter(agreement__worksite_id=subject.pk)
     elif isinstance(subject, Incident):
         expiring = agreements.none()
         raised = breaches.filter(incident_id=subject.pk)

@@ -95,6 +95,20 @@ def test_breach_incident_and_worksite_pages_show_the_cure_period(organizer, rais
     ]
 
 
+def test_a_worksite_page_reads_its_agreements_by_key_and_their_breaches_only_where_it_has_any(
+    organization, organizer, raised, site, django_assert_num_queries
+):
+    from agreements.deadlines import deadlines
+
+    bare = WorksiteFactory(organization=organization)
+    services.expire_agreements(today=datetime.date(2028, 1, 1))  # a raised breach outlives its agreement
+
+    with django_assert_num_queries(1):
+        assert deadlines(organizer, subject=bare, now=NOW) == []
+    with django_assert_num_queries(3):  # agreements, their breaches, the sections' labels
+        assert rows(deadlines(organizer, subject=site, now=NOW)) == [CURE]
+
+
 def test_collect_since_a_moment_leaves_out_what_passed_before_it(organizer, raised, site):
     # The agreements provider answers every deadline of the worksite; the engine drops the passed ones.
     cure_ends = timezone.make_aware(datetime.datetime(2026, 6, 2))  # the end of the cure period's day
@@ -122,6 +136,7 @@ def test_deadlines_hidden_from_another_organization(other_admin, raised, active_
     assert collect(other_admin, now=NOW) == []
     assert collect(other_admin, subject=active_agreement, now=NOW) == []
     assert collect(other_admin, subject=raised, now=NOW) == []
+    assert collect(other_admin, subject=active_agreement.worksite, now=NOW) == []
 
 
 def test_expired_agreement_has_no_expiry_deadline(organizer, active_agreement):
