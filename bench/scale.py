@@ -336,13 +336,19 @@ def client_for(user):
 def forget_panels(user, topic):
     """As if records of `topic` (an app's label) had just changed in the user's organizations: the parts of
     their dashboard made from those records are made again at the next request (only theirs: the other
-    pages' users keep their own). "accounts" (an organization renamed) is every part."""
+    pages' users keep their own). "accounts" (an organization renamed) is every part.
+
+    An incident also renews its organization's monthly counts (cases/dashboard.py), which outlive the
+    panels: "cases" renews those of the user's first organization, "accounts" of all of them (they are
+    kept an hour: the day's first read counts them again)."""
     from django.conf import settings
     from django.core.cache import cache
     from django.test import RequestFactory
     from django.utils import translation
 
+    from cases.dashboard import incidents_changed
     from power_campaign import dashboard
+    from power_campaign.accounts.models import Organization
 
     request = RequestFactory().get("/")
     request.user = user
@@ -351,6 +357,10 @@ def forget_panels(user, topic):
         parts = {**panels.provider_parts(), **panels.panel_parts()}
         made_from = [panels.key(name, topics) for name, (topics, _make) in parts.items() if topic in topics]
         cache.delete_many(made_from)
+    if topic in ("cases", "accounts"):
+        ids = Organization.objects.ids_for_user(user)
+        organizations = sorted(Organization.objects.values_list("pk", flat=True) if ids is None else ids)
+        incidents_changed(organizations[:1] if topic == "cases" else organizations)
 
 
 def one_request(client, url, forget=None):
