@@ -16,9 +16,12 @@ def actions(request, worksite):
             reverse("agreements:labor_dispute_packet", args=[worksite.uuid]),
         ),
     ]
-    active = Agreement.objects.for_user(request.user).active().filter(worksite=worksite).order_by("pk")
+    # The page's worksite is in hand: the access check is the user's role in its organization.
+    if not Agreement.objects.user_may_see(request.user, worksite):
+        return found
+    active = Agreement.objects.filter(worksite=worksite).active().order_by("pk")
     found += [
-        (_("Report a breach of the agreement"), reverse("agreements:breach_create", args=[agreement.uuid]))
-        for agreement in active
+        (_("Report a breach of the agreement"), reverse("agreements:breach_create", args=[uuid]))
+        for uuid in active.values_list("uuid", flat=True)
     ]
     return found

@@ -79,13 +79,14 @@ def earliest_open(rule, now):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def still_open(rules, moment):
-    """Per rule, only the incidents recent enough to have that rule's deadline not yet passed at `moment`."""
+def still_open(rules, moment, *, by_state=True):
+    """Per rule, only the incidents recent enough to have that rule's deadline not yet passed at `moment`
+    (and, `by_state`, in its state: the caller may have kept only the rules of the incidents' state)."""
     return functools.reduce(
         operator.or_,
         (
             Q(type=rule.incident_type, occurred_at__gte=earliest_open(rule, moment))
-            & (Q(worksite__state=rule.state) if rule.state else Q())
+            & (Q(worksite__state=rule.state) if rule.state and by_state else Q())
             for rule in rules
         ),
     )
@@ -96,6 +97,8 @@ def deadlines(user, *, subject=None, now, soonest=None, since=None):
     one are read: a few days' worth, so `soonest` takes them from those); for a worksite or an incident,
     all of its deadlines, past ones included, or with `since` those not passed by then."""
     rules = list(DeadlineRule.objects.all())
+    if isinstance(subject, Worksite):
+        return worksite_deadlines(user, subject, rules, since)
     if not rules:
         return []
     incidents = (
@@ -107,12 +110,27 @@ def deadlines(user, *, subject=None, now, soonest=None, since=None):
     if subject is None:
         recent = incidents.filter(still_open(rules, now))
         return incident_deadlines(recent, rules, open_at=now, soonest=soonest)
-    if isinstance(subject, Worksite):
-        incidents = incidents.filter(worksite=subject)
-    elif isinstance(subject, Incident):
+    if isinstance(subject, Incident):
         incidents = incidents.filter(pk=subject.pk)
     else:
         return []
     if since is not None:
         incidents = incidents.filter(still_open(rules, since))
+    return incident_deadlines(incidents, rules, open_at=since)
+
+
+def worksite_deadlines(user, worksite, rules, since):
+    """A worksite's (its page): the worksite is in hand with its organization, so the access check is the
+    user's role there, only its state's rules apply, and its incidents are read by its key alone."""
+    rules = [rule for rule in rules if rule.state in ("", worksite.state)]
+    if not rules or not Worksite.objects.user_may_see(user, worksite):
+        return []
+    incidents = Incident.objects.filter(
+        worksite=worksite, type__in={rule.incident_type for rule in rules}
+    ).defer("search_vector", "description")
+    if since is not None:
+        incidents = incidents.filter(still_open(rules, since, by_state=False))
+    incidents = list(incidents.order_by())
+    for incident in incidents:
+        incident.worksite = worksite
     return incident_deadlines(incidents, rules, open_at=since)

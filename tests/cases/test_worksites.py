@@ -543,6 +543,23 @@ def test_worksite_page_shows_open_deadlines_and_those_passed_in_the_last_30_days
     ]
 
 
+def test_a_worksites_deadlines_are_read_only_for_a_member_of_its_organization(
+    organizer, other_admin, site, django_assert_num_queries
+):
+    from power_campaign.deadlines import collect
+
+    IncidentFactory(worksite=site, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 3, 18, 9))
+    IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 3, 18, 10))
+    organizer.roles(), other_admin.roles()  # read once per request, before any page asks
+
+    with django_assert_num_queries(3):  # the rules, the worksite's incidents, its agreements
+        assert [(d.rule, d.due) for d in collect(organizer, subject=site)] == [
+            ("i9-production-3-business-days", local(2026, 3, 23, 9))
+        ]
+    with django_assert_num_queries(1):  # the rules: nothing of the worksite's is read
+        assert collect(other_admin, subject=site) == []
+
+
 def test_an_i9_notice_in_california_shows_the_72_hour_and_the_3_business_day_deadlines(
     client, organizer, organization
 ):
