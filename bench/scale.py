@@ -339,8 +339,8 @@ def forget_panels(user, topic):
     pages' users keep their own). "accounts" (an organization renamed) is every part.
 
     An incident also renews its organization's monthly counts (cases/dashboard.py), which outlive the
-    panels: "cases" renews those of the user's first organization, "accounts" of all of them (they are
-    kept an hour: the day's first read counts them again)."""
+    panels: "cases" renews this month's of the user's first organization (an incident logged today),
+    "accounts" every month's of all of them (they are kept an hour: the day's first read counts them)."""
     from django.conf import settings
     from django.core.cache import cache
     from django.test import RequestFactory
@@ -360,7 +360,10 @@ def forget_panels(user, topic):
     if topic in ("cases", "accounts"):
         ids = Organization.objects.ids_for_user(user)
         organizations = sorted(Organization.objects.values_list("pk", flat=True) if ids is None else ids)
-        incidents_changed(organizations[:1] if topic == "cases" else organizations)
+        if topic == "cases":
+            incidents_changed(organizations[:1], this_month_only=True)
+        else:
+            incidents_changed(organizations)
 
 
 def one_request(client, url, forget=None):

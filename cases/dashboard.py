@@ -7,9 +7,12 @@ draws them. Each chart is one aggregate query.
 The incidents chart counts a year of incidents across the user's organizations (a coalition's big locals
 hold tens of thousands), so each organization's monthly counts are kept in the cache (shared by every
 process: Redis in production) and counted again only after that organization's incidents change: any
-save or delete of an incident, and `create_children`, call `incidents_changed` (power_campaign/freshness.py,
-topic "incidents"). The counts expire after CHART_CACHE_SECONDS anyway, for writes that bypass the ORM
-(a restore).
+save or delete of an incident, and `create_children`, call `incidents_changed` (power_campaign/freshness.py).
+The months before this one and this month are kept apart: an incident logged today, dated this month (what
+organizers do all day), has this month counted again, not the eleven before it (topic "incidents-this-month");
+anything else (an edit, a deletion, a backdated incident, an import) has both counted again (topic
+"incidents" too). The counts expire after CHART_CACHE_SECONDS anyway, for writes that bypass the ORM (a
+restore).
 """
 
 import datetime
@@ -29,7 +32,8 @@ READS = ("cases",)  # the apps whose records these panels show (power_campaign/d
 
 MONTHS = 12
 CHART_CACHE_SECONDS = 3600
-INCIDENTS = "incidents"  # the freshness topic of the monthly counts
+INCIDENTS = "incidents"  # the freshness topic of the monthly counts: every month's
+THIS_MONTH = "incidents-this-month"  # this month's only: a new incident dated this month
 LATEST_INCIDENTS = 8
 
 # One colour per incident type, fixed so that a type keeps its colour whatever else is charted.
@@ -85,44 +89,63 @@ def _month_bounds(months):
     ]
 
 
-def incidents_changed(organization_ids):
-    """These organizations' incidents changed: their monthly counts are counted again when next shown."""
-    freshness.changed(INCIDENTS, organization_ids)
+def incidents_changed(organization_ids, *, this_month_only=False):
+    """These organizations' incidents changed: their monthly counts are counted again when next shown (only
+    this month's when the change is known to touch no other month)."""
+    freshness.changed(THIS_MONTH, organization_ids, *([] if this_month_only else [INCIDENTS]))
+
+
+def _this_month_starts():
+    """Local midnight on the first day of the current month: an aware datetime."""
+    first = timezone.localdate().replace(day=1)
+    return timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
 
 
 def _monthly_counts(organization_ids, bounds):
-    """{organization id: {(month index, type): count}}: from the cache, and one query for those not in it."""
-    versions = freshness.versions(INCIDENTS, organization_ids)
-    first, zone = bounds[0], settings.TIME_ZONE
+    """{organization id: {(month index, type): count}}: each organization's counts of the months before this
+    one and of this one, from the cache, and one query for each of the two where some are not in it."""
+    versions = freshness.versions_of([INCIDENTS, THIS_MONTH], organization_ids)
+    months = f"{bounds[0]:%Y-%m}:{len(bounds)}:{settings.TIME_ZONE}"
+    # (index of the first month, its bounds) of each part; this month's changes with either topic.
+    parts = {INCIDENTS: (0, bounds[:-1]), THIS_MONTH: (len(bounds) - 2, bounds[-2:])}
     keys = {
-        pk: f"cases:incident-counts:{pk}:{versions[pk]}:{first:%Y-%m}:{len(bounds)}:{zone}"
+        (topic, pk): f"cases:incident-counts:{topic}:{pk}:{versions[topic, pk]}:{months}"
+        for topic in parts
         for pk in organization_ids
     }
     cached = cache.get_many(keys.values())
-    found = {pk: cached[key] for pk, key in keys.items() if key in cached}
-    missing = [pk for pk in organization_ids if pk not in found]
-    if missing:
-        counted = {pk: {} for pk in missing}
-        rows = (
-            Incident.objects.filter(
-                worksite__organization__in=missing, occurred_at__gte=bounds[0], occurred_at__lt=bounds[-1]
-            )
-            .values("worksite__organization", "type")
-            .annotate(
-                **{
-                    f"m{index}": Count("occurred_at", filter=Q(occurred_at__gte=start, occurred_at__lt=end))
-                    for index, (start, end) in enumerate(itertools.pairwise(bounds))
-                }
-            )
-            .order_by()
+    found = {pair: cached[key] for pair, key in keys.items() if key in cached}
+    for topic, (offset, span) in parts.items():
+        missing = [pk for pk in organization_ids if (topic, pk) not in found]
+        if missing:
+            counted = _count(missing, span, offset)
+            cache.set_many({keys[topic, pk]: counts for pk, counts in counted.items()}, CHART_CACHE_SECONDS)
+            found |= {(topic, pk): counts for pk, counts in counted.items()}
+    return {pk: found[INCIDENTS, pk] | found[THIS_MONTH, pk] for pk in organization_ids}
+
+
+def _count(organization_ids, bounds, offset):
+    """{organization id: {(offset + month index, type): count}} of the months between `bounds`: one query."""
+    counted = {pk: {} for pk in organization_ids}
+    if len(bounds) < 2:
+        return counted
+    rows = (
+        Incident.objects.filter(worksite__organization__in=organization_ids)
+        .filter(occurred_at__gte=bounds[0], occurred_at__lt=bounds[-1])
+        .values("worksite__organization", "type")
+        .annotate(
+            **{
+                f"m{index}": Count("occurred_at", filter=Q(occurred_at__gte=start, occurred_at__lt=end))
+                for index, (start, end) in enumerate(itertools.pairwise(bounds))
+            }
         )
-        for row in rows:
-            for index in range(len(bounds) - 1):
-                if row[f"m{index}"]:
-                    counted[row["worksite__organization"]][index, row["type"]] = row[f"m{index}"]
-        cache.set_many({keys[pk]: counts for pk, counts in counted.items()}, CHART_CACHE_SECONDS)
-        found |= counted
-    return found
+        .order_by()
+    )
+    for row in rows:
+        for index in range(len(bounds) - 1):
+            if row[f"m{index}"]:
+                counted[row["worksite__organization"]][offset + index, row["type"]] = row[f"m{index}"]
+    return counted
 
 
 def incidents_by_month(organization_ids, today):
@@ -183,8 +206,9 @@ def _organization_ids(user):
     return sorted(Organization.objects.values_list("pk", flat=True)) if ids is None else sorted(ids)
 
 
-def incident_written(sender, instance, **kwargs):
-    """post_save and post_delete of an Incident: its organization's monthly counts are counted again."""
+def incident_written(sender, instance, created=False, **kwargs):
+    """post_save and post_delete of an Incident: its organization's monthly counts are counted again, only
+    this month's for a new incident dated this month (or later: the chart ends with this month)."""
     if Incident._meta.get_field("worksite").is_cached(instance):
         organization_id = instance.worksite.organization_id
     else:
@@ -192,7 +216,8 @@ def incident_written(sender, instance, **kwargs):
             Worksite.objects.filter(pk=instance.worksite_id).values_list("organization", flat=True).first()
         )
     if organization_id is not None:
-        incidents_changed([organization_id])
+        this_month = created and instance.occurred_at >= _this_month_starts()
+        incidents_changed([organization_id], this_month_only=this_month)
 
 
 def panels(request):

@@ -328,6 +328,38 @@ def test_incident_chart_counts_come_from_the_cache_until_the_organizations_incid
     assert counting == []  # the other organization's change left this one's counts in the cache
 
 
+def test_a_new_incident_dated_this_month_has_only_this_months_counts_made_again(
+    organizer, organization, django_capture_on_commit_callbacks
+):
+    site = WorksiteFactory(organization=organization, created_by=organizer)
+
+    def chart_and_months_counted():
+        """The chart's totals, and how many months each counting query covered."""
+        with CaptureQueriesContext(connection) as queries:
+            totals = chart_totals(organizer)
+        counting = 'COUNT("cases_incident"."occurred_at")'
+        sql = [q["sql"] for q in queries.captured_queries if counting in q["sql"]]
+        return totals, [len(re.findall(r'AS "m\d+"', statement)) for statement in sql]
+
+    IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 9, 2, 9))
+    # The eleven months before this one, then this one.
+    assert chart_and_months_counted() == ({"wage_theft": 1}, [11, 1])
+    assert chart_and_months_counted() == ({"wage_theft": 1}, [])
+
+    with django_capture_on_commit_callbacks(execute=True):  # logged today, dated this month (NOW: Nov 20)
+        IncidentFactory(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 19, 9))
+    assert chart_and_months_counted() == ({"wage_theft": 1, "ice_visit": 1}, [1])
+
+    with django_capture_on_commit_callbacks(execute=True):  # dated last month
+        late = IncidentFactory(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 10, 30, 9))
+    assert chart_and_months_counted() == ({"wage_theft": 1, "ice_visit": 2}, [11, 1])
+
+    with django_capture_on_commit_callbacks(execute=True):  # an edit may move it between months
+        late.occurred_at = local(2026, 11, 2, 9)
+        late.save()
+    assert chart_and_months_counted() == ({"wage_theft": 1, "ice_visit": 2}, [11, 1])
+
+
 @pytest.mark.parametrize("amount", [1, 3, 10])
 @pytest.mark.parametrize(
     "now",
