@@ -58,9 +58,12 @@ def worksite_list(request):
         worksites = worksites.none()
     else:
         worksites = worksites.order_by("employer_name", "pk")
-    # The stored search vector is never shown: not read, the rows stay narrow.
-    worksites = worksites.select_related("organization").defer("search_vector").with_incident_summary()
-    page, query = page_of(request, worksites)
+    def rows(keys):  # what a row shows, read by key: the filters chose the keys (pagination.py)
+        # The stored search vector is never shown: not read, the rows stay narrow.
+        shown = Worksite.objects.filter(pk__in=keys).select_related("organization").defer("search_vector")
+        return shown.with_incident_summary()
+
+    page, query = page_of(request, worksites, rows=rows)
     context = {
         "form": form,
         "page": page,

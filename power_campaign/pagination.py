@@ -10,7 +10,10 @@ A page is read in two short queries rather than one long one: its records' keys 
 table, then those rows with their joins and computed columns. In one query, whatever the page needs
 beyond the keys is worked out for every row sorted or skipped before it: legal's queue, sorted by the
 workflow's order of statuses (no index serves it), joined every referral to its incident and worksite
-before cutting its 25; page 50 of the worksites counted the incidents of the 1,225 before it.
+before cutting its 25; page 50 of the worksites counted the incidents of the 1,225 before it. A list whose
+filters are costly (a worksite list by incident type reads thousands of incidents) passes `rows`, which
+reads the page's rows by their keys alone: the filters chose the keys, in the user's own scope, and are
+not worked out again.
 """
 
 from django.core.paginator import Paginator
@@ -28,9 +31,10 @@ class CappedPaginator(Paginator):
     """A Paginator that counts at most `cap` + 1 rows of a queryset: `exact` says whether `count` is all of
     them (else there are more than `cap`)."""
 
-    def __init__(self, object_list, per_page, cap):
+    def __init__(self, object_list, per_page, cap, rows=None):
         super().__init__(object_list, per_page)
         self.cap = cap
+        self.rows = rows
 
     def page(self, number):
         """The page's keys, then its rows (a list, or any other sequence, is cut as it is)."""
@@ -39,7 +43,8 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)}
+        chosen = self.object_list.filter(pk__in=keys) if self.rows is None else self.rows(keys)
+        rows = {row.pk: row for row in chosen}
         # A record deleted between the two queries is left out of the page.
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
 
@@ -69,12 +74,13 @@ def page_number(request):
         return 1
 
 
-def page_of(request, records, per_page=PAGE_SIZE):
+def page_of(request, records, per_page=PAGE_SIZE, rows=None):
     """The requested page of `records` (the last one if the number is past the end, the first if it is not
     a number) and the query string of the request's other parameters, for the pagination links.
-    `records` is a queryset, or a sequence with `len()` and slices (cases.timeline.Timeline)."""
+    `records` is a queryset, or a sequence with `len()` and slices (cases.timeline.Timeline). `rows(keys)`,
+    if given, reads the page's records, with what the page shows, by their keys only (see above)."""
     number = page_number(request)
-    paginator = CappedPaginator(records, per_page, cap=max(COUNT_CAP, number * per_page))
+    paginator = CappedPaginator(records, per_page, cap=max(COUNT_CAP, number * per_page), rows=rows)
     page = paginator.get_page(number)
     query = request.GET.copy()
     query.pop("page", None)

@@ -141,6 +141,22 @@ def test_worksite_list_filters_by_incident_type_and_date(client, organizer, orga
     assert listed(client.get(url, {"incident_type": "wage_theft", "since": "2026-03-01"})) == ["Unpaid Co"]
 
 
+def test_a_filtered_worksite_lists_rows_are_read_by_their_keys_alone(client, organizer, organization):
+    raided = WorksiteFactory(organization=organization, employer_name="Raided Co")
+    WorksiteFactory(organization=organization, employer_name="Quiet Co")
+    IncidentFactory(worksite=raided, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 3, 2, 9))
+    IncidentFactory(worksite=raided, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 3, 3, 9))
+    client.force_login(organizer)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("cases:worksite_list"), {"incident_type": "ice_visit"})
+
+    assert listed(response) == ["Raided Co"]
+    assert [row.incident_count for row in response.context["page"]] == [2]  # every incident of the worksite
+    filtering = [query["sql"] for query in queries.captured_queries if "ice_visit" in query["sql"]]
+    assert len(filtering) == 2  # the count and the page's keys; its rows are read by key
+
+
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [
