@@ -265,12 +265,11 @@ def incident_list(request):
         incidents = form.filter(incidents)
     elif form.is_bound:
         incidents = incidents.none()
-    incidents = (
-        incidents.select_related("worksite__organization")
-        .defer("search_vector", "worksite__search_vector")
-        .order_by("-occurred_at", "-pk")
-    )
-    page, query = page_of(request, incidents)
+    def rows(keys):  # what a row shows, read by key: the filters chose the keys (pagination.py)
+        shown = Incident.objects.filter(pk__in=keys).select_related("worksite__organization")
+        return shown.defer("search_vector", "worksite__search_vector")
+
+    page, query = page_of(request, incidents.order_by("-occurred_at", "-pk"), rows=rows)
     context = {
         "form": form,
         "page": page,

@@ -107,6 +107,19 @@ def test_incident_list_filters_by_words_of_the_employers_name(
     assert listed(client, employer="acme", type=IncidentType.ICE_VISIT) == ["raid"]
 
 
+def test_a_filtered_incident_lists_rows_are_read_by_their_keys_alone(
+    client, organizer, incidents, monkeypatch
+):
+    monkeypatch.setattr(search, "KEYS_FIRST_AT_MOST", 0)  # the employer's words as a subquery
+    client.force_login(organizer)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert listed(client, employer="acme", type=IncidentType.ICE_VISIT) == ["raid"]
+
+    filtering = [query["sql"] for query in queries.captured_queries if "ice_visit" in query["sql"]]
+    assert len(filtering) == 2  # the count and the page's keys; its rows are read by key
+
+
 def test_incident_list_worksite_filter_is_a_text_field_not_a_list_of_every_worksite(
     client, organizer, incidents
 ):
