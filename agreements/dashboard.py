@@ -7,7 +7,9 @@ from power_campaign.accounts.models import Role
 
 from .models import Agreement, BreachReport
 
-READS = ("agreements", "cases")  # the apps whose records these panels show: agreements and their worksites
+# The apps whose records these panels show: agreements, and the worksites and incidents they name (a new
+# incident or worksite changes nothing shown here: power_campaign/freshness.py, `existing`).
+READS = ("agreements", "cases:existing")
 
 EXPIRING_DAYS = 60
 SHOWN = 10  # rows of each list; the counts cover them all

@@ -15,7 +15,7 @@ from power_campaign.deadlines import Deadline, first, soonest_of
 from .dashboard import EXPIRING_DAYS
 from .models import Agreement, AgreementComponent, BreachReport
 
-READS = ("agreements", "cases")  # agreements, breaches, and the worksites and incidents they name
+READS = ("agreements", "cases:existing")  # agreements and breaches; the worksites and incidents they name
 
 
 def expiry_deadline(agreement, texts=None):

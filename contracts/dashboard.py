@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from .models import ClauseStatus, Proposal
 
-READS = ("contracts", "cases")  # the apps whose records this panel shows: proposals and their worksites
+READS = ("contracts", "cases:existing")  # proposals, and the worksites they name (freshness.existing)
 
 LATEST = 6
 

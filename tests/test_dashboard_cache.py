@@ -52,6 +52,7 @@ PANELS = {
     "cases/dashboard/legal_panel.html": "referrals",
     "cases/dashboard/panel.html": "cases",
     "uvisa/dashboard_panel.html": "uvisa",
+    "agreements/dashboard/panel.html": "agreements",
 }
 
 
@@ -167,6 +168,27 @@ def test_a_change_makes_again_only_the_panels_that_show_the_changed_apps_records
     organization.save()
     AuditEvent.objects.record(action=AuditEvent.Action.UPDATE, actor=legal, obj=organization)
     assert made_panels(client) == {"deadlines", "referrals", "cases", "uvisa"}
+
+
+def test_a_new_incident_leaves_the_panels_that_only_name_worksites_and_incidents_cached(
+    client, admin, organization, organizer
+):
+    worksite = WorksiteFactory(organization=organization, employer_name="Acme Poultry", created_by=organizer)
+    client.force_login(admin)
+    assert made_panels(client) == {"deadlines", "cases", "uvisa", "agreements"}
+
+    # A new incident: the cases panel and the deadlines; the agreements' panel and deadlines are kept.
+    with CaptureQueriesContext(connection) as queries:
+        log_incident(worksite, organizer)
+        before = len(queries)
+        assert made_panels(client) == {"deadlines", "cases"}
+    read = [query["sql"] for query in queries.captured_queries[before:]]
+    # Neither agreements' terms (their panel, their deadlines) nor their breaches' cure periods were read.
+    assert not [sql for sql in read if '"expires_on"' in sql or '"cure_by"' in sql]
+
+    # The worksite renamed: the agreements' panel names worksites, so it is made again.
+    services.update_worksite(worksite=worksite, user=organizer, employer_name="Acme Foods")
+    assert made_panels(client) == {"deadlines", "cases", "agreements"}
 
 
 def test_deadlines_are_counted_again_only_for_the_providers_whose_apps_changed(

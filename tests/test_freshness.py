@@ -63,6 +63,29 @@ def test_an_audit_event_renews_the_version_of_its_records_app_and_no_other(organ
     }
 
 
+@pytest.mark.parametrize(
+    ("action", "existing"),
+    [
+        (AuditEvent.Action.CREATE, False),
+        (AuditEvent.Action.UPDATE, True),
+        (AuditEvent.Action.DELETE, True),
+        (AuditEvent.Action.SIGN, True),
+    ],
+)
+def test_only_a_change_to_a_record_that_existed_renews_its_apps_existing_records(
+    organization, organizer, action, existing
+):
+    worksite = WorksiteFactory(organization=organization)
+    topics = ["cases", freshness.existing("cases")]
+    before = freshness.versions_of(topics, [organization.pk])
+
+    AuditEvent.objects.record(action=action, actor=organizer, obj=worksite, summary="test")
+
+    after = freshness.versions_of(topics, [organization.pk])
+    renewed = {topic for (topic, _pk), version in after.items() if before[topic, _pk] != version}
+    assert renewed == ({"cases", "cases:existing"} if existing else {"cases"})
+
+
 def test_versions_of_reads_every_topic_and_organization_at_once(organization, other_organization):
     pairs = [(topic, pk) for topic in ("cases", "uvisa") for pk in (organization.pk, None)]
     versions = freshness.versions_of(["cases", "uvisa"], [organization.pk, None])
