@@ -58,6 +58,7 @@ def worksite_list(request):
         worksites = worksites.none()
     else:
         worksites = worksites.order_by("employer_name", "pk")
+
     def rows(keys):  # what a row shows, read by key: the filters chose the keys (pagination.py)
         # The stored search vector is never shown: not read, the rows stay narrow.
         shown = Worksite.objects.filter(pk__in=keys).select_related("organization").defer("search_vector")
@@ -265,6 +266,7 @@ def incident_list(request):
         incidents = form.filter(incidents)
     elif form.is_bound:
         incidents = incidents.none()
+
     def rows(keys):  # what a row shows, read by key: the filters chose the keys (pagination.py)
         shown = Incident.objects.filter(pk__in=keys).select_related("worksite__organization")
         return shown.defer("search_vector", "worksite__search_vector")
