@@ -334,9 +334,10 @@ def client_for(user):
 
 
 def forget_panels(user, topic):
-    """As if records of `topic` (an app's label) had just changed in the user's organizations: the parts of
-    their dashboard made from those records are made again at the next request (only theirs: the other
-    pages' users keep their own). "accounts" (an organization renamed) is every part.
+    """As if a record of `topic` (an app's label) had just been created in one of the user's organizations:
+    the parts of their dashboard that read that app are made again at the next request (only theirs: the
+    other pages' users keep their own; those that read only its existing records, "cases:existing", are
+    kept, as after a real creation). "accounts" (an organization renamed) is every part.
 
     An incident also renews its organization's monthly counts (cases/dashboard.py), which outlive the
     panels: "cases" renews this month's of the user's first organization (an incident logged today),
