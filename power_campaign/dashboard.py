@@ -7,12 +7,12 @@ The panels add up thousands of records in a coalition's big locals, so their HTM
 cache (Redis or the file cache in production), per user, language and day, one app at a time: an app's
 panels are made again as soon as the records they show change in one of the user's organizations. Every
 change the services make records an audit event, which gives the organization a new version of the changed
-record's app (power_campaign/freshness.py); a `dashboard` module names the apps whose records its panels
-show in `READS` (`READS = ("agreements", "cases")`: an agreement's worksite is named), and its panels'
-key holds those apps' versions, and the platform's own ("accounts": organizations' names). A module that
-names none is made again after any change at all. The deadlines panel is made of each provider's soonest
-deadlines, kept the same way by the `READS` of its `deadlines` module: legal staff's U-visa deadlines are
-not counted again because an organizer logged an incident.
+record's app (power_campaign/freshness.py); a `dashboard` module names the topics of the records its
+panels show in `READS` (its own app, and "<app>:existing" for another app's records it only names), and
+its panels' key holds those topics' versions, and the platform's own ("accounts": organizations' names). A
+module that names none is made again after any change at all. The deadlines panel is made of each
+provider's soonest deadlines, kept the same way by the `READS` of its `deadlines` module: one app's
+deadlines are not counted again because another app's records changed. docs/extending.md has examples.
 
 PANEL_CACHE_SECONDS bounds what no change announces: a deadline passing during the day, a write outside the
 services (a restore). What is cached names workers and employers, so it is encrypted with the

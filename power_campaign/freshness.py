@@ -7,13 +7,12 @@ every process and machine sees the same ones; a version that has left the cache 
 
 A `topic` names what changed: "data" is anything at all (every change the services make records an audit
 event, and each create, update, delete or sign event changes its organization's "data": see
-`audit_event_written`); an app's label ("cases", "uvisa", "accounts"...) is a change to a record of that
-app, from the same events, and `existing(app)` ("cases:existing") a change to one that already existed (an
-update, a deletion, a signature: not a new record), for what shows another app's records by name (an
-agreement names its worksite: a new incident there changes nothing it shows); and an app may keep a
-narrower topic of its own ("incidents": only incidents changed). The organization None stands for records
-of no organization (the clause library, agencies...), and ALL for every organization: coalition staff see
-them all.
+`audit_event_written`); an app's label is a change to a record of that app, from the same events, and
+`existing(app)` ("<label>:existing") a change to one of its records that already existed (an update, a
+deletion, a signature: not a new record), for what shows another app's records only by name, which a new
+record does not change; and an app may keep narrower topics of its own. The organization None stands for
+records of no organization (reference data), and ALL for every organization: coalition staff see them
+all.
 
 `changed` acts at once and again after the transaction commits: a reader that counted meanwhile, from the
 records as they were, stored its entry under the version the commit then ends.
@@ -65,10 +64,12 @@ def existing(app):
 
 def audit_event_written(sender, instance, created, **kwargs):
     """post_save of an AuditEvent: a create, update, delete or sign changes its organization's data, and the
-    data of the app of the record it is about (its object type's app label: "cases" for "cases.incident"),
-    of its existing records too unless the event is the record's creation."""
+    data of the app of the record it is about (its object type's app label: "app" for "app.model"), of
+    its existing records too unless the event is the record's creation."""
     Action = type(instance).Action
     if created and instance.action in (Action.CREATE, Action.UPDATE, Action.DELETE, Action.SIGN):
         app = instance.object_type.partition(".")[0]
-        apps = [app, *([existing(app)] if instance.action != Action.CREATE else [])] if app else []
-        changed(DATA, [instance.organization_id], *apps)
+        topics = [app] if app else []
+        if app and instance.action != Action.CREATE:
+            topics.append(existing(app))
+        changed(DATA, [instance.organization_id], *topics)

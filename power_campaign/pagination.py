@@ -11,9 +11,9 @@ table, then those rows with their joins and computed columns. In one query, what
 beyond the keys is worked out for every row sorted or skipped before it: legal's queue, sorted by the
 workflow's order of statuses (no index serves it), joined every referral to its incident and worksite
 before cutting its 25; page 50 of the worksites counted the incidents of the 1,225 before it. A list whose
-filters are costly (a worksite list by incident type reads thousands of incidents) passes `rows`, which
-reads the page's rows by their keys alone: the filters chose the keys, in the user's own scope, and are
-not worked out again.
+filters are costly (a filter on related records reads thousands of them) passes `rows`, which reads the
+page's rows by their keys alone: the filters chose the keys, in the user's own scope, and are not worked
+out again.
 """
 
 from django.core.paginator import Paginator
@@ -77,7 +77,7 @@ def page_number(request):
 def page_of(request, records, per_page=PAGE_SIZE, rows=None):
     """The requested page of `records` (the last one if the number is past the end, the first if it is not
     a number) and the query string of the request's other parameters, for the pagination links.
-    `records` is a queryset, or a sequence with `len()` and slices (cases.timeline.Timeline). `rows(keys)`,
+    `records` is a queryset, or a sequence with `len()` and slices (a worksite's timeline). `rows(keys)`,
     if given, reads the page's records, with what the page shows, by their keys only (see above)."""
     number = page_number(request)
     paginator = CappedPaginator(records, per_page, cap=max(COUNT_CAP, number * per_page), rows=rows)
