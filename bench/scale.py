@@ -16,6 +16,10 @@ The data set: 200 organizations with their members, then whatever each installed
 - `pages(scale)`: the pages to time, a list of `{"name", "role", "url", "empty_url"}`: the page at full
   scale, and the same page in the empty organization (`empty_url`; the same URL for a list). Both
   are requested as `scale.users[role]` and `scale.empty_users[role]`.
+- `DASHBOARD_CHANGES = {role: (topic, "what changed")}`: the change that role makes most in the app's
+  records, after which their dashboard is timed too (`("cases", "an incident")`).
+- `forget(topic, organization_ids)`: what the app keeps in the cache besides the dashboard's parts and
+  renews after such a change in the first of these organizations ("accounts": after any change in all).
 
 Every page gets: p50 and p95 over RUNS requests (after WARM_UPS), the query count at full scale and in
 the empty organization (they must be equal: no query per row), the SQL time of one request, and
@@ -23,10 +27,10 @@ floor_ratio: its p50 over that of a minimal view behind the same middleware and 
 requested as the same user; the framework's own floor). The runs go round-robin over the pages, so
 other work on the machine weighs on every page alike. The home page keeps each app's panels in the cache
 until the records they show change in the user's organizations: each dashboard is also timed after the
-change its user makes most (CHANGES: the parts made from that app's records forgotten before every
-request, as the change does) and "made whole" (every part forgotten: the first read of the day). The Django
-admin's change list of worksites at the same scale is timed too, as the generic alternative: every page
-must be faster than it.
+change its user makes most (the apps' DASHBOARD_CHANGES: the parts made from that app's records
+forgotten before every request, as the change does) and "made whole" (every part forgotten: the first
+read of the day). The Django admin's change list of worksites at the same scale is timed too, as the
+generic alternative: every page must be faster than it.
 
 Budgets (2-core machine): p95 under 150 ms; floor_ratio at most 8; p50 under the admin change list's;
 queries equal on the empty organization and at full scale.
@@ -71,12 +75,6 @@ BIG_ORGANIZATIONS = ["Local 1000 (benchmark)", "Centro Unido (benchmark)"]
 ORGANIZERS_BIG, ORGANIZERS_SMALL = 10, 2
 FLOOR = "floor (minimal view)"
 ADMIN_LIST = "admin: worksite change list"
-# The change each role makes most, timed on its dashboard: (the app whose records change, as named).
-CHANGES = {
-    "organizer": ("cases", "an incident"),
-    "legal": ("uvisa", "a U-visa change"),
-    "admin": ("agreements", "an agreement change"),
-}
 
 
 # --- Database ----------------------------------------------------------------------------------
@@ -336,19 +334,15 @@ def client_for(user):
 def forget_panels(user, topic):
     """As if a record of `topic` (an app's label) had just been created in one of the user's organizations:
     the parts of their dashboard that read that app are made again at the next request (only theirs: the
-    other pages' users keep their own; those that read only its existing records, "cases:existing", are
-    kept, as after a real creation). "accounts" (an organization renamed) is every part.
-
-    An incident also renews its organization's monthly counts (cases/dashboard.py), which outlive the
-    panels: "cases" renews this month's of the user's first organization (an incident logged today),
-    "accounts" every month's of all of them (they are kept an hour: the day's first read counts them)."""
+    other pages' users keep their own; those that read only its existing records, "<app>:existing", are
+    kept, as after a real creation), and what the apps keep besides (their bench hook's `forget`: monthly
+    counts...). "accounts" (an organization renamed) is every part."""
     from django.conf import settings
     from django.core.cache import cache
     from django.test import RequestFactory
     from django.utils import translation
 
-    from cases.dashboard import incidents_changed
-    from power_campaign import dashboard
+    from power_campaign import dashboard, hooks
     from power_campaign.accounts.models import Organization
 
     request = RequestFactory().get("/")
@@ -358,13 +352,10 @@ def forget_panels(user, topic):
         parts = {**panels.provider_parts(), **panels.panel_parts()}
         made_from = [panels.key(name, topics) for name, (topics, _make) in parts.items() if topic in topics]
         cache.delete_many(made_from)
-    if topic in ("cases", "accounts"):
-        ids = Organization.objects.ids_for_user(user)
-        organizations = sorted(Organization.objects.values_list("pk", flat=True) if ids is None else ids)
-        if topic == "cases":
-            incidents_changed(organizations[:1], this_month_only=True)
-        else:
-            incidents_changed(organizations)
+    ids = Organization.objects.ids_for_user(user)
+    organizations = sorted(Organization.objects.values_list("pk", flat=True) if ids is None else ids)
+    for module in hooks.app_modules("bench", having="forget"):
+        module.forget(topic, organizations)
 
 
 def one_request(client, url, forget=None):
@@ -394,9 +385,13 @@ def targets(scale):
     # dashboard is timed as it is read again, as first read after the change its user makes most (an
     # organizer logs an incident...), and made again whole (the first read of the day).
     dashboards = [page for page in pages if page["url"] == reverse("dashboard")]
+    changes = {}
+    for module in hooks.app_modules("bench"):
+        changes |= getattr(module, "DASHBOARD_CHANGES", {})
     for page in dashboards:
-        topic, change = CHANGES[page["role"]]
-        pages.append({**page, "name": f"{page['name']} after {change}", "after_change": topic})
+        if page["role"] in changes:
+            topic, change = changes[page["role"]]
+            pages.append({**page, "name": f"{page['name']} after {change}", "after_change": topic})
     for page in dashboards:
         pages.append({**page, "name": f"{page['name']} made whole", "after_change": "accounts"})
     pages.append({"name": ADMIN_LIST, "role": Role.ADMIN, "url": reverse("admin:cases_worksite_changelist")})

@@ -17,6 +17,9 @@ FOLLOWUPS = 1_500
 STATUS_WEIGHTS = {"intake": 35, "screening": 25, "certification": 30, "closed": 10}
 REQUEST_WEIGHTS = {"drafted": 20, "sent": 35, "signed": 35, "declined": 10}
 
+# The change each role makes most in these records, after which their dashboard is timed (bench/scale.py).
+DASHBOARD_CHANGES = {"legal": ("uvisa", "a U-visa change")}
+
 
 def seeded(scale):
     from uvisa.models import ClientCase
