@@ -18,8 +18,6 @@ The data set: 200 organizations with their members, then whatever each installed
   are requested as `scale.users[role]` and `scale.empty_users[role]`.
 - `DASHBOARD_CHANGES = {role: (topic, "what changed")}`: the change that role makes most in the app's
   records, after which their dashboard is timed too (`("cases", "an incident")`).
-- `forget(topic, organization_ids)`: what the app keeps in the cache besides the dashboard's parts and
-  renews after such a change in the first of these organizations ("accounts": after any change in all).
 
 Every page gets: p50 and p95 over RUNS requests (after WARM_UPS), the query count at full scale and in
 the empty organization (they must be equal: no query per row), the SQL time of one request, and
@@ -335,15 +333,13 @@ def forget_panels(user, topic):
     """As if a record of `topic` (an app's label) had just been created in one of the user's organizations:
     the parts of their dashboard that read that app are made again at the next request (only theirs: the
     other pages' users keep their own; those that read only its existing records, "<app>:existing", are
-    kept, as after a real creation), and what the apps keep besides (their bench hook's `forget`: monthly
-    counts...). "accounts" (an organization renamed) is every part."""
+    kept, as after a real creation). "accounts" (an organization renamed) is every part."""
     from django.conf import settings
     from django.core.cache import cache
     from django.test import RequestFactory
     from django.utils import translation
 
-    from power_campaign import dashboard, hooks
-    from power_campaign.accounts.models import Organization
+    from power_campaign import dashboard
 
     request = RequestFactory().get("/")
     request.user = user
@@ -352,10 +348,6 @@ def forget_panels(user, topic):
         parts = {**panels.provider_parts(), **panels.panel_parts()}
         made_from = [panels.key(name, topics) for name, (topics, _make) in parts.items() if topic in topics]
         cache.delete_many(made_from)
-    ids = Organization.objects.ids_for_user(user)
-    organizations = sorted(Organization.objects.values_list("pk", flat=True) if ids is None else ids)
-    for module in hooks.app_modules("bench", having="forget"):
-        module.forget(topic, organizations)
 
 
 def one_request(client, url, forget=None):

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,6 @@ class CasesConfig(AppConfig):
     verbose_name = _("Worksites and incidents")
 
     def ready(self):
-        from .dashboard import incident_written
+        from .models import incident_deleted
 
-        for signal in (post_save, post_delete):
-            signal.connect(incident_written, sender="cases.Incident", dispatch_uid=f"cases.{signal}")
+        post_delete.connect(incident_deleted, sender="cases.Incident", dispatch_uid="cases.incident_deleted")

@@ -384,18 +384,6 @@ def seed(scale):
 DASHBOARD_CHANGES = {"organizer": ("cases", "an incident")}
 
 
-def forget(topic, organization_ids):
-    """An incident renews its organization's monthly counts (cases/dashboard.py), which outlive the panels:
-    "cases" (an incident logged today) this month's of the first organization, "accounts" every month's of
-    all of them (they are kept an hour: the day's first read counts them)."""
-    from .dashboard import incidents_changed
-
-    if topic == "cases":
-        incidents_changed(organization_ids[:1], this_month_only=True)
-    elif topic == "accounts":
-        incidents_changed(organization_ids)
-
-
 def pages(scale):
     from django.db.models import Count
     from django.urls import reverse

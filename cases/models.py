@@ -3,14 +3,15 @@
 No immigration status is stored anywhere in this app: that is legal data and lives in `uvisa`.
 """
 
+import collections
 import uuid
 from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db import connection, models, transaction
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -431,6 +432,103 @@ class Incident(ChoiceLabels, OrganizationFromField, Searchable):
 
     def get_absolute_url(self):
         return reverse("cases:incident", args=[self.uuid])
+
+    def save(self, *args, **kwargs):
+        """Saved with the change it makes to its organization's monthly counts (IncidentCount), in one
+        transaction; the stored row is locked first, so that two edits at once count from each other."""
+        with transaction.atomic(using=kwargs.get("using")):
+            before = None
+            if not self._state.adding:
+                before = (
+                    Incident.objects.select_for_update(of=("self",))
+                    .filter(pk=self.pk)
+                    .values_list("worksite__organization", "occurred_at", "type")
+                    .first()
+                )
+            super().save(*args, **kwargs)
+            cells = collections.Counter([IncidentCount.cell_of(self)])
+            if before:
+                cells[IncidentCount.cell(*before)] -= 1
+            IncidentCount.objects.add(cells)
+
+
+def incident_deleted(sender, instance, **kwargs):
+    """post_delete of an Incident (inside the deletion's transaction): one less in its month's count."""
+    IncidentCount.objects.add({IncidentCount.cell_of(instance): -1})
+
+
+class IncidentCountManager(models.Manager):
+    def add(self, cells):
+        """Add each delta of `cells` ({(organization id, month, type): delta}) to its count, in the caller's
+        transaction. Cells are taken in order, so that concurrent writers lock them in the same order; the
+        increment is one UPDATE, so concurrent increments of a cell all count."""
+        for (organization_id, month, type_), delta in sorted(cells.items()):
+            if delta:
+                cell, _created = self.get_or_create(organization_id=organization_id, month=month, type=type_)
+                self.filter(pk=cell.pk).update(count=F("count") + delta)
+
+    def counted(self, records):
+        """`records` (new incidents saved in bulk, each with its worksite) are counted."""
+        self.add(collections.Counter(IncidentCount.cell_of(record) for record in records))
+
+    @transaction.atomic
+    def recount(self):
+        """Count every incident again, from the incidents themselves: after TIME_ZONE changes, or after
+        incidents were written around the application (SQL). Writers of incidents wait meanwhile
+        (PostgreSQL: a SHARE lock on the incidents)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {Incident._meta.db_table} IN SHARE MODE")
+        self.all().delete()
+        rows = (
+            Incident.objects.annotate(month=TruncMonth("occurred_at", output_field=models.DateField()))
+            .values("worksite__organization", "month", "type")
+            .annotate(count=Count("*"))
+            .values_list("worksite__organization", "month", "type", "count")
+            .order_by()
+        )
+        self.bulk_create(
+            IncidentCount(organization_id=organization, month=month, type=type_, count=count)
+            for organization, month, type_, count in rows
+        )
+
+
+class IncidentCount(models.Model):
+    """How many incidents an organization's worksites had in a month by type, kept up to date in the same
+    transaction as every incident written through the ORM (Incident.save, incident_deleted,
+    services.create_children): the dashboard's chart reads these rows instead of counting a year of
+    incidents. A month is a month of the desk's time zone (settings.TIME_ZONE): after that setting
+    changes, `manage.py recount_incidents`."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    type = models.CharField(max_length=30, choices=IncidentType.choices)
+    count = models.IntegerField(default=0)
+
+    objects = IncidentCountManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "month", "type"], name="incident_count_cell"),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.type}: {self.count}"
+
+    @staticmethod
+    def cell(organization_id, occurred_at, type_):
+        """(organization id, first day of the month in the desk's time zone, type)."""
+        return organization_id, timezone.localdate(occurred_at).replace(day=1), type_
+
+    @classmethod
+    def cell_of(cls, incident):
+        """The cell `incident` is counted in (its worksite's organization read if not at hand)."""
+        if Incident._meta.get_field("worksite").is_cached(incident):
+            organization_id = incident.worksite.organization_id
+        else:
+            worksites = Worksite.objects.values_list("organization", flat=True)
+            organization_id = worksites.get(pk=incident.worksite_id)
+        return cls.cell(organization_id, incident.occurred_at, incident.type)
 
 
 class WorksiteChildQuerySet(OrganizationScopedQuerySet):

@@ -11,12 +11,12 @@ from django.db import transaction
 from power_campaign.audit.models import AuditEvent
 from power_campaign.transitions import transition
 
-from .dashboard import incidents_changed
 from .evidence import add_evidence
 from .models import (
     AgencyFiling,
     Contact,
     Incident,
+    IncidentCount,
     ProtectedActivity,
     Referral,
     Stage,
@@ -299,8 +299,8 @@ def create_children(*, records, user, batch_size=None):
         model.objects.bulk_create(records, batch_size=batch_size)
         if hasattr(model, "update_search_vector"):
             _refresh_search_vectors(model, records)
-        if model is Incident:  # bulk_create sends no post_save: the dashboard's counts, as incident_written
-            incidents_changed({record.worksite.organization_id for record in records})
+        if model is Incident:  # bulk_create calls no save(): the monthly counts, as Incident.save
+            IncidentCount.objects.counted(records)
     return records
 
 

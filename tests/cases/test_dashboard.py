@@ -1,17 +1,20 @@
 """The home page's cases panel: charts with exact numbers, latest incidents, open deadlines."""
 
 import datetime
+import io
 import re
+import threading
+import time
 import zoneinfo
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from cases import dashboard as cases_dashboard
-from cases.models import Incident, IncidentType, Stage
+from cases.models import Incident, IncidentCount, IncidentType, Stage
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.factories import UserFactory, member
 from tests.panels import dashboard_panels
@@ -285,79 +288,148 @@ def chart_totals(user):
     return {s.type: s.total for s in chart["series"]}
 
 
-def test_incident_chart_counts_come_from_the_cache_until_the_organizations_incidents_change(
-    organizer, organization, other_organization, django_capture_on_commit_callbacks
-):
+def kept_counts(organization):
+    """{(month, type): count} of the organization's kept incident counts, zeros left out."""
+    cells = IncidentCount.objects.filter(organization=organization).exclude(count=0)
+    rows = cells.values_list("month", "type", "count")
+    return {(f"{month:%Y-%m}", type_): count for month, type_, count in rows}
+
+
+def test_incident_counts_are_kept_up_to_date_by_every_write(organizer, organization, other_organization):
     from cases import services
 
     site = WorksiteFactory(organization=organization, created_by=organizer)
     theirs = WorksiteFactory(organization=other_organization)
-    IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 11, 2, 9))
-    assert chart_totals(organizer) == {"wage_theft": 1}
+    first = IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 11, 2, 9))
+    # 23:30 in Chicago on October 31 is November in UTC: the desk's time zone decides the month.
+    IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 10, 31, 23, 30))
+    assert kept_counts(organization) == {("2026-11", "wage_theft"): 1, ("2026-10", "wage_theft"): 1}
 
-    # A write is counted at once (and again once its transaction commits, for readers meanwhile).
-    IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 11, 3, 9))
-    assert chart_totals(organizer) == {"wage_theft": 2}
-
-    # Committed: saved, edited, created in bulk, deleted; another organization's incidents change nothing.
-    with django_capture_on_commit_callbacks(execute=True):
-        added = IncidentFactory(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 4, 9))
-    assert chart_totals(organizer) == {"ice_visit": 1, "wage_theft": 2}
-    with django_capture_on_commit_callbacks(execute=True):
-        added.type = IncidentType.UNSAFE
-        added.save()
-    assert chart_totals(organizer) == {"wage_theft": 2, "unsafe": 1}
-    with django_capture_on_commit_callbacks(execute=True):
-        services.create_children(
-            records=[
-                Incident(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 5, 9)),
-                Incident(worksite=theirs, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 5, 9)),
-            ],
-            user=organizer,
-        )
-    assert chart_totals(organizer) == {"ice_visit": 1, "wage_theft": 2, "unsafe": 1}
-    with django_capture_on_commit_callbacks(execute=True):
-        added.delete()
-    assert chart_totals(organizer) == {"ice_visit": 1, "wage_theft": 2}
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        IncidentFactory(worksite=theirs, type=IncidentType.UNSAFE, occurred_at=local(2026, 11, 6, 9))
-    assert len(callbacks) == 1
+    first.type = IncidentType.UNSAFE  # an edit of its type
+    first.save()
+    assert kept_counts(organization) == {("2026-11", "unsafe"): 1, ("2026-10", "wage_theft"): 1}
+    first.occurred_at = local(2026, 9, 30, 9)  # of its date, into another month
+    first.save()
+    assert kept_counts(organization) == {("2026-09", "unsafe"): 1, ("2026-10", "wage_theft"): 1}
+    first.description = "Blocked fire exit"  # of anything else: no count changes
     with CaptureQueriesContext(connection) as queries:
-        assert chart_totals(organizer) == {"ice_visit": 1, "wage_theft": 2}
-    counting = [q for q in queries.captured_queries if 'COUNT("cases_incident"."occurred_at")' in q["sql"]]
-    assert counting == []  # the other organization's change left this one's counts in the cache
+        first.save()
+    assert not [q for q in queries.captured_queries if "cases_incidentcount" in q["sql"]]
+
+    services.create_children(  # in bulk (an import)
+        records=[
+            Incident(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 5, 9)),
+            Incident(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 6, 9)),
+            Incident(worksite=theirs, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 5, 9)),
+        ],
+        user=organizer,
+    )
+    assert kept_counts(organization) == {
+        ("2026-09", "unsafe"): 1,
+        ("2026-10", "wage_theft"): 1,
+        ("2026-11", "ice_visit"): 2,
+    }
+    assert kept_counts(other_organization) == {("2026-11", "ice_visit"): 1}
+
+    Incident.objects.get(pk=first.pk).delete()  # read afresh: its worksite is not at hand
+    assert kept_counts(organization) == {("2026-10", "wage_theft"): 1, ("2026-11", "ice_visit"): 2}
+    assert chart_totals(organizer) == {"ice_visit": 2, "wage_theft": 1}
+    assert kept_counts(other_organization) == {("2026-11", "ice_visit"): 1}
 
 
-def test_a_new_incident_dated_this_month_has_only_this_months_counts_made_again(
-    organizer, organization, django_capture_on_commit_callbacks
-):
+def test_a_failed_write_leaves_the_counts_as_they_were(organizer, organization):
+    from django.db import IntegrityError
+
     site = WorksiteFactory(organization=organization, created_by=organizer)
+    incident = IncidentFactory(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 2, 9))
+    incident.type = IncidentType.WAGE_THEFT  # an ICE visit's consent is refused for any other type
+    incident.consent_given = True
 
-    def chart_and_months_counted():
-        """The chart's totals, and how many months each counting query covered."""
-        with CaptureQueriesContext(connection) as queries:
-            totals = chart_totals(organizer)
-        counting = 'COUNT("cases_incident"."occurred_at")'
-        sql = [q["sql"] for q in queries.captured_queries if counting in q["sql"]]
-        return totals, [len(re.findall(r'AS "m\d+"', statement)) for statement in sql]
+    with pytest.raises(IntegrityError):
+        incident.save()
 
-    IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 9, 2, 9))
-    # The eleven months before this one, then this one.
-    assert chart_and_months_counted() == ({"wage_theft": 1}, [11, 1])
-    assert chart_and_months_counted() == ({"wage_theft": 1}, [])
+    assert kept_counts(organization) == {("2026-11", "ice_visit"): 1}
 
-    with django_capture_on_commit_callbacks(execute=True):  # logged today, dated this month (NOW: Nov 20)
-        IncidentFactory(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 11, 19, 9))
-    assert chart_and_months_counted() == ({"wage_theft": 1, "ice_visit": 1}, [1])
 
-    with django_capture_on_commit_callbacks(execute=True):  # dated last month
-        late = IncidentFactory(worksite=site, type=IncidentType.ICE_VISIT, occurred_at=local(2026, 10, 30, 9))
-    assert chart_and_months_counted() == ({"wage_theft": 1, "ice_visit": 2}, [11, 1])
+def test_the_chart_reads_one_query_of_kept_counts(organizer, organization):
+    site = WorksiteFactory(organization=organization, created_by=organizer)
+    for month in range(1, 12):
+        IncidentFactory(worksite=site, type=IncidentType.UNSAFE, occurred_at=local(2026, month, 2, 9))
 
-    with django_capture_on_commit_callbacks(execute=True):  # an edit may move it between months
-        late.occurred_at = local(2026, 11, 2, 9)
-        late.save()
-    assert chart_and_months_counted() == ({"wage_theft": 1, "ice_visit": 2}, [11, 1])
+    organization_ids = organizer.organization_ids()
+
+    with CaptureQueriesContext(connection) as queries:
+        chart = cases_dashboard.incidents_by_month(organization_ids, timezone.localdate())
+
+    assert chart["total"] == 11
+    (query,) = queries.captured_queries
+    assert "cases_incidentcount" in query["sql"]
+    assert "cases_incident\"" not in query["sql"]
+
+
+def test_recount_incidents_counts_every_incident_again(organizer, organization, other_organization):
+    from django.core.management import call_command
+
+    site = WorksiteFactory(organization=organization, created_by=organizer)
+    theirs = WorksiteFactory(organization=other_organization)
+    IncidentFactory.create_batch(3, worksite=site, type=IncidentType.UNSAFE, occurred_at=local(2026, 3, 2, 9))
+    IncidentFactory(worksite=site, type=IncidentType.UNSAFE, occurred_at=local(2026, 2, 28, 23, 30))
+    IncidentFactory(worksite=theirs, type=IncidentType.ICE_VISIT, occurred_at=local(2025, 12, 31, 23))
+    kept = {pk: kept_counts(pk) for pk in (organization.pk, other_organization.pk)}
+    IncidentCount.objects.filter(organization=organization).update(count=99)  # as after writes in SQL
+    IncidentCount.objects.filter(organization=other_organization).delete()
+    out = io.StringIO()
+
+    call_command("recount_incidents", stdout=out)
+
+    assert {pk: kept_counts(pk) for pk in kept} == kept == {
+        organization.pk: {("2026-03", "unsafe"): 3, ("2026-02", "unsafe"): 1},
+        other_organization.pk: {("2025-12", "ice_visit"): 1},
+    }
+    assert out.getvalue() == "Incidents counted again: 3 counts by organization, month and type.\n"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row-level concurrency needs PostgreSQL")
+def test_incidents_logged_at_the_same_moment_are_all_counted():
+    """Two organizers log an incident of the same month and type at once, the first in a month not counted
+    yet: the second waits for the first's count, then adds to it."""
+    from cases import services
+    from tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory(name="Local 12")
+    organizers = [member("organizer", organization, username=f"organizer{n}") for n in range(2)]
+    site = WorksiteFactory(organization=organization, created_by=organizers[0])
+    counted = threading.Event()
+
+    def first():
+        try:
+            with transaction.atomic():
+                services.create_incident(
+                    worksite=site, user=organizers[0], type="ice_visit", occurred_at=local(2026, 11, 19, 9)
+                )
+                counted.set()
+                time.sleep(0.5)  # the second is waiting on this month's count meanwhile
+        finally:
+            connections.close_all()
+
+    def second():
+        try:
+            counted.wait(30)
+            services.create_incident(
+                worksite=site, user=organizers[1], type="ice_visit", occurred_at=local(2026, 11, 18, 9)
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert Incident.objects.filter(worksite=site).count() == 2
+    assert kept_counts(organization) == {("2026-11", "ice_visit"): 2}
 
 
 @pytest.mark.parametrize("amount", [1, 3, 10])
