@@ -10,7 +10,7 @@ from operator import or_
 
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -458,14 +458,30 @@ def incident_deleted(sender, instance, **kwargs):
 
 
 class IncidentCountManager(models.Manager):
+    BATCH = 250  # cells per statement: 1,000 parameters
+
     def add(self, cells):
         """Add each delta of `cells` ({(organization id, month, type): delta}) to its count, in the caller's
-        transaction. Cells are taken in order, so that concurrent writers lock them in the same order; the
-        increment is one UPDATE, so concurrent increments of a cell all count."""
-        for (organization_id, month, type_), delta in sorted(cells.items()):
-            if delta:
-                cell, _created = self.get_or_create(organization_id=organization_id, month=month, type=type_)
-                self.filter(pk=cell.pk).update(count=F("count") + delta)
+        transaction: one INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite) per BATCH cells, so that
+        concurrent writers' increments all count. Cells go in order: concurrent writers lock them in the
+        same order."""
+        rows = [
+            (organization_id, connection.ops.adapt_datefield_value(month), type_, delta)
+            for (organization_id, month, type_), delta in sorted(cells.items())
+            if delta
+        ]
+        quote = connection.ops.quote_name
+        table, count = quote(self.model._meta.db_table), quote("count")
+        cell = ", ".join(quote(name) for name in ("organization_id", "month", "type"))
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), self.BATCH):
+                batch = rows[start : start + self.BATCH]
+                values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+                cursor.execute(
+                    f"INSERT INTO {table} ({cell}, {count}) VALUES {values} ON CONFLICT ({cell}) "  # noqa: S608 (names from the model)
+                    f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}",
+                    [value for row in batch for value in row],
+                )
 
     def counted(self, records):
         """`records` (new incidents saved in bulk, each with its worksite) are counted."""
