@@ -2,15 +2,16 @@
 
 The timeline merges SOURCES, functions `source(worksite, newest)` that answer `(entries, total)`: at least
 their `newest` newest entries (all of them, for a source of a few records) and how many they have in all.
-A page of 50 entries reads no more than the 50 newest of each source (a worksite may have years of
+A page of 25 entries reads no more than the 25 newest of each source (a worksite may have years of
 incidents). Other apps (contracts) add their own sources by appending to SOURCES.
 """
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db.models import Count, Window
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ class Entry:
     kind: str  # stage, incident, filing, activity, ... (CSS class and label)
     label: str
     detail: str = ""
-    url: str = ""  # may be lazy (incident_url): the page shows 50 entries of hundreds
+    url: str = ""  # may be lazy (incident_url): a page shows 25 entries of hundreds
 
 
 # The URL of an incident (by its uuid), worked out only if its entry is shown (Timeline.__getitem__).
@@ -104,6 +105,19 @@ class Timeline:
         return self.total
 
     def __getitem__(self, index):
-        """The entries of a page (the paginator slices), each URL worked out once."""
-        return [replace(entry, url=str(entry.url)) for entry in self.entries[index]]
+        """The entries of a page (the paginator slices), each URL worked out once and each time in the
+        desk's time zone (the template shows `when.isoformat` and `day`, not the costlier date filter)."""
+        return [
+            Shown(**{**vars(entry), "url": str(entry.url), "when": timezone.localtime(entry.when)})
+            for entry in self.entries[index]
+        ]
+
+
+@dataclass(frozen=True)
+class Shown(Entry):
+    """An entry as a page shows it."""
+
+    @property
+    def day(self):
+        return date_format(self.when, "SHORT_DATE_FORMAT")
 

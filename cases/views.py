@@ -89,7 +89,7 @@ def _worksite(request, uuid):
     return Worksite.objects.select_related("organization").get_for_user(request.user, uuid=uuid)
 
 
-TIMELINE_PAGE = 50  # entries of the worksite's timeline a page, newest first
+TIMELINE_PAGE = 25  # entries of the worksite's timeline a page, newest first, as the lists
 # The worksite page's deadlines: the open ones and those passed in this time (each incident's page has all).
 DEADLINES_PASSED = datetime.timedelta(days=30)
 
@@ -101,6 +101,7 @@ def worksite_detail(request, uuid):
     worksite = (
         Worksite.objects.select_related("organization")
         .prefetch_related(stage_changes, "filings")
+        .defer("search_vector")
         .get_for_user(request.user, uuid=uuid)
     )
     stage_history = list(worksite.stage_changes.all())

@@ -491,6 +491,12 @@ def test_worksite_timeline_merges_every_dated_record_newest_first(client, organi
         ("stage", "March 1, 2026", "Stage: First contact"),
     ]
     assert f'<a href="{incident.get_absolute_url()}">ICE visit or raid</a>' in html
+    # Machine-readable times in the desk's time zone, either side of the change to daylight saving time.
+    assert '<time datetime="2026-03-05T12:00:00-06:00">March 5, 2026</time>' in html
+    assert '<time datetime="2026-03-16T00:00:00-05:00">March 16, 2026</time>' in html
+    client.post(reverse("accounts:set_language"), {"language": "es"})
+    spanish = client.get(site.get_absolute_url()).content.decode()
+    assert '<time datetime="2026-03-05T12:00:00-06:00">5 de marzo de 2026</time>' in spanish
 
 
 def test_worksite_timeline_reads_only_the_newest_incidents_the_page_shows(organizer, site):
@@ -514,10 +520,10 @@ def test_worksite_timeline_reads_only_the_newest_incidents_the_page_shows(organi
     assert len(incident_reads) == 1 and incident_reads[0].endswith("LIMIT 10")
 
 
-def test_worksite_timeline_shows_50_entries_a_page_newest_first(client, organizer, site):
+def test_worksite_timeline_shows_25_entries_a_page_newest_first(client, organizer, site):
     incidents = [
         IncidentFactory(worksite=site, type=IncidentType.WAGE_THEFT, occurred_at=local(2026, 1, 1, 8) + delta)
-        for delta in (datetime.timedelta(hours=hours) for hours in range(53))
+        for delta in (datetime.timedelta(hours=hours) for hours in range(28))
     ]
     client.force_login(organizer)
 
@@ -525,8 +531,8 @@ def test_worksite_timeline_shows_50_entries_a_page_newest_first(client, organize
     second = client.get(site.get_absolute_url(), {"page": 2})
 
     newest_first = [incident.get_absolute_url() for incident in incidents[::-1]]
-    assert [entry.url for entry in first.context["timeline"]] == newest_first[:50]
-    assert [entry.url for entry in second.context["timeline"]] == newest_first[50:]
+    assert [entry.url for entry in first.context["timeline"]] == newest_first[:25]
+    assert [entry.url for entry in second.context["timeline"]] == newest_first[25:]
     assert 'href="?page=2#timeline-heading" rel="next">Next</a>' in first.content.decode()
     assert "Page 2 of 2" in second.content.decode()
     assert 'href="?page=1#timeline-heading" rel="prev">Previous</a>' in second.content.decode()
