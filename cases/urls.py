@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:uuid>/stage/", views.stage_add, name="stage_add"),
     path("<uuid:uuid>/stages/<int:pk>/", views.stage_edit, name="stage_edit"),
     path("<uuid:uuid>/stages/<int:pk>/remove/", views.stage_remove, name="stage_remove"),
+    path("<uuid:uuid>/contacts/", views.contact_list, name="contact_list"),
     path("<uuid:uuid>/contacts/new/", views.contact_create, name="contact_create"),
     path("<uuid:uuid>/incidents/new/", views.incident_create, name="incident_create"),
     path("<uuid:uuid>/filings/new/", views.filing_create, name="filing_create"),

@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -90,6 +90,7 @@ def _worksite(request, uuid):
 
 
 TIMELINE_PAGE = 25  # entries of the worksite's timeline a page, newest first, as the lists
+CONTACTS_SHOWN = 10  # on the worksite page, by name; its contacts page lists them all, a page at a time
 # The worksite page's deadlines: the open ones and those passed in this time (each incident's page has all).
 DEADLINES_PASSED = datetime.timedelta(days=30)
 
@@ -105,6 +106,9 @@ def worksite_detail(request, uuid):
         .get_for_user(request.user, uuid=uuid)
     )
     stage_history = list(worksite.stage_changes.all())
+    contacts = list(
+        _contacts(worksite).annotate(total=Window(Count("pk")))[:CONTACTS_SHOWN]  # counted before the limit
+    )
     newest = page_number(request) * TIMELINE_PAGE  # the entries up to the page asked for, no further
     page, query = page_of(request, Timeline(worksite, newest), per_page=TIMELINE_PAGE)
     context = {
@@ -116,7 +120,8 @@ def worksite_detail(request, uuid):
             request.user, subject=worksite, since=timezone.now() - DEADLINES_PASSED
         ),
         "deadlines_passed_days": DEADLINES_PASSED.days,
-        "contacts": worksite.contacts.all(),
+        "contacts": contacts,
+        "contacts_total": contacts[0].total if contacts else 0,
         "filings": worksite.filings.all(),
         "organizers": worksite.organizers.all(),
         "state_rules": DeadlineRule.objects.filter(state=worksite.state),
@@ -199,6 +204,18 @@ def _child_form(request, worksite, form, title, success):
         messages.success(request, success)
         return redirect(worksite)
     return render(request, "cases/child_form.html", {"form": form, "worksite": worksite, "title": title})
+
+
+def _contacts(worksite):
+    return worksite.contacts.defer("search_vector").order_by("name", "pk")
+
+
+@require_GET
+def contact_list(request, uuid):
+    worksite = _worksite(request, uuid)
+    page, query = page_of(request, _contacts(worksite))
+    context = {"worksite": worksite, "contacts": page.object_list, "page": page, "query": query}
+    return render(request, "cases/contact_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

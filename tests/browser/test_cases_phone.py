@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from cases.models import Evidence, Incident
 from tests.browser.conftest import login, menu
-from tests.cases.factories import WorksiteFactory
+from tests.cases.factories import ContactFactory, WorksiteFactory
 from tests.factories import PASSWORD, member
 
 pytestmark = pytest.mark.browser
@@ -77,3 +77,30 @@ def test_organizer_logs_an_incident_with_a_photo_in_spanish_on_a_phone_and_searc
     expect(phone.get_by_text("1 lugar de trabajo")).to_be_visible()
     expect(phone.get_by_role("link", name="Empacadora Sol Naciente")).to_be_visible()
     no_sideways_scroll(phone)
+
+
+def test_organizer_opens_every_contact_of_a_big_committee_on_a_phone_in_spanish(
+    live_server, phone, organization, shots
+):
+    organizer = member("organizer", organization, username="maria", language="es", first_name="María")
+    site = WorksiteFactory(
+        organization=organization, employer_name="Empacadora Sol Naciente", created_by=organizer
+    )
+    for n in range(27):
+        ContactFactory(
+            worksite=site, name=f"Trabajadora {n:02d}", phone="+13125550100", consent_to_contact=True
+        )
+    login(phone, live_server, "maria", PASSWORD)
+
+    phone.goto(live_server.url + site.get_absolute_url())
+    expect(phone.locator("#contacts-heading + div tbody tr")).to_have_count(10)
+    phone.get_by_role("link", name="Los 27 contactos").click()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Contactos")
+    expect(phone.get_by_text("27 contactos, por nombre.")).to_be_visible()
+    expect(phone.locator("tbody tr")).to_have_count(25)
+    no_sideways_scroll(phone)
+    phone.screenshot(timeout=60_000, path=str(shots / "contacts-phone-es.png"), full_page=True)
+    phone.get_by_role("link", name="Siguiente").click()
+    expect(phone.locator("tbody tr")).to_have_count(2)
+    expect(phone.get_by_role("link", name="Trabajadora 26")).to_be_visible()

@@ -33,6 +33,7 @@ RULES = {
     # A stage history entry is reached through its worksite: any role that edits the worksite corrects it.
     "cases:stage_edit": Rule(GET_POST, kwargs=stage_entry, org_scoped=True),
     "cases:stage_remove": Rule(GET_POST, kwargs=stage_entry, org_scoped=True),
+    "cases:contact_list": Rule(GET, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:contact_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:incident_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),
     "cases:filing_create": Rule(GET_POST, kwargs=uuid_of("worksite"), org_scoped=True),

@@ -943,3 +943,84 @@ def test_a_california_worksite_shows_that_its_state_has_its_own_rules(client, or
     assert "California: employer must notify workers of the I-9 inspection (72 hours, AB 450)" in text
     illinois = WorksiteFactory(organization=organization)
     assert "has its own rules" not in client.get(illinois.get_absolute_url()).content.decode()
+
+
+# A worksite's contacts: the first ten on its page, all of them on its contacts page
+
+
+def contact_names(html):
+    return re.findall(r'<td data-label="(?:Name|Nombre)"><a href="[^"]+">([^<]+)</a></td>', html)
+
+
+def test_worksite_page_shows_its_first_ten_contacts_by_name_and_links_to_all_of_them(client, organizer, site):
+    names = [f"Worker {n:02d}" for n in range(12)]
+    for name in reversed(names):
+        ContactFactory(worksite=site, name=name)
+    ContactFactory(name="Another site's worker")  # another worksite's
+    client.force_login(organizer)
+
+    html = client.get(site.get_absolute_url()).content.decode()
+
+    assert contact_names(html) == names[:10]
+    contacts_url = reverse("cases:contact_list", args=[site.uuid])
+    assert f'<a href="{contacts_url}">All 12 contacts</a>' in html
+
+
+def test_worksite_page_with_ten_contacts_or_fewer_shows_them_all_without_a_link(client, organizer, site):
+    for n in range(10):
+        ContactFactory(worksite=site, name=f"Worker {n:02d}")
+    client.force_login(organizer)
+
+    html = client.get(site.get_absolute_url()).content.decode()
+
+    assert len(contact_names(html)) == 10
+    assert f'href="{reverse("cases:contact_list", args=[site.uuid])}"' not in html
+
+
+def test_contacts_page_lists_every_contact_by_name_25_a_page(client, organizer, site):
+    names = [f"Worker {n:02d}" for n in range(27)]
+    for name in reversed(names):
+        ContactFactory(worksite=site, name=name, phone="+13125550100", consent_to_contact=name == "Worker 00")
+    ContactFactory(name="Another site's worker")
+    client.force_login(organizer)
+    url = reverse("cases:contact_list", args=[site.uuid])
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    past_the_end = client.get(url, {"page": "x"}).content.decode()
+
+    assert contact_names(first) == names[:25]
+    assert contact_names(second) == names[25:]
+    assert contact_names(past_the_end) == names[:25]  # not a number: the first page
+    assert "27 contacts, by name." in first
+    assert 'href="?page=2" rel="next">Next</a>' in first
+    assert '<a href="tel:+13125550100">(312) 555-0100</a>' in first  # Worker 00 agreed to be contacted
+    assert first.count("hidden: no consent") == 24
+    assert f'<a href="{site.get_absolute_url()}">' in first
+
+
+def test_contacts_page_in_spanish_with_none_yet(client, organizer, site):
+    organizer.language = "es"
+    organizer.save()
+    client.force_login(organizer)
+
+    html = client.get(reverse("cases:contact_list", args=[site.uuid])).content.decode()
+
+    assert '<html lang="es"' in html
+    assert "Todavía no hay contactos." in html
+    assert reverse("cases:contact_create", args=[site.uuid]) in html
+
+
+def test_contacts_page_in_spanish_counts_them(client, organizer, site):
+    organizer.language = "es"
+    organizer.save()
+    for n in range(11):
+        ContactFactory(worksite=site, name=f"Worker {n:02d}")
+    client.force_login(organizer)
+
+    listed_page = client.get(reverse("cases:contact_list", args=[site.uuid])).content.decode()
+    worksite_page = client.get(site.get_absolute_url()).content.decode()
+
+    assert "11 contactos, por nombre." in listed_page
+    assert len(contact_names(listed_page)) == 11
+    assert ">Los 11 contactos</a>" in worksite_page
