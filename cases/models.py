@@ -497,7 +497,11 @@ class IncidentCountManager(models.Manager):
                 cursor.execute(f"LOCK TABLE {Incident._meta.db_table} IN SHARE MODE")
         self.all().delete()
         rows = (
-            Incident.objects.annotate(month=TruncMonth("occurred_at", output_field=models.DateField()))
+            Incident.objects.annotate(
+                month=TruncMonth(
+                    "occurred_at", output_field=models.DateField(), tzinfo=timezone.get_default_timezone()
+                )
+            )
             .values("worksite__organization", "month", "type")
             .annotate(count=Count("*"))
             .values_list("worksite__organization", "month", "type", "count")
@@ -534,7 +538,8 @@ class IncidentCount(models.Model):
     @staticmethod
     def cell(organization_id, occurred_at, type_):
         """(organization id, first day of the month in the desk's time zone, type)."""
-        return organization_id, timezone.localdate(occurred_at).replace(day=1), type_
+        day = timezone.localdate(occurred_at, timezone.get_default_timezone())
+        return organization_id, day.replace(day=1), type_
 
     @classmethod
     def cell_of(cls, incident):
