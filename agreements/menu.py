@@ -11,11 +11,15 @@ from power_campaign.menu import MenuItem, app_is, view_is
 from .models import BreachReport
 
 
-def agreements_label(user):
-    """ "Agreements", or "Agreements (2 possible breaches)" for an administrator with breaches to review."""
+def breaches_to_review(user):
+    """How many possible breaches wait for `user`'s review: administrators' only."""
     if not user.has_role(Role.ADMIN):
-        return _("Agreements")
-    count = BreachReport.objects.for_user(user, roles=[Role.ADMIN]).to_review().count()
+        return 0
+    return BreachReport.objects.for_user(user, roles=[Role.ADMIN]).to_review().count()
+
+
+def agreements_label(count):
+    """ "Agreements", or "Agreements (2 possible breaches)" with breaches to review."""
     if not count:
         return _("Agreements")
     return ngettext(
@@ -24,12 +28,14 @@ def agreements_label(user):
 
 
 def items(request):
+    count = breaches_to_review(request.user)
     return [
         MenuItem(
-            agreements_label(request.user),
+            agreements_label(count),
             reverse("agreements:agreement_list"),
             app_is("agreements", except_views=("agreements:review_queue",)),
             order=200,
+            attention=count,
         ),
         MenuItem(
             _("Agreement reviews"),

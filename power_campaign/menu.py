@@ -1,7 +1,9 @@
 """The main menu, contributed by the apps as the dashboard panels are.
 
 An app with a `menu` module exposing `items(request)` adds entries: each a `MenuItem` with its label,
-URL, the rule that marks it as the current page (aria-current) and, optionally, the roles that see it.
+URL, the rule that marks it as the current page (aria-current) and, optionally, the roles that see it and
+how many things wait there for the user (`attention`: the label says what they are; on a phone, where the
+menu folds behind its button, the button shows their sum).
 Entries are shown by `order` (then in the order `hooks.collect` finds them): the platform uses 0 for
 the dashboard and 900 and up for packets, the audit log and the account; a domain app takes a number
 in between (100 to 899).
@@ -26,6 +28,7 @@ class MenuItem:
     current: Callable[[ResolverMatch | None], bool]  # is the page of this resolver match this entry's?
     roles: tuple = ()  # shown to users holding one of these roles somewhere; to everyone if empty
     order: int = 500
+    attention: int = 0  # how many things wait there for the user (possible breaches to review...)
 
     def shown_to(self, roles):
         return not self.roles or bool(set(self.roles) & set(roles))
@@ -38,6 +41,15 @@ class MenuEntry:
     label: str
     url: str
     current: bool
+    attention: int = 0
+
+
+class Menu(list):
+    """The entries of one request's menu, and how many things wait for the user in all of them."""
+
+    @property
+    def attention(self):
+        return sum(entry.attention for entry in self)
 
 
 def view_is(*view_names):
@@ -61,12 +73,16 @@ def entries(request):
     """The signed-in user's menu: every app's items they may see, in order, the current one marked."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return []
+        return Menu()
     roles = user.roles()
     found = [*items(request), *collect("menu", "items", request)]
     found.sort(key=lambda item: item.order)
     match = getattr(request, "resolver_match", None)
-    return [MenuEntry(item.label, item.url, item.current(match)) for item in found if item.shown_to(roles)]
+    return Menu(
+        MenuEntry(item.label, item.url, item.current(match), item.attention)
+        for item in found
+        if item.shown_to(roles)
+    )
 
 
 def main_menu(request):

@@ -2,6 +2,7 @@
 agreement covers becomes a possible breach, and the organization's administrators are emailed."""
 
 import datetime
+import re
 import smtplib
 
 import pytest
@@ -328,6 +329,33 @@ def test_menu_counts_possible_breaches_for_admins_only(client, active_agreement,
 
     assert "Agreements (2 possible breaches)" in admin_menu
     assert "Agreements" in organizer_menu
+
+
+def test_menu_button_on_phones_shows_how_many_breaches_wait_for_the_admin(
+    client, active_agreement, log, admin, organizer
+):
+    log()
+    log(when=WHEN + datetime.timedelta(days=1))
+    button = re.compile(r'<button type="button" class="menu-toggle"[^>]*>(.*?)</button>', re.S)
+
+    client.force_login(admin)
+    admin_page = client.get(reverse("dashboard"))
+    admin.language = "es"
+    admin.save()
+    spanish = client.get(reverse("dashboard")).content.decode()
+    client.force_login(organizer)
+    organizer_page = client.get(reverse("dashboard")).content.decode()
+
+    assert admin_page.context["main_menu"].attention == 2
+    assert button.search(admin_page.content.decode()).group(1) == (
+        'Menu <span class="menu-count" aria-hidden="true">2</span>'
+        '<span class="visually-hidden">(2 wait for you)</span>'
+    )
+    assert button.search(spanish).group(1) == (
+        'Menú <span class="menu-count" aria-hidden="true">2</span>'
+        '<span class="visually-hidden">(2 pendientes para usted)</span>'
+    )
+    assert button.search(organizer_page).group(1) == "Menu"
 
 
 def test_user_without_membership_is_never_emailed(active_agreement, log, admin, mailoutbox):

@@ -78,6 +78,10 @@ def test_admin_reviews_a_possible_breach_in_spanish_on_a_phone(
     )
     login(phone, live_server, "rosa", PASSWORD)
 
+    # The menu folds behind its button on a phone: the button says that something waits.
+    expect(phone.locator("button.menu-toggle .menu-count")).to_have_text("1")
+    expect(phone.get_by_role("button", name="Menú (1 pendiente para usted)")).to_be_visible()
+    phone.screenshot(timeout=60_000, path=shots / "menu-count-phone-es.png")
     expect(menu(phone).get_by_role("link", name="Acuerdos (1 posible incumplimiento)")).to_be_visible()
     panel = phone.locator(
         "section", has=phone.get_by_role("heading", name="Posibles incumplimientos por revisar")
