@@ -17,6 +17,7 @@ MonthBar(Column): month = property(lambda self: self.key)`) and passing the clas
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.formats import date_format, localize
 from django.utils.html import escape
@@ -64,6 +65,11 @@ class Series:
     color: str
     total: int
 
+    @cached_property
+    def escaped(self):
+        """(label, colour) as HTML text: escaped once for the segments of every column."""
+        return escape(self.label), escape(self.color)
+
 
 @dataclass
 class Segment:
@@ -96,9 +102,9 @@ class Column:
                     y=segment.y,
                     width=self.width,
                     height=segment.height,
-                    color=escape(segment.series.color),
+                    color=segment.series.escaped[1],
                     label=label,
-                    series=escape(segment.series.label),
+                    series=segment.series.escaped[0],
                     count=segment.count,
                 )
                 for segment in self.segments
