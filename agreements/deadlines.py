@@ -5,7 +5,6 @@ Everything is read through the models' access path, so a user sees only the dead
 see. It answers for the dashboard (no subject), an agreement, a breach report, a worksite and an incident.
 """
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +13,7 @@ from power_campaign.deadlines import Deadline, first, soonest_of
 
 from .dashboard import EXPIRING_DAYS
 from .models import Agreement, AgreementComponent, BreachReport
+from .worksite import agreements_of
 
 READS = ("agreements", "cases:existing")  # agreements and breaches; the worksites and incidents they name
 
@@ -62,19 +62,12 @@ def _labels():
 def worksite_deadlines(user, worksite):
     """A worksite's (its page): every one of its agreements' terms and cure periods. The worksite is in hand
     with its organization, so the access check is the user's role there, and its agreements are read by its
-    key alone, their breaches only where it has agreements (most worksites have none)."""
+    key alone, their breaches only where it has agreements (most worksites have none), once for the page's
+    deadlines and actions (worksite.agreements_of)."""
     if not Agreement.objects.user_may_see(user, worksite):
         return []
-    breaches = BreachReport.objects.filter(cure_by__isnull=False).select_related("incident").order_by()
-    agreements = (
-        Agreement.objects.filter(worksite=worksite)
-        .only("uuid", "expires_on", "status", "worksite_id")
-        .prefetch_related(Prefetch("breaches", queryset=breaches))
-        .order_by()
-    )
     texts, labels, found = _expiry_texts(), None, []
-    for agreement in agreements:
-        agreement.worksite = worksite
+    for agreement in agreements_of(worksite):
         if agreement.status == Agreement.Status.ACTIVE and agreement.expires_on is not None:
             found.append(expiry_deadline(agreement, texts))
         for breach in agreement.breaches.all():

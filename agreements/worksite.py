@@ -2,10 +2,29 @@
 agreement, build the labor-dispute evidence packet, and report a breach of each active agreement covering
 the worksite."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Agreement
+from .models import Agreement, BreachReport
+
+
+def agreements_of(worksite):
+    """The worksite's agreements as its page shows them (status, term end, the breaches with a cure period),
+    read once per worksite object: its page's deadlines and actions both use them. The caller has checked
+    the user's role in the worksite's organization."""
+    if "_agreements_shown" not in worksite.__dict__:
+        breaches = BreachReport.objects.filter(cure_by__isnull=False).select_related("incident").order_by()
+        agreements = list(
+            Agreement.objects.filter(worksite=worksite)
+            .only("uuid", "expires_on", "status", "worksite_id")
+            .prefetch_related(Prefetch("breaches", queryset=breaches))
+            .order_by("pk")
+        )
+        for agreement in agreements:
+            agreement.worksite = worksite
+        worksite.__dict__["_agreements_shown"] = agreements
+    return worksite.__dict__["_agreements_shown"]
 
 
 def actions(request, worksite):
@@ -19,9 +38,9 @@ def actions(request, worksite):
     # The page's worksite is in hand: the access check is the user's role in its organization.
     if not Agreement.objects.user_may_see(request.user, worksite):
         return found
-    active = Agreement.objects.filter(worksite=worksite).active().order_by("pk")
     found += [
-        (_("Report a breach of the agreement"), reverse("agreements:breach_create", args=[uuid]))
-        for uuid in active.values_list("uuid", flat=True)
+        (_("Report a breach of the agreement"), reverse("agreements:breach_create", args=[agreement.uuid]))
+        for agreement in agreements_of(worksite)
+        if agreement.status == Agreement.Status.ACTIVE
     ]
     return found

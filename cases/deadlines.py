@@ -96,9 +96,9 @@ def deadlines(user, *, subject=None, now, soonest=None, since=None):
     """The provider: without a subject, the deadlines still to come (only incidents recent enough to have
     one are read: a few days' worth, so `soonest` takes them from those); for a worksite or an incident,
     all of its deadlines, past ones included, or with `since` those not passed by then."""
-    rules = list(DeadlineRule.objects.all())
     if isinstance(subject, Worksite):
-        return worksite_deadlines(user, subject, rules, since)
+        return worksite_deadlines(user, subject, since)
+    rules = list(DeadlineRule.objects.all())
     if not rules:
         return []
     incidents = (
@@ -119,10 +119,10 @@ def deadlines(user, *, subject=None, now, soonest=None, since=None):
     return incident_deadlines(incidents, rules, open_at=since)
 
 
-def worksite_deadlines(user, worksite, rules, since):
+def worksite_deadlines(user, worksite, since):
     """A worksite's (its page): the worksite is in hand with its organization, so the access check is the
     user's role there, only its state's rules apply, and its incidents are read by its key alone."""
-    rules = [rule for rule in rules if rule.state in ("", worksite.state)]
+    rules = worksite.deadline_rules
     if not rules or not Worksite.objects.user_may_see(user, worksite):
         return []
     incidents = Incident.objects.filter(

@@ -5,7 +5,7 @@ No immigration status is stored anywhere in this app: that is legal data and liv
 
 import collections
 import uuid
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.conf import settings
@@ -224,6 +224,12 @@ class Worksite(ChoiceLabels, Searchable):
     @property
     def display_name(self):
         return f"{self.employer_name} d/b/a {self.dba}" if self.dba else self.employer_name
+
+    @cached_property
+    def deadline_rules(self):
+        """The deadline rules for its incidents, federal and its state's: read once for its page's deadlines
+        and the list of its state's rules."""
+        return list(DeadlineRule.objects.filter(state__in=("", self.state)))
 
     def refresh_current_stage(self):
         """The current stage is the latest entry of the stage history by date; of entries of the same date,

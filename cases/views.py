@@ -37,7 +37,6 @@ from .forms import (
 from .models import (
     AgencyFiling,
     Contact,
-    DeadlineRule,
     Evidence,
     Incident,
     Referral,
@@ -124,7 +123,7 @@ def worksite_detail(request, uuid):
         "contacts_total": contacts[0].total if contacts else 0,
         "filings": worksite.filings.all(),
         "organizers": worksite.organizers.all(),
-        "state_rules": DeadlineRule.objects.filter(state=worksite.state),
+        "state_rules": [rule for rule in worksite.deadline_rules if rule.state],
         "stage_form": StageForm(),
         "stage_history": stage_history,
         "first_contact_on": first_contact_date(stage_history),

@@ -302,6 +302,23 @@ def test_worksite_page_offers_to_report_a_breach_of_its_active_agreement(
     assert f'<a class="button" href="{url}">Report a breach of the agreement</a>' in html
 
 
+def test_worksite_page_reads_its_agreements_once_for_its_deadlines_and_its_actions(
+    client, organizer, site, active_agreement
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(organizer)
+    client.get(site.get_absolute_url())  # the session and the user's roles are read once per request
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(site.get_absolute_url()).content.decode()
+
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "agreements_agreement"' in q["sql"]]
+    assert len(reads) == 1
+    assert html.count(reverse("agreements:breach_create", args=[active_agreement.uuid])) == 1
+
+
 def test_worksite_page_offers_no_breach_report_without_an_active_agreement(
     client, organizer, site, agreement
 ):
