@@ -1,8 +1,8 @@
-"""Redlines of a proposal's clauses, word by word (the agreements app's diff_words: deleted words in <del>,
+"""Redlines of a proposal's clauses, word by word (the platform's diff_words: deleted words in <del>,
 added ones in <ins>, everything escaped): our wording against the library's model text, and the
 employer's counter against our wording. Placeholders are filled in on both sides first."""
 
-from agreements.redline import diff_words
+from power_campaign.redline import diff_words
 
 from .services import fill
 
