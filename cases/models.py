@@ -499,8 +499,9 @@ class IncidentCountManager(models.Manager):
         incidents were written around the application (SQL). Writers of incidents wait meanwhile
         (PostgreSQL: a SHARE lock on the incidents)."""
         if connection.vendor == "postgresql":
+            table = connection.ops.quote_name(Incident._meta.db_table)
             with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {Incident._meta.db_table} IN SHARE MODE")
+                cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")
         self.all().delete()
         rows = (
             Incident.objects.annotate(

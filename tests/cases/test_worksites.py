@@ -1000,6 +1000,22 @@ def test_contacts_page_lists_every_contact_by_name_25_a_page(client, organizer, 
     assert f'<a href="{site.get_absolute_url()}">' in first
 
 
+def test_contacts_page_past_the_count_cap_says_more_than(client, organizer, site, monkeypatch):
+    from power_campaign import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 10)
+    for n in range(27):
+        ContactFactory(worksite=site, name=f"Worker {n:02d}")
+    client.force_login(organizer)
+    url = reverse("cases:contact_list", args=[site.uuid])
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    assert "More than 25 contacts, by name." in first  # the first page counts 26 rows: one more than it shows
+    assert "27 contacts, by name." in second
+
+
 def test_contacts_page_in_spanish_with_none_yet(client, organizer, site):
     organizer.language = "es"
     organizer.save()
