@@ -332,6 +332,7 @@ def _incident_page(request, incident, evidence_form=None):
         "referral": referral,
         "show_referral_reason": referral is not None and referral.reason_visible_to(request.user),
         "deadlines": deadlines.collect(request.user, subject=incident),
+        "app_actions": hooks.collect("incident", "actions", request, incident),
     }
     return render(request, "cases/incident_detail.html", context)
 

@@ -329,6 +329,101 @@ def test_worksite_page_offers_no_breach_report_without_an_active_agreement(
     assert "Report a breach of the agreement" not in html
 
 
+def incident_actions(html):
+    """The buttons of an incident page's actions, as (label, href)."""
+    import re
+
+    nav = re.search(r'<nav class="actions page-actions" aria-label="[^"]*">(.*?)</nav>', html, re.S)
+    return re.findall(r'<a class="button" href="([^"]*)">([^<]*)</a>', nav.group(1))
+
+
+def test_incident_page_offers_to_report_the_incident_as_a_breach_of_each_active_agreement(
+    client, organizer, site, template, active_agreement, agreement, incident
+):
+    second = make_active(site, template, organizer)
+    client.force_login(organizer)
+
+    html = client.get(incident.get_absolute_url()).content.decode()
+
+    # The draft agreement (not active) offers nothing.
+    assert incident_actions(html) == [
+        (reverse("cases:incident_edit", args=[incident.uuid]), "Add details"),
+        (reverse("cases:referral_create", args=[incident.uuid]), "Refer to legal as a possible crime"),
+        (
+            f"{reverse('agreements:breach_create', args=[active_agreement.uuid])}?incident={incident.uuid}",
+            "Report as a breach of the agreement",
+        ),
+        (
+            f"{reverse('agreements:breach_create', args=[second.uuid])}?incident={incident.uuid}",
+            "Report as a breach of the agreement",
+        ),
+    ]
+
+
+def test_incident_page_links_its_breach_reports_instead_of_offering_them_again(
+    client, organizer, active_agreement, incident
+):
+    breach = report(active_agreement, incident, organizer)
+    client.force_login(organizer)
+
+    html = client.get(incident.get_absolute_url()).content.decode()
+
+    assert incident_actions(html)[2:] == [(breach.get_absolute_url(), "Breach of the agreement: Reported")]
+
+
+def test_incident_page_links_a_breach_report_of_an_agreement_no_longer_active(
+    client, organizer, admin, active_agreement, incident
+):
+    breach = report(active_agreement, incident, organizer)
+    Agreement.objects.filter(pk=active_agreement.pk).update(status=Agreement.Status.TERMINATED)
+    client.force_login(admin)
+
+    html = client.get(incident.get_absolute_url()).content.decode()
+
+    assert incident_actions(html)[2:] == [(breach.get_absolute_url(), "Breach of the agreement: Reported")]
+
+
+def test_incident_page_in_spanish_names_a_possible_breach(client, organizer, active_agreement):
+    flagged = IncidentFactory(worksite=active_agreement.worksite, type=IncidentType.ICE_VISIT)
+    services.flag_possible_breaches(incident=flagged)
+    breach = BreachReport.objects.get(incident=flagged)
+    client.force_login(organizer)
+
+    html = client.get(flagged.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
+
+    assert incident_actions(html)[2:] == [
+        (breach.get_absolute_url(), "Incumplimiento del acuerdo: Posible incumplimiento (por revisar)")
+    ]
+
+
+def test_incident_page_offers_nothing_of_agreements_without_one(client, organizer, agreement, incident):
+    client.force_login(organizer)
+
+    html = client.get(incident.get_absolute_url()).content.decode()
+
+    assert [label for _url, label in incident_actions(html)] == [
+        "Add details",
+        "Refer to legal as a possible crime",
+    ]
+
+
+def test_incident_page_query_count_is_the_same_with_agreements_and_reports(
+    client, organizer, site, template, incident
+):
+    client.force_login(organizer)
+    client.get(incident.get_absolute_url())  # the session and the user's roles are read once per request
+    with CaptureQueriesContext(connection) as none:
+        client.get(incident.get_absolute_url())
+
+    first, second = make_active(site, template, organizer), make_active(site, template, organizer)
+    report(first, incident, organizer)
+    with CaptureQueriesContext(connection) as some:
+        html = client.get(incident.get_absolute_url()).content.decode()
+
+    assert len(incident_actions(html)) == 4
+    assert len(some) == len(none)
+
+
 def test_breach_status_page_moves_the_breach_on(client, organizer, admin, active_agreement, incident):
     breach = report(active_agreement, incident, organizer)
     client.force_login(admin)

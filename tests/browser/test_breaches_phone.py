@@ -1,4 +1,5 @@
-"""Life after signing on a phone: an organizer reports a breach from the worksite page; an administrator, in
+"""Life after signing on a phone: an organizer reports a breach from the worksite page, and another from an
+incident's page; an administrator, in
 Spanish, reviews a possible breach flagged from an ICE visit, confirms it and raises it with the employer.
 Every page fits a 390 px screen."""
 
@@ -63,6 +64,34 @@ def test_organizer_reports_a_breach_from_the_worksite_page_on_a_phone(
         "status_protections",
         organizer,
     )
+
+
+def test_organizer_reports_an_incident_as_a_breach_from_its_page_on_a_phone(
+    live_server, phone, covered_site, shots
+):
+    site, agreement, organizer = covered_site
+    incident = IncidentFactory(worksite=site, created_by=organizer, type=IncidentType.SURVEILLANCE)
+    login(phone, live_server, "ana", PASSWORD)
+
+    phone.goto(f"{live_server.url}{incident.get_absolute_url()}")
+    phone.get_by_role("link", name="Report as a breach of the agreement").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Report a breach")
+    # The incident whose page it came from is chosen already.
+    expect(phone.get_by_label("Incident")).to_have_value(str(incident.uuid))
+    phone.get_by_label("Section breached").select_option("status_protections")
+    phone.get_by_label("What the employer did").fill("A manager photographed the committee's meeting.")
+    phone.get_by_role("button", name="Report the breach").click()
+    expect(phone.locator(".title-row .badge")).to_have_text("Reported")
+
+    phone.goto(f"{live_server.url}{incident.get_absolute_url()}")
+    breach = BreachReport.objects.get()
+    expect(phone.get_by_role("link", name="Breach of the agreement: Reported")).to_have_attribute(
+        "href", breach.get_absolute_url()
+    )
+    expect(phone.get_by_role("link", name="Report as a breach of the agreement")).to_have_count(0)
+    no_sideways_scroll(phone)
+    phone.screenshot(timeout=60_000, path=shots / "incident-breach-phone.png", full_page=True)
+    assert (breach.agreement, breach.incident, breach.reported_by) == (agreement, incident, organizer)
 
 
 def test_admin_reviews_a_possible_breach_in_spanish_on_a_phone(
