@@ -22,7 +22,7 @@ from power_campaign.accounts.demo import ORGANIZATIONS
 from power_campaign.accounts.models import Organization, User
 
 from . import services, signing
-from .models import Agreement, AgreementTemplate
+from .models import Agreement, AgreementTemplate, without_drafting_notes
 
 UNION = "Warehouse & Food Workers Local 12"
 AGREEMENTS = [
@@ -74,6 +74,13 @@ def _sign(token, name, title, typed_as=None):
 def _seed_agreement(worksite, stage, signers, *, organizer, admin, template):
     agreement = services.create_agreement(
         worksite=worksite, template=template, values=_values(worksite), user=organizer
+    )
+    # Reviewed by legal staff, who delete the model text's note to the drafters (version 2).
+    services.save_draft(
+        agreement=agreement,
+        sections=without_drafting_notes(agreement.latest_version().sections),
+        values=agreement.values,
+        user=organizer,
     )
     services.submit_for_review(agreement=agreement, user=organizer)
     if stage == "in_review":

@@ -4,6 +4,7 @@ from a template version, and their immutable text versions."""
 import datetime
 import hashlib
 import json
+import re
 import uuid
 
 from django.conf import settings
@@ -292,6 +293,18 @@ def canonical_sha256(sections):
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+# How the model text marks a note to its drafters, which must not reach the parties (agreements/seed_text.py).
+DRAFTING_NOTE = re.compile(r"\s*\[(?:Model text|Texto modelo):[^\]]*\]")
+
+
+def without_drafting_notes(sections):
+    """The sections with every note to the drafters deleted, as legal staff leave them after their review."""
+    return [
+        {**section, **{key: DRAFTING_NOTE.sub("", section[key]) for key in ("body_en", "body_es")}}
+        for section in sections
+    ]
+
+
 class AgreementVersion(OrganizationFromField, Immutable, models.Model):
     """The full text of an agreement at one save. Written once."""
 
@@ -321,6 +334,16 @@ class AgreementVersion(OrganizationFromField, Immutable, models.Model):
         if self._state.adding:
             self.sha256 = canonical_sha256(self.sections)
         super().save(*args, **kwargs)
+
+    def sections_with_drafting_notes(self):
+        """The headings, in the reader's language, of the sections whose text in either language still holds
+        a note to the drafters ("[Model text: …]", "[Texto modelo: …]")."""
+        suffix = "es" if (get_language() or "").startswith("es") else "en"
+        return [
+            section[f"heading_{suffix}"]
+            for section in self.sections
+            if any(DRAFTING_NOTE.search(section[key]) for key in ("body_en", "body_es"))
+        ]
 
 
 class ReviewComment(OrganizationFromField, models.Model):

@@ -86,10 +86,21 @@ def clean_values(values, sections):
     return {name: value for name, value in cleaned.items() if value}
 
 
+FILLED_BEFORE_A_PERIOD = re.compile(PLACEHOLDER.pattern + r"\.")
+
+
 def fill(sections, values):
-    """The sections with every placeholder replaced by its value (a placeholder without one stays)."""
+    """The sections with every placeholder replaced by its value (a placeholder without one stays). A value
+    that ends a sentence with its own period takes the place of the text's ("Acme Inc." not "Acme Inc..")."""
+
+    def value_before_a_period(match):
+        value = values.get(match[1])
+        if value is None:
+            return match[0]
+        return value if value.endswith(".") else f"{value}."
 
     def replace(text):
+        text = FILLED_BEFORE_A_PERIOD.sub(value_before_a_period, text)
         return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
 
     return [
@@ -281,6 +292,15 @@ def approve(*, agreement, user, version=None, request=None):
             _("A newer version was saved while you reviewed: review version %(number)s.")
             % {"number": latest.number},
             code="stale",
+        )
+    if noted := latest.sections_with_drafting_notes():
+        raise AgreementError(
+            _(
+                "The text still holds a note to the drafters (“[Model text: …]”), which must not reach the "
+                "parties: delete it from %(sections)s, then approve."
+            )
+            % {"sections": ", ".join(f"“{heading}”" for heading in noted)},
+            code="drafting_note",
         )
     transition(agreement, Agreement.Status.APPROVED, user=user, request=request)
     agreement.approved_version = latest

@@ -126,6 +126,7 @@ def _agreement_page(request, agreement, *, comment_form=None, status=200):
         if previous
         else None,
         "checklist": redline.checklist(template, latest.sections),
+        "drafting_notes": latest.sections_with_drafting_notes(),
         "comments": agreement.comments.select_related("author", "version"),
         "printed": Document.objects.for_user(request.user)
         .filter(kind=AGREEMENT_TEXT, subject=reference_of(agreement))

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from agreements import services
-from agreements.models import Agreement, AgreementTemplate
+from agreements import models, services
+from agreements.models import Agreement, AgreementTemplate, AgreementVersion, canonical_sha256
 from cases.models import IncidentType
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 
@@ -28,9 +28,27 @@ def template(db):
     return AgreementTemplate.objects.get(name="ICE neutrality agreement", version=1)
 
 
+def without_drafting_notes(agreement):
+    """The agreement's text as legal staff leave it after their review: the model text's notes to the
+    drafters deleted (an approval refuses a text that still holds one). Set in the database: versions are
+    written once."""
+    version = agreement.latest_version()
+    sections = models.without_drafting_notes(version.sections)
+    versions = AgreementVersion.objects.filter(pk=version.pk)
+    versions.update(sections=sections, sha256=canonical_sha256(sections))
+    return agreement
+
+
+def create_agreement(site, template, user):
+    """An agreement drafted from the model text, reviewed by legal staff (without_drafting_notes)."""
+    return without_drafting_notes(
+        services.create_agreement(worksite=site, template=template, values=dict(VALUES), user=user)
+    )
+
+
 @pytest.fixture
 def agreement(site, template, organizer):
-    return services.create_agreement(worksite=site, template=template, values=dict(VALUES), user=organizer)
+    return create_agreement(site, template, organizer)
 
 
 # Agreements after signing. The e-signature flow makes agreements active; these tests make them directly.
@@ -43,7 +61,7 @@ NOW = datetime.datetime(2026, 6, 5, 15, 0, tzinfo=datetime.UTC)
 
 
 def make_active(site, template, user, *, effective_on=EFFECTIVE_ON, expires_on=EXPIRES_ON):
-    agreement = services.create_agreement(worksite=site, template=template, values=dict(VALUES), user=user)
+    agreement = create_agreement(site, template, user)
     Agreement.objects.filter(pk=agreement.pk).update(
         status=Agreement.Status.ACTIVE,
         effective_on=effective_on,

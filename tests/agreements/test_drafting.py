@@ -37,6 +37,27 @@ def test_fill_replaces_every_known_placeholder_and_nothing_else():
     ]
 
 
+def test_fill_keeps_one_period_after_a_value_that_ends_with_its_own():
+    sections = [
+        {
+            "component": "parties_sites",
+            "heading_en": "",
+            "heading_es": "",
+            "body_en": "Any dispute with {employer}. {union}. In {sites}.",
+            "body_es": "Con {employer}. Sin {term_months}.",
+        }
+    ]
+    values = {"employer": "Prairie Star Inc.", "union": "Local 705", "sites": "Cicero, Ill."}
+    values["term_months"] = "2"
+
+    filled = services.fill(sections, values)[0]
+
+    assert (filled["body_en"], filled["body_es"]) == (
+        "Any dispute with Prairie Star Inc. Local 705. In Cicero, Ill.",
+        "Con Prairie Star Inc. Sin 2.",
+    )
+
+
 def test_create_agreement_first_version_is_the_filled_template(site, template, organizer):
     agreement = services.create_agreement(worksite=site, template=template, values=VALUES, user=organizer)
 

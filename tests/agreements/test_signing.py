@@ -17,7 +17,7 @@ from agreements import services, signing
 from agreements.models import Agreement, SignatureEvent, SignatureRequest
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.models import Document
-from tests.agreements.conftest import VALUES
+from tests.agreements.conftest import VALUES, without_drafting_notes
 from tests.agreements.signing_helpers import SIGNERS, approve, png_data_url, send, sign_form, tokens_in
 from tests.documents.test_signing import pyhanko_status
 from tests.factories import upload
@@ -195,8 +195,10 @@ def test_signing_page_shows_the_approved_text_its_hash_and_the_consent(client, a
 
 
 def test_signing_page_shows_the_text_in_the_agreements_language(client, site, template, organizer, admin):
-    spanish = services.create_agreement(
-        worksite=site, template=template, values=dict(VALUES), language="es", user=organizer
+    spanish = without_drafting_notes(
+        services.create_agreement(
+            worksite=site, template=template, values=dict(VALUES), language="es", user=organizer
+        )
     )
     tokens = send(approve(spanish, organizer, admin), admin)
 

@@ -4,6 +4,7 @@ from agreements import seed_text, services
 from agreements.models import AgreementComponent, AgreementTemplate, TemplateSection
 from power_campaign.audit.models import AuditEvent
 from power_campaign.immutable import ImmutableError
+from tests.agreements.conftest import VALUES
 
 
 def test_seed_components_match_seed_text(db):
@@ -60,8 +61,12 @@ def test_new_template_version_copies_sections_into_a_draft(template, admin):
 
 
 def test_new_template_version_is_editable_then_published_without_changing_old_agreements(
-    template, admin, agreement
+    template, admin, site, organizer
 ):
+    # As drafted from the model text, its note to the drafters still there.
+    agreement = services.create_agreement(
+        worksite=site, template=template, values=dict(VALUES), user=organizer
+    )
     copy = services.new_template_version(template=template, user=admin)
     section = copy.sections.order_by("order").first()
     section.body_en = "New wording for {employer}."

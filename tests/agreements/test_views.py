@@ -208,3 +208,50 @@ def test_a_browsers_line_breaks_change_nothing_only_the_edited_section_is_modifi
     assert statuses == ["modified"] + ["present"] * (len(statuses) - 1)
     client.post(reverse("agreements:agreement_edit", args=[agreement.uuid]), browser_data)
     assert agreement.versions.count() == 2  # the same text again, with \r\n: no new version
+
+
+def test_agreement_with_a_note_to_the_drafters_is_not_approved_and_its_page_says_why(
+    client, site, template, organizer, admin
+):
+    drafted = services.create_agreement(
+        worksite=site, template=template, values=dict(VALUES), user=organizer
+    )
+    services.submit_for_review(agreement=drafted, user=organizer)
+    client.force_login(admin)
+
+    page = client.get(drafted.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("agreements:agreement_approve", args=[drafted.uuid]), {"version": "1"}, follow=True
+    )
+
+    assert (
+        '<p class="message message-warning">This text still holds a note to the drafters '
+        "(“[Model text: …]”) in 1. Parties, worksites and term. Legal staff review it, then delete the note: "
+        "the agreement cannot be approved while it is there.</p>"
+    ) in page
+    assert [str(m) for m in response.context["messages"]] == [
+        "The text still holds a note to the drafters (“[Model text: …]”), which must not reach the parties: "
+        "delete it from “1. Parties, worksites and term”, then approve."
+    ]
+    drafted.refresh_from_db()
+    assert (drafted.status, drafted.approved_version) == (Agreement.Status.IN_REVIEW, None)
+    assert not AuditEvent.objects.for_object(drafted).filter(summary__contains="approved").exists()
+
+
+def test_agreement_page_in_spanish_names_the_section_with_a_note_in_spanish_only(
+    client, site, template, organizer
+):
+    drafted = services.create_agreement(
+        worksite=site, template=template, values=dict(VALUES), user=organizer
+    )
+    sections = drafted.latest_version().sections
+    sections[0]["body_en"] = "This agreement is between Acme Poultry and Local 705."
+    services.save_draft(agreement=drafted, sections=sections, values=dict(VALUES), user=organizer)
+    client.force_login(organizer)
+
+    page = client.get(drafted.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
+
+    assert (
+        "Este texto todavía tiene una nota para quienes lo redactan (“[Texto modelo: …]”) en 1. Partes, "
+        "lugares de trabajo y vigencia."
+    ) in page

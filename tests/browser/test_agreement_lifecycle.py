@@ -24,6 +24,8 @@ from tests.factories import PASSWORD, member
 
 pytestmark = pytest.mark.browser
 
+NOTE = re.compile(r"\s*\[(?:Model text|Texto modelo):[^\]]*\]")  # as the organizer deletes it
+
 
 def no_sideways_scroll(page):
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -92,10 +94,14 @@ def test_an_agreement_from_draft_to_executed_pdf(
     agreement_url = page.url
     sign_out(page)
 
-    # The administrator asks for a change.
+    # The administrator asks for a change. The model text's note to the drafters is still in it, and the
+    # page says it must go before the agreement can be approved.
     login(page, live_server, "alex", PASSWORD)
     page.goto(agreement_url)
-    page.locator("#id_comment").fill("Name the Cicero plant's second shift too.")
+    expect(page.locator(".message-warning")).to_contain_text(
+        "This text still holds a note to the drafters (“[Model text: …]”) in 1. Parties, worksites and term."
+    )
+    page.locator("#id_comment").fill("Delete the note and name the Cicero plant's second shift too.")
     submit(page.get_by_role("button", name="Request changes"))
     expect(page.locator(".badge").first).to_have_text("Changes requested")
     sign_out(page)
@@ -105,7 +111,9 @@ def test_an_agreement_from_draft_to_executed_pdf(
     page.goto(agreement_url)
     page.get_by_role("link", name="Edit").first.click()
     body = page.locator("#id_s0_body_en")
-    body.fill(body.input_value() + " Both shifts at the Cicero plant are covered.")
+    body.fill(NOTE.sub("", body.input_value()) + " Both shifts at the Cicero plant are covered.")
+    spanish = page.locator("#id_s0_body_es")
+    spanish.fill(NOTE.sub("", spanish.input_value()))
     submit(page.get_by_role("button", name="Save as a new version"))
     submit(page.get_by_role("button", name="Send for review"))
     expect(page.locator(".badge").first).to_have_text("In review")
@@ -114,6 +122,7 @@ def test_an_agreement_from_draft_to_executed_pdf(
     # The administrator approves version 2 and sends it for signature.
     login(page, live_server, "alex", PASSWORD)
     page.goto(agreement_url)
+    expect(page.locator(".message-warning")).to_have_count(0)
     submit(page.get_by_role("button", name="Approve version 2"))
     expect(page.locator(".badge").first).to_have_text("Approved")
     page.get_by_role("link", name="Send for signature").click()
