@@ -107,29 +107,43 @@ def _seed_agreement(worksite, stage, signers, *, organizer, admin, template):
     return Agreement.objects.get(pk=agreement.pk)
 
 
+def _hours_ago_today(hours):
+    """`hours` ago, or the start of today if that was yesterday: in the term of an agreement signed today."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(timezone.now() - datetime.timedelta(hours=hours), midnight)
+
+
 def _seed_breaches(agreement, *, organizer, admin):
-    """A breach raised with the employer (an immigration threat logged before the agreement), and an ICE
+    """A breach raised with the employer (an immigration threat since the agreement took effect), and an ICE
     visit logged now, which the app flags as a possible breach for the administrators."""
-    incident = agreement.worksite.incidents.filter(type="immigration_threat").first() or (
-        agreement.worksite.incidents.order_by("-occurred_at").first()
+    incident = cases_services.create_incident(
+        worksite=agreement.worksite,
+        user=organizer,
+        type="immigration_threat",
+        occurred_at=_hours_ago_today(5),
+        place="Housekeeping office",
+        description=(
+            "A supervisor told housekeepers that anyone who kept wearing union buttons would be "
+            "'reported to immigration'."
+        ),
+        workers_affected=6,
     )
-    if incident is not None:
-        breach = services.report_breach(
-            agreement=agreement,
-            incident=incident,
-            component="no_voluntary_cooperation",
-            description=(
-                "A supervisor told housekeepers that anyone who kept wearing union buttons would be "
-                "'reported to immigration'. The agreement bars immigration threats during organizing."
-            ),
-            user=organizer,
-        )
-        services.set_breach_status(breach=breach, status="raised", user=admin)
+    breach = services.report_breach(
+        agreement=agreement,
+        incident=incident,
+        component="no_voluntary_cooperation",
+        description=(
+            "A supervisor told housekeepers that anyone who kept wearing union buttons would be "
+            "'reported to immigration'. The agreement bars immigration threats during organizing."
+        ),
+        user=organizer,
+    )
+    services.set_breach_status(breach=breach, status="raised", user=admin)
     cases_services.create_incident(
         worksite=agreement.worksite,
         user=organizer,
         type="ice_visit",
-        occurred_at=timezone.now() - datetime.timedelta(hours=3),
+        occurred_at=_hours_ago_today(3),
         place="Loading dock, service entrance",
         description=(
             "Two agents in plain clothes asked the night manager for the housekeeping schedule. The manager "

@@ -1,11 +1,12 @@
 """The agreements app's actions on an incident page (the hook of cases.views.incident_detail): the breach
-reports made of the incident, and reporting it as a breach of each active agreement covering its worksite
-that has no report of it yet. Two queries, whatever the worksite holds."""
+reports made of the incident, and reporting it as a breach of each active agreement of its worksite in force
+that day that has no report of it yet. Two queries, whatever the worksite holds."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Agreement, BreachReport
+from .services import covers
 
 
 def actions(request, incident):
@@ -18,7 +19,9 @@ def actions(request, incident):
         BreachReport.objects.filter(incident=incident).only("uuid", "status", "agreement_id").order_by("pk")
     )
     reported = {report.agreement_id for report in reports}
-    active = Agreement.objects.filter(worksite=worksite, status=Agreement.Status.ACTIVE).only("uuid")
+    active = Agreement.objects.filter(worksite=worksite, status=Agreement.Status.ACTIVE).only(
+        "uuid", "effective_on", "expires_on"
+    )
     found = [
         (
             _("Breach of the agreement: %(status)s") % {"status": report.get_status_display()},
@@ -32,6 +35,6 @@ def actions(request, incident):
             f"{reverse('agreements:breach_create', args=[agreement.uuid])}?incident={incident.uuid}",
         )
         for agreement in active.order_by("pk")
-        if agreement.pk not in reported
+        if agreement.pk not in reported and covers(agreement, incident)
     ]
     return found

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -432,6 +433,12 @@ def report_breach(*, agreement, incident, component, description, user, request=
         raise AgreementError(_("Breaches are reported against an active agreement."), code="status")
     if incident.worksite_id != agreement.worksite_id:
         raise AgreementError(_("Choose an incident at this agreement's worksite."), code="incident")
+    if not covers(agreement, incident):
+        raise AgreementError(
+            _("The agreement was not in force on %(day)s, the day of this incident: choose one in its term.")
+            % {"day": date_format(timezone.localdate(incident.occurred_at))},
+            code="incident",
+        )
     _check_section(agreement, component)
     description = (description or "").strip()
     if not description:
@@ -465,6 +472,15 @@ def covers(agreement, incident):
         (agreement.effective_on and day < agreement.effective_on)
         or (agreement.expires_on and day > agreement.expires_on)
     )
+
+
+def covered(agreement, incidents):
+    """`incidents` narrowed to the days the agreement covers (`covers`), in SQL."""
+    if agreement.effective_on:
+        incidents = incidents.filter(occurred_at__date__gte=agreement.effective_on)
+    if agreement.expires_on:
+        incidents = incidents.filter(occurred_at__date__lte=agreement.expires_on)
+    return incidents
 
 
 @transaction.atomic
@@ -595,6 +611,16 @@ def default_cure_by(today=None):
     return add_business_days(today or timezone.localdate(), CURE_BUSINESS_DAYS)
 
 
+def _check_cure_by(breach, cure_by):
+    """A cure period cannot end before the incident it is about (a date in the past is history)."""
+    day = timezone.localdate(breach.incident.occurred_at)
+    if cure_by < day:
+        raise AgreementError(
+            _("The cure period cannot end before the incident, on %(day)s.") % {"day": date_format(day)},
+            code="cure_by",
+        )
+
+
 @transaction.atomic
 def set_breach_status(*, breach, status, user, cure_by=None, resolution="", request=None):
     """An administrator moves a reported breach on: raised with the employer (the cure period ends on
@@ -606,6 +632,8 @@ def set_breach_status(*, breach, status, user, cure_by=None, resolution="", requ
     resolution = (resolution or "").strip()
     if status == BreachReport.Status.RESOLVED and not resolution:
         raise AgreementError(_("Say how the breach was resolved."), code="resolution")
+    if status == BreachReport.Status.RAISED and cure_by is not None:
+        _check_cure_by(breach, cure_by)
     transition(breach, status, user=user, request=request)
     if status == BreachReport.Status.RAISED:
         breach.cure_by = cure_by or default_cure_by()
@@ -634,6 +662,7 @@ def set_cure_by(*, breach, cure_by, user, request=None):
         )
     if cure_by is None:
         raise AgreementError(_("Give the day the cure period ends."), code="cure_by")
+    _check_cure_by(breach, cure_by)
     old = breach.cure_by
     breach.cure_by = cure_by
     breach.save(update_fields=["cure_by"])

@@ -214,6 +214,14 @@ def send_for_signature(*, agreement, signers, expires_at, user, request=None):
     now = timezone.now()
     if expires_at <= now:
         raise SigningError(_("Choose an expiry date in the future."))
+    live = agreement.signature_requests.filter(
+        version_id=agreement.approved_version_id, revoked_at__isnull=True
+    ).values_list("signer_email", flat=True)
+    emails = [email.strip().casefold() for email in [*live, *(each["email"] for each in signers.values())]]
+    if len(set(emails)) < len(emails):  # one person cannot sign for both parties
+        raise SigningError(
+            _("Each party signs through its own representative: give the two signers different emails.")
+        )
     created = []
     for party in missing:
         signer = signers[party]

@@ -232,11 +232,9 @@ def breach_create(request, uuid):
     if not agreement.is_active:
         messages.error(request, _("Breaches are reported against an active agreement."))
         return redirect(agreement)
-    incidents = (
-        Incident.objects.for_user(request.user)
-        .filter(worksite=agreement.worksite)
-        .order_by("-occurred_at", "-pk")
-    )
+    incidents = services.covered(
+        agreement, Incident.objects.for_user(request.user).filter(worksite=agreement.worksite)
+    ).order_by("-occurred_at", "-pk")
     form = BreachReportForm(
         request.POST or None,
         agreement=agreement,

@@ -70,6 +70,21 @@ def test_report_breach_refused_for_an_incident_of_another_worksite(active_agreem
     assert BreachReport.objects.count() == 0
 
 
+def test_report_breach_refused_for_an_incident_outside_the_agreements_term(active_agreement, site, organizer):
+    before = IncidentFactory(
+        worksite=site, occurred_at=datetime.datetime(2025, 12, 31, 23, 0, tzinfo=datetime.UTC)
+    )  # 5 p.m. in Chicago, the day before the agreement took effect
+    after = IncidentFactory(worksite=site, occurred_at=datetime.datetime(2028, 1, 1, 18, tzinfo=datetime.UTC))
+
+    for incident, day in [(before, "December 31, 2025"), (after, "January 1, 2028")]:
+        with pytest.raises(services.AgreementError) as error:
+            report(active_agreement, incident, organizer)
+        assert error.value.messages == [
+            f"The agreement was not in force on {day}, the day of this incident: choose one in its term."
+        ]
+    assert BreachReport.objects.count() == 0
+
+
 def test_report_breach_refused_for_a_section_the_agreement_lacks(active_agreement, incident, organizer):
     with pytest.raises(services.AgreementError) as error:
         report(active_agreement, incident, organizer, component="nonexistent")
@@ -182,6 +197,26 @@ def test_cure_period_changed_while_raised(active_agreement, incident, organizer,
     assert summaries(breach)[-1] == "cure period changed: 2026-07-01 → 2026-07-15"
 
 
+def test_cure_period_cannot_end_before_the_incident(active_agreement, incident, organizer, admin):
+    breach = report(active_agreement, incident, organizer)
+    message = ["The cure period cannot end before the incident, on March 10, 2026."]
+
+    with pytest.raises(services.AgreementError) as error:
+        services.set_breach_status(
+            breach=breach, status="raised", cure_by=datetime.date(2026, 3, 9), user=admin
+        )
+    assert error.value.messages == message
+    breach.refresh_from_db()
+    assert (breach.status, breach.cure_by) == ("reported", None)
+
+    services.set_breach_status(breach=breach, status="raised", cure_by=datetime.date(2026, 3, 10), user=admin)
+    with pytest.raises(services.AgreementError) as error:
+        services.set_cure_by(breach=breach, cure_by=datetime.date(2020, 1, 1), user=admin)
+    assert error.value.messages == message
+    breach.refresh_from_db()
+    assert breach.cure_by == datetime.date(2026, 3, 10)
+
+
 def test_cure_period_not_set_before_the_breach_is_raised(active_agreement, incident, organizer, admin):
     breach = report(active_agreement, incident, organizer)
 
@@ -246,6 +281,18 @@ def test_breach_create_page_preselects_the_incident(client, organizer, active_ag
     html = client.get(f"{url}?incident={incident.uuid}").content.decode()
 
     assert f'<option value="{incident.uuid}" selected>Wage theft, March 10, 2026</option>' in html
+
+
+def test_breach_create_page_offers_only_the_incidents_of_the_agreements_term(
+    client, organizer, site, active_agreement, incident
+):
+    IncidentFactory(worksite=site, occurred_at=datetime.datetime(2025, 12, 31, 23, 0, tzinfo=datetime.UTC))
+    IncidentFactory(worksite=site, occurred_at=datetime.datetime(2028, 1, 1, 18, 0, tzinfo=datetime.UTC))
+    client.force_login(organizer)
+
+    response = client.get(reverse("agreements:breach_create", args=[active_agreement.uuid]))
+
+    assert list(response.context["form"].fields["incident"].queryset) == [incident]
 
 
 def test_breach_create_page_bad_input_shows_the_errors_and_saves_nothing(
@@ -383,6 +430,22 @@ def test_incident_page_links_a_breach_report_of_an_agreement_no_longer_active(
     assert incident_actions(html)[2:] == [(breach.get_absolute_url(), "Breach of the agreement: Reported")]
 
 
+def test_incident_page_offers_no_breach_report_for_a_day_the_agreement_did_not_cover(
+    client, organizer, site, active_agreement
+):
+    before = IncidentFactory(
+        worksite=site, occurred_at=datetime.datetime(2025, 12, 31, 23, 0, tzinfo=datetime.UTC)
+    )
+    client.force_login(organizer)
+
+    html = client.get(before.get_absolute_url()).content.decode()
+
+    assert [label for _url, label in incident_actions(html)] == [
+        "Add details",
+        "Refer to legal as a possible crime",
+    ]
+
+
 def test_incident_page_in_spanish_names_a_possible_breach(client, organizer, active_agreement):
     flagged = IncidentFactory(worksite=active_agreement.worksite, type=IncidentType.ICE_VISIT)
     services.flag_possible_breaches(incident=flagged)
@@ -486,9 +549,16 @@ def test_breach_cure_by_page_bad_date_shows_the_error(client, organizer, admin, 
     client.force_login(admin)
 
     response = client.post(reverse("agreements:breach_cure_by", args=[breach.uuid]), {"cure-cure_by": "soon"})
+    before = client.post(
+        reverse("agreements:breach_cure_by", args=[breach.uuid]), {"cure-cure_by": "2020-01-01"}
+    )
 
     assert response.status_code == 200
     assert response.context["cure_form"].errors == {"cure_by": ["Enter a valid date."]}
+    assert before.status_code == 200
+    assert before.context["cure_form"].non_field_errors() == [
+        "The cure period cannot end before the incident, on March 10, 2026."
+    ]
     breach.refresh_from_db()
     assert breach.cure_by == datetime.date(2026, 7, 1)
 

@@ -140,6 +140,11 @@ def test_send_page_sends_both_links(client, approved, admin):
         ({"employer_email": "not an address"}, "employer_email", "Enter a valid email address."),
         ({"union_name": ""}, "union_name", "This field is required."),
         ({"expires_on": "2020-01-01"}, "expires_on", "Choose a day after today."),
+        (
+            {"employer_email": " ROSA@Local705.example"},
+            "__all__",
+            "Each party signs through its own representative: give the two signers different emails.",
+        ),
     ],
 )
 def test_send_page_bad_input_saves_nothing(client, approved, admin, change, field, message):
@@ -431,6 +436,23 @@ def test_a_revoked_party_can_be_sent_a_link_again(client, approved, admin, token
     assert SignatureRequest.objects.filter(party="union").count() == 2
     new = tokens_in(mail.outbox[2:])["union"]
     assert client.get(sign_url(new)).status_code == 200
+
+
+def test_a_revoked_party_is_not_sent_a_link_at_the_other_signers_address(client, approved, admin, tokens):
+    signing.revoke_request(signature_request=SignatureRequest.objects.get(party="union"), user=admin)
+    client.force_login(admin)
+    data = {f"union_{key}": value for key, value in SIGNERS["union"].items()}
+    data["union_email"] = SIGNERS["employer"]["email"]
+    data["expires_on"] = (timezone.localdate() + timedelta(days=5)).isoformat()
+
+    response = client.post(reverse("agreements:send_for_signature", args=[approved.uuid]), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Each party signs through its own representative: give the two signers different emails."
+    ]
+    assert SignatureRequest.objects.filter(party="union").count() == 1
+    assert len(mail.outbox) == 2
 
 
 def test_resending_makes_a_new_link_and_kills_the_old_one(client, admin, tokens):

@@ -159,8 +159,9 @@ def test_seed_demo_command_adds_cases_once(settings):
         assert Referral.objects.filter(incident__in=incidents).count() == 1
     before = counts()
     call_command("seed_demo")
-    # 27 incidents: the agreements demo logs an ICE visit at a worksite its executed agreement covers.
-    assert counts() == before == [10, 37, 27, 27, 6, 4, 13, 2]
+    # 28 incidents: the agreements demo logs an immigration threat and an ICE visit at a worksite its
+    # executed agreement covers.
+    assert counts() == before == [10, 37, 27, 28, 6, 4, 13, 2]
 
 
 def test_seed_demo_records_are_found_by_search(seeded):
