@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import AgencyFiling, Evidence, Incident
 from power_campaign.accounts.models import Role
 from power_campaign.documents.api import Access, Packet
+from power_campaign.widgets import DATE
 
 from . import seed_text, signing
 from .evidence_packet import Purpose, choices_for
@@ -186,7 +187,6 @@ class LaborDisputePacketForm(forms.Form):
             "access": data["access"],
             "language": data["language"],
         }
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _section_field(agreement):
@@ -300,7 +300,7 @@ class SendForSignatureForm(forms.Form):
             )
         self.fields["expires_on"] = forms.DateField(
             label=_("Links expire at the end of"),
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DATE,
             initial=lambda: timezone.localdate() + timedelta(days=signing.LINK_DAYS),
         )
 

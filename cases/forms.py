@@ -9,6 +9,7 @@ from power_campaign.accounts.models import Organization, Role, User
 from power_campaign.phones import PhoneField, PhoneInput
 from power_campaign.search import keys_first
 from power_campaign.transitions import TransitionNotAllowed
+from power_campaign.widgets import DATE
 
 from .models import (
     AgencyFiling,
@@ -23,7 +24,6 @@ from .models import (
     Worksite,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from power_campaign.widgets import DATE
+
 from . import seed_text, services
 from .models import Article, Clause, ClauseStatus, ClauseTopic, Language, Strength, spanish
 
@@ -118,7 +120,7 @@ class ArticleForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Where it stands"), choices=())
-    date = forms.DateField(label=_("Date at the table"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date at the table"), widget=DATE)
     counter_text = forms.CharField(
         label=_("The employer's counter"),
         max_length=20000,
@@ -156,7 +158,7 @@ class StatusForm(forms.Form):
 
 
 class DateForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DATE)
 
     def clean_date(self):
         date = self.cleaned_data["date"]

@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DATE, not_in_the_future
+from cases.forms import not_in_the_future
 from cases.models import Incident, Worksite
 from power_campaign.phones import PhoneField
+from power_campaign.widgets import DATE
 
 from . import services
 from .models import (

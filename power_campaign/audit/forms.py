@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..widgets import DATE
 from .display import record_type_choices
 from .models import AuditEvent
 
@@ -30,9 +31,9 @@ class AuditFilterForm(forms.Form):
     )
     object_type = forms.ChoiceField(label=_("Record type"), required=False)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=DATE
     )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
 
     def __init__(self, *args, reader, **kwargs):
         super().__init__(*args, **kwargs)
