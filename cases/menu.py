@@ -6,15 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from power_campaign.accounts.models import Role
 from power_campaign.menu import MenuItem, app_is, view_is
 
+# The incidents across worksites, and "Log an incident" (the worksite first); an incident's own page is a
+# worksite's.
+INCIDENT_LISTS = ("cases:incident_list", "cases:incident_log")
+
 
 def items(request):
     return [
         MenuItem(
             _("Worksites"),
             reverse("cases:worksite_list"),
-            app_is("cases", except_views=("cases:referral_list", "cases:referral")),
+            app_is("cases", except_views=(*INCIDENT_LISTS, "cases:referral_list", "cases:referral")),
             order=100,
         ),
+        MenuItem(_("Incidents"), reverse("cases:incident_list"), view_is(*INCIDENT_LISTS), order=105),
         MenuItem(
             _("Referrals"),
             reverse("cases:referral_list"),

@@ -2,6 +2,7 @@
 (power_campaign.widgets.DATE): a value written in the page's language (Spanish 05/12/2026) would show an
 empty field, and the user would have to type the date again."""
 
+import contextlib
 import datetime
 import importlib
 
@@ -15,10 +16,8 @@ PROJECT_APPS = ("power_campaign", "cases", "agreements", "uvisa", "contracts")
 def project_forms():
     for config in apps.get_app_configs():
         if config.name.partition(".")[0] in PROJECT_APPS:
-            try:
+            with contextlib.suppress(ModuleNotFoundError):  # an app without forms
                 importlib.import_module(f"{config.name}.forms")
-            except ModuleNotFoundError:
-                pass
     found, stack = [], [forms.BaseForm]
     while stack:
         for subclass in stack.pop().__subclasses__():

@@ -8,13 +8,14 @@ from django.urls import reverse
 
 from power_campaign import hooks
 from power_campaign.menu import MenuItem, view_is
-from tests.cases.factories import WorksiteFactory
+from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = ("Dashboard", "/")
 WORKSITES = ("Worksites", "/worksites/")
+INCIDENTS = ("Incidents", "/worksites/incidents/")
 REFERRALS = ("Referrals", "/worksites/referrals/")
 AGREEMENTS = ("Agreements", "/agreements/")
 REVIEWS = ("Agreement reviews", "/agreements/review/")
@@ -49,12 +50,19 @@ def user_with(*roles, coalition_role=""):
 @pytest.mark.parametrize(
     ("roles", "coalition_role", "expected"),
     [
-        ((), "", [DASHBOARD, WORKSITES, AGREEMENTS, CONTRACTS, PACKETS, MY_ACCOUNT]),
-        (("organizer",), "", [DASHBOARD, WORKSITES, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT]),
+        ((), "", [DASHBOARD, WORKSITES, INCIDENTS, AGREEMENTS, CONTRACTS, PACKETS, MY_ACCOUNT]),
+        (
+            ("organizer",),
+            "",
+            [DASHBOARD, WORKSITES, INCIDENTS, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+        ),
         (
             ("legal",),
             "",
-            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+            [
+                *(DASHBOARD, WORKSITES, INCIDENTS, REFERRALS, AGREEMENTS),
+                *(U_VISAS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT),
+            ],
         ),
         (
             ("admin",),
@@ -62,6 +70,7 @@ def user_with(*roles, coalition_role=""):
             [
                 DASHBOARD,
                 WORKSITES,
+                INCIDENTS,
                 AGREEMENTS,
                 REVIEWS,
                 U_VISAS,
@@ -78,6 +87,7 @@ def user_with(*roles, coalition_role=""):
             [
                 DASHBOARD,
                 WORKSITES,
+                INCIDENTS,
                 REFERRALS,
                 AGREEMENTS,
                 REVIEWS,
@@ -92,7 +102,10 @@ def user_with(*roles, coalition_role=""):
         (
             ("organizer",),
             "legal",
-            [DASHBOARD, WORKSITES, REFERRALS, AGREEMENTS, U_VISAS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+            [
+                *(DASHBOARD, WORKSITES, INCIDENTS, REFERRALS, AGREEMENTS),
+                *(U_VISAS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT),
+            ],
         ),
         (
             (),
@@ -100,6 +113,7 @@ def user_with(*roles, coalition_role=""):
             [
                 DASHBOARD,
                 WORKSITES,
+                INCIDENTS,
                 AGREEMENTS,
                 REVIEWS,
                 U_VISAS,
@@ -135,6 +149,9 @@ def test_menu_shows_each_role_its_entries_in_order(client, roles, coalition_role
     [
         ("organizer", "worksite_list", WORKSITES),
         ("organizer", "worksite", WORKSITES),
+        ("organizer", "incident_list", INCIDENTS),
+        ("organizer", "incident_log", INCIDENTS),
+        ("organizer", "incident", WORKSITES),
         ("organizer", "packet_list", PACKETS),
         ("organizer", "account", MY_ACCOUNT),
         ("organizer", "password_change", None),
@@ -152,6 +169,9 @@ def test_menu_marks_the_current_page_for_each_role(client, organization, role, p
         "dashboard": reverse("dashboard"),
         "worksite_list": reverse("cases:worksite_list"),
         "worksite": site.get_absolute_url(),
+        "incident_list": reverse("cases:incident_list"),
+        "incident_log": f"{reverse('cases:incident_log')}?q=nothing",
+        "incident": IncidentFactory(worksite=site).get_absolute_url(),
         "referral_list": reverse("cases:referral_list"),
         "uvisa_case_list": reverse("uvisa:case_list"),
         "packet_list": reverse("documents:packet_list"),
@@ -160,10 +180,11 @@ def test_menu_marks_the_current_page_for_each_role(client, organization, role, p
         "password_change": reverse("accounts:password_change"),
     }
     entries = {
-        "organizer": [DASHBOARD, WORKSITES, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
+        "organizer": [DASHBOARD, WORKSITES, INCIDENTS, AGREEMENTS, CONTRACTS, LIBRARY, PACKETS, MY_ACCOUNT],
         "legal": [
             DASHBOARD,
             WORKSITES,
+            INCIDENTS,
             REFERRALS,
             AGREEMENTS,
             U_VISAS,
@@ -175,6 +196,7 @@ def test_menu_marks_the_current_page_for_each_role(client, organization, role, p
         "admin": [
             DASHBOARD,
             WORKSITES,
+            INCIDENTS,
             AGREEMENTS,
             REVIEWS,
             U_VISAS,
@@ -202,6 +224,7 @@ def test_menu_in_spanish_has_spanish_labels(client, organization):
     assert menu(response) == [
         ("Panel", "/", False),
         ("Lugares de trabajo", "/worksites/", False),
+        ("Incidentes", "/worksites/incidents/", False),
         ("Remisiones", "/worksites/referrals/", True),
         ("Acuerdos", "/agreements/", False),
         ("Visas U", "/uvisa/", False),
@@ -275,6 +298,7 @@ def test_hooks_collect_joins_what_each_app_returns(rf, organizer):
         "Audit log",
         "Packets",
         "Worksites",
+        "Incidents",
         "Referrals",
         "Agreements",
         "Agreement reviews",
