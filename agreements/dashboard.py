@@ -15,7 +15,7 @@ EXPIRING_DAYS = 60
 SHOWN = 10  # rows of each list; the counts cover them all
 
 
-def admin_panel(user, today, now):
+def admin_panel(user, today):
     agreements = Agreement.objects.for_user(user, roles=[Role.ADMIN])
     queue = agreements.review_queue()
     oldest = queue.values_list("status_changed_at", flat=True).first()
@@ -36,7 +36,6 @@ def admin_panel(user, today, now):
         "oldest_review": oldest,
         "possible_count": possible.count(),
         "possible": list(possible.select_related("agreement__worksite", "incident")[:SHOWN]),
-        "now": now,
     }
 
 
@@ -44,5 +43,4 @@ def panels(request):
     user = request.user
     if not user.has_role(Role.ADMIN):
         return []
-    now = timezone.now()
-    return [("agreements/dashboard/panel.html", admin_panel(user, timezone.localdate(now), now))]
+    return [("agreements/dashboard/panel.html", admin_panel(user, timezone.localdate()))]

@@ -78,7 +78,10 @@ def test_admin_panel_lists_expiring_agreements_reviews_and_possible_breaches(cli
     )
     soon = landscape["soon"].get_absolute_url()
     assert f'<a href="{soon}">Soon Foods</a> · <time datetime="2026-07-05">July 5, 2026</time>' in html
-    assert "1 agreement waiting for review</a> · the oldest for 4\xa0days" in html
+    assert (
+        "1 agreement waiting for review</a> · the oldest waiting since "
+        '<time datetime="2026-06-01">June 1, 2026</time>'
+    ) in html
     assert "Possible breaches to review" in html
     breach = landscape["breach"].get_absolute_url()
     assert f'<a href="{breach}">Soon Foods</a> · ICE visit or raid, March 10, 2026' in html

@@ -144,7 +144,10 @@ def test_incident_list_of_one_worksite_names_it_and_keeps_it_in_the_form(client,
 
     html = response.content.decode()
     assert [i.description for i in response.context["page"].object_list] == ["wages"]
-    assert "Incidents at Acme Poultry." in html
+    assert (
+        f'<p>Incidents at Acme Poultry. <a href="{acme.get_absolute_url()}">Back to the worksite</a> · '
+        f'<a href="{URL}">Incidents at every worksite</a></p>'
+    ) in html
     assert f'<input type="hidden" name="worksite" value="{acme.uuid}" id="id_worksite">' in html
 
 
