@@ -39,7 +39,7 @@ def expiry_deadline(cert_request):
         label=_("File the I-918 before the certification expires"),
         rule=EXPIRY_RULE,
         source=EXPIRY_SOURCE,
-        record=str(cert_request),
+        record=str(cert_request.agency),  # the case's code is `about`: lists across cases show both
         url=cert_request.get_absolute_url(),
         organization=cert_request.organization,
         about=cert_request.case.code,
@@ -54,7 +54,7 @@ def followup_deadline(followup):
         else _("Follow up with the agency"),
         rule=FOLLOWUP_RULE,
         source=_("Follow-up set by legal staff"),
-        record=str(followup.request),
+        record=str(followup.request.agency),
         url=followup.request.get_absolute_url(),
         organization=followup.request.organization,
         about=followup.request.case.code,
@@ -73,20 +73,21 @@ def deadlines(user, *, subject=None, now, soonest=None, since=None):  # `since`:
         .defer(*client_identity_fields("case__")),
         subject,
     )
+    # A follow-up done is no longer a deadline (the request's page lists it, with the day it was done); one
+    # not yet done stays, past or not, until it is.
     followups = _about(
         FollowUp.objects.for_user(user)
+        .filter(done_on__isnull=True)
         .select_related("request__agency", "request__case__organization")
         .defer(*client_identity_fields("request__case__")),
         subject,
         path="request",
     )
     if subject is None:
-        # What calls for action: certifications still good and not yet filed with a petition, and every
-        # follow-up not yet done (a past one stays until it is).
+        # What calls for action: certifications still good and not yet filed with a petition.
         signed = signed.exclude(petitions__status__in=Petition.FILED_STATUSES).filter(
             signed_on__gte=earliest_signature_valid_on(timezone.localdate(now))
         )
-        followups = followups.filter(done_on__isnull=True)
     if soonest is None:
         return [*map(expiry_deadline, signed), *map(followup_deadline, followups)]
     signed, signed_total = first(signed.order_by("signed_on", "pk"), soonest)

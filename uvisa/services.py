@@ -278,6 +278,15 @@ def record_outcome(*, cert_request, outcome, decided_on, user, request=None, **f
     Status = CertificationRequest.Status
     if outcome == Status.SIGNED and not fields.get("signed_on"):
         raise CaseError(_("Give the date the certifying official signed."), code="signed_on")
+    sent_on, signed_on = cert_request.sent_on, fields.get("signed_on") if outcome == Status.SIGNED else None
+    if sent_on and min(decided_on, signed_on or decided_on) < sent_on:
+        raise CaseError(
+            _("The agency cannot have answered or signed before the request was sent, on %(day)s.")
+            % {"day": date_format(sent_on)},
+            code="before_sent",
+        )
+    if signed_on and signed_on > decided_on:
+        raise CaseError(_("The official signed on or before the day the agency answered."), code="signed_on")
     if outcome == Status.DECLINED and not str(fields.get("decline_reason", "")).strip():
         raise CaseError(_("Give the reason the agency declined."), code="reason")
     if outcome == Status.DECLINED:
@@ -305,6 +314,12 @@ def set_original_in_hand(*, cert_request, in_hand, user, request=None):
 
 @transaction.atomic
 def add_followup(*, cert_request, due_on, note="", user, request=None):
+    if cert_request.sent_on and due_on < cert_request.sent_on:
+        raise CaseError(
+            _("A follow-up cannot be due before the request was sent, on %(day)s.")
+            % {"day": date_format(cert_request.sent_on)},
+            code="due_on",
+        )
     followup = FollowUp.objects.create(request=cert_request, due_on=due_on, note=note, created_by=user)
     _record(
         AuditEvent.Action.CREATE,

@@ -377,13 +377,17 @@ def request_original(request, uuid):
 def followup_add(request, uuid):
     cert_request = _request(request, uuid)
     form = FollowUpForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, _("Give the date to follow up by."))
+        return redirect(cert_request)
+    try:
         services.add_followup(
             cert_request=cert_request, user=request.user, request=request, **form.cleaned_data
         )
-        messages.success(request, _("Follow-up added."))
+    except services.CaseError as error:
+        messages.error(request, error.messages[0])
     else:
-        messages.error(request, _("Give the date to follow up by."))
+        messages.success(request, _("Follow-up added."))
     return redirect(cert_request)
 
 

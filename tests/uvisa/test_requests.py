@@ -134,6 +134,31 @@ def test_signed_outcome_records_signature_edition_and_original(client, sent, leg
     assert trail(sent) == [("update", "status: sent → signed")]
 
 
+BEFORE_SENT = "The agency cannot have answered or signed before the request was sent, on November 2, 2026."
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "signed_on", "message"),
+    [
+        ("2026-11-20", "2026-11-01", BEFORE_SENT),
+        ("2026-11-01", "2026-11-01", BEFORE_SENT),
+        ("2026-11-20", "2026-11-21", "The official signed on or before the day the agency answered."),
+    ],
+)
+def test_signed_outcome_dates_in_the_wrong_order_save_nothing(
+    client, sent, legal, decided_on, signed_on, message
+):
+    client.force_login(legal)
+    response = client.post(
+        reverse("uvisa:request_outcome", args=[sent.uuid]),
+        {"outcome": "signed", "decided_on": decided_on, "signed_on": signed_on, "form_edition": "04/01/24"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [message]
+    sent.refresh_from_db()
+    assert (sent.status, sent.signed_on, sent.decided_on) == ("sent", None, None)
+
+
 def test_signed_outcome_needs_the_signature_date(client, sent, legal):
     client.force_login(legal)
     response = client.post(
@@ -205,6 +230,27 @@ def test_follow_up_needs_a_date(client, sent, legal):
     response = client.post(reverse("uvisa:followup_add", args=[sent.uuid]), {"due_on": "", "note": "x"})
     assert messages_of(response) == ["Give the date to follow up by."]
     assert FollowUp.objects.count() == 0
+
+
+def test_follow_up_due_before_the_request_was_sent_is_refused(client, sent, legal):
+    client.force_login(legal)
+    response = client.post(
+        reverse("uvisa:followup_add", args=[sent.uuid]), {"due_on": "2026-11-01", "note": "Call the RA"}
+    )
+    assert messages_of(response) == [
+        "A follow-up cannot be due before the request was sent, on November 2, 2026."
+    ]
+    assert FollowUp.objects.count() == 0
+
+
+def test_follow_up_done_is_no_longer_among_the_requests_deadlines(client, sent, legal):
+    client.force_login(legal)
+    client.post(reverse("uvisa:followup_add", args=[sent.uuid]), {"due_on": "2026-11-03", "note": "Call"})
+    client.post(reverse("uvisa:followup_done", args=[FollowUp.objects.get().uuid]))
+
+    html = client.get(sent.get_absolute_url()).content.decode()
+
+    assert "Follow up with the agency: Call" not in html
 
 
 def test_request_page_shows_the_expiry(client, case, legal):
