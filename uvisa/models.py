@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import LegalOnlyQuerySet, OrganizationFromField, Role
@@ -104,7 +104,7 @@ class ActivityModifier(ReferenceData):
 
 class AgencyLevel(models.TextChoices):
     FEDERAL = "federal", _("Federal")
-    STATE = "state", _("State")
+    STATE = "state", pgettext_lazy("agency level", "State")
     LOCAL = "local", _("Local")
     TRIBAL = "tribal", _("Tribal")
     TERRITORIAL = "territorial", _("Territorial")

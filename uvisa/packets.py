@@ -258,17 +258,21 @@ def filing_checklist(case, today):
             else (PRESENT if declaration and not declaration.missing() else MISSING),
             "",
         ),
+        # Evidence is what is on file: an incident logged or a harm described at intake is what happened,
+        # not the records that show it.
         (
             _("Evidence of the qualifying criminal activity"),
-            PRESENT
-            if case.activities.exists() and (case.incidents.exists() or case.evidence.exists())
-            else MISSING,
-            "",
+            PRESENT if case.activities.exists() and case.evidence.exists() else MISSING,
+            ""
+            if case.evidence.exists()
+            else _("No evidence file is linked to the case (logged incidents are not evidence)."),
         ),
         (
             _("Evidence of substantial physical or mental abuse"),
-            PRESENT if case.harm_types or case.harm_narrative else MISSING,
-            "",
+            CONFIRM if case.harm_types or case.harm_narrative else MISSING,
+            _("Described at intake: attach the records that show it (medical, counseling, statements).")
+            if case.harm_types or case.harm_narrative
+            else "",
         ),
         (_("Evidence of helpfulness to the authorities"), PRESENT if case.requests.exists() else MISSING, ""),
         (

@@ -23,7 +23,7 @@ from tests.cases.support import messages_of
 from tests.factories import jpeg, simple_pdf, upload
 from tests.uvisa.factories import CertificationRequestFactory, activity
 from uvisa import packets
-from uvisa.models import Declaration
+from uvisa.models import Declaration, ScreenedActivity
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +224,31 @@ def test_evidence_changed_on_disk_refuses_the_export_and_leaves_no_files(
     media = settings.MEDIA_ROOT
     assert [p for p in (media / "documents").rglob("*") if p.is_file()] == []
     assert [p for p in (media / "exhibits").rglob("*") if p.is_file()] == []
+
+
+def test_filing_checklist_counts_evidence_on_file_not_incidents_or_the_intake(case, site, organizer):
+    ScreenedActivity.objects.create(case=case, activity=activity("extortion"))
+    incident = IncidentFactory(worksite=site, type="threat", created_by=organizer)
+    case.incidents.add(incident)
+    case.harm_types = ["economic"]
+    case.save()
+
+    def evidence_items():
+        items = packets.filing_checklist(case, datetime.date(2026, 12, 5))
+        return [(str(item), status, str(note)) for item, status, note in items[4:6]]
+
+    assert evidence_items() == [
+        (
+            "Evidence of the qualifying criminal activity",
+            "missing",
+            "No evidence file is linked to the case (logged incidents are not evidence).",
+        ),
+        (
+            "Evidence of substantial physical or mental abuse",
+            "confirm",
+            "Described at intake: attach the records that show it (medical, counseling, statements).",
+        ),
+    ]
+    letter = upload("letter.pdf", simple_pdf(1))
+    case.evidence.add(add_evidence(incident=incident, upload=letter, description="", user=organizer))
+    assert evidence_items()[0] == ("Evidence of the qualifying criminal activity", "present", "")
