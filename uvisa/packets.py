@@ -140,6 +140,31 @@ def export_request_packet(*, cert_request, user, request=None):
     return packet
 
 
+def activity_phrases(case, activities):
+    """How the cover letter names each requested activity, in English, as screening recorded it: an attempt,
+    conspiracy or solicitation as such, and a similar activity as the offense it is, similar to the listed
+    one ("intimidation (720 ILCS 5/12-6), similar to extortion")."""
+    screened = {s.activity_id: s for s in case.activities.all()}
+    phrases = []
+    for activity in activities:
+        name, found = activity.label_en.lower(), screened.get(activity.pk)
+        if found is not None and found.similar_activity:
+            offense = found.charged_offense or "an offense"
+            cited = f" ({found.statute_citation})" if found.statute_citation else ""
+            phrases.append(f"{offense}{cited}, similar to {name}")
+            continue
+        modifiers = [words for field, words in MODIFIER_WORDS if found is not None and getattr(found, field)]
+        phrases.append(f"{' or '.join(modifiers)} {name}" if modifiers else name)
+    return phrases
+
+
+MODIFIER_WORDS = [
+    ("attempt", "attempted"),
+    ("conspiracy", "conspiracy to commit"),
+    ("solicitation", "solicitation of"),
+]
+
+
 @transaction.atomic
 def _export(cert_request, case, evidence, user, request, stored):
     """The export itself, in one transaction; `stored` collects the files it writes."""
@@ -149,8 +174,9 @@ def _export(cert_request, case, evidence, user, request, stored):
         "case": case,
         "cert_request": cert_request,
         "agency": cert_request.agency,
-        "activities": list(cert_request.activities.all()),
+        "activities": activity_phrases(case, cert_request.activities.all()),
         "organization": case.organization,
+        "user": user,
         "part1": [(case._meta.get_field(n).verbose_name, case.part1_value(n)) for n in PART1_FIELDS],
         "declaration": case.declaration,
         "timeline": _timeline(case, cert_request),

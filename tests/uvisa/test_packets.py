@@ -7,6 +7,7 @@ import json
 import zipfile
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -181,6 +182,44 @@ def test_packet_pdf_has_the_letter_part1_declaration_and_index(exported, cert_re
     assert "My supervisor threatened to call immigration on me." in text
     assert "I, Ana Torres, certify that I am competent to translate from Spanish to English" in text
     assert "Loading dock" in text
+
+
+def test_cover_letter_names_the_activity_as_screened_and_who_to_contact(cert_request, legal):
+    case = cert_request.case
+    ScreenedActivity.objects.create(
+        case=case,
+        activity=activity("extortion"),
+        similar_activity=True,
+        charged_offense="Intimidation",
+        statute_citation="720 ILCS 5/12-6",
+    )
+    ScreenedActivity.objects.create(case=case, activity=activity("witness_tampering"), attempt=True)
+    cert_request.activities.add(activity("witness_tampering"))
+    legal.first_name, legal.last_name, legal.email = "Daniel", "Kim", "dkim@example.org"
+
+    def letter(evidence):
+        context = {
+            "case": case,
+            "cert_request": cert_request,
+            "agency": cert_request.agency,
+            "activities": packets.activity_phrases(case, cert_request.activities.order_by("pk")),
+            "organization": case.organization,
+            "user": legal,
+            "evidence": evidence,
+        }
+        return " ".join(render_to_string("pdf/uvisa_cover_letter.html", context).split())
+
+    text = letter(evidence=["a photo"])
+    agency = cert_request.agency.name
+    assert (
+        f"we ask your agency, {agency}, to complete and sign Form I-918 Supplement B, U Nonimmigrant Status "
+        "Certification. Our client was the victim of qualifying criminal activity: Intimidation "
+        "(720 ILCS 5/12-6), similar to extortion; attempted witness tampering,"
+    ) in text
+    assert "an incident timeline and the supporting evidence, each page" in text
+    assert "Please contact Daniel Kim at dkim@example.org to arrange the return of the original" in text
+    assert f"<p>Daniel Kim<br>{case.organization.name}</p>" in text
+    assert "an incident timeline, each page" in letter(evidence=[])
 
 
 def test_packet_signature_is_valid_for_pyhanko(exported):
