@@ -55,17 +55,24 @@ class ClientForm(forms.ModelForm):
         self.fields["worksite"].queryset = Worksite.objects.filter(organization=case.organization).order_by(
             "employer_name"
         )
-        self.fields["incidents"].queryset = Incident.objects.filter(
-            worksite__organization=case.organization
-        ).select_related("worksite")
-        self.fields["incidents"].label_from_instance = lambda i: f"{i} · {i.worksite.display_name}"
-        self.fields["incidents"].help_text = _("The incidents in the worksite records this case is about.")
+        # The incidents of the case's worksite (the one chosen in this form when it is sent): not every
+        # worksite's, among which the wrong one is easily ticked, and which a big organization has by the
+        # thousand.
+        field = self.fields["incidents"]
+        chosen = str(self.data.get(self.add_prefix("worksite"), "")) if self.is_bound else case.worksite_id
+        incidents = Incident.objects.filter(worksite__organization=case.organization)
+        incidents = incidents.select_related("worksite")
+        if chosen and str(chosen).isdigit():
+            field.queryset = incidents.filter(worksite_id=chosen).order_by("-occurred_at")
+            field.help_text = _("The incidents at the worksite this case is about.")
+        else:
+            field.queryset = incidents.none()
+            field.help_text = _("Choose the worksite and save: its incidents are listed here.")
+        field.error_messages["invalid_choice"] = _("Choose incidents of the case's worksite.")
+        field.label_from_instance = lambda i: f"{i} · {i.worksite.display_name}"
 
     def clean(self):
         data = super().clean()
-        worksite, incidents = data.get("worksite"), data.get("incidents") or []
-        if worksite and any(incident.worksite_id != worksite.pk for incident in incidents):
-            self.add_error("incidents", _("Choose incidents of the case's worksite."))
         if data.get("preferred_language") == ClientCase.Language.OTHER and not data.get("other_language"):
             self.add_error("other_language", _("Say which language."))
         return data

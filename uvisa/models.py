@@ -8,6 +8,7 @@ organization's administrators) see it and everything under it. Client identity f
 """
 
 import datetime
+import re
 import uuid
 
 from django.conf import settings
@@ -45,6 +46,15 @@ def earliest_signature_valid_on(day):
 # Form I-918 Supplement B, Part 1 (victim information), as the case holds it.
 PART1_FIELDS = ("client_name", "other_names", "date_of_birth", "a_number", "gender")
 EXPLICIT_ANSWERS = ("N/A", "None", "Unknown")
+
+
+A_NUMBER = re.compile(r"A?[-\s]*(?:\d[-\s]*){7,9}", re.IGNORECASE)
+
+
+def validate_a_number(value):
+    """An alien registration number: 7 to 9 digits, with or without the A and separators (A-123-456-789)."""
+    if not A_NUMBER.fullmatch(value.strip()):
+        raise ValidationError(_("An A-number is 7 to 9 digits, as in A123456789."), code="a_number")
 
 
 def _spanish():
@@ -304,7 +314,7 @@ class ClientCase(ChoiceLabels, models.Model):
     client_name = EncryptedCharField(_("full legal name"), max_length=200, blank=True)
     other_names = EncryptedTextField(_("other names used"), blank=True)
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
-    a_number = EncryptedCharField(_("A-number"), max_length=20, blank=True)
+    a_number = EncryptedCharField(_("A-number"), max_length=20, blank=True, validators=[validate_a_number])
     gender = EncryptedCharField(_("gender"), max_length=100, blank=True)
     part1_answers = models.JSONField(
         _("explicit answers on the victim information sheet"),

@@ -92,7 +92,9 @@ class EncryptedCharField(EncryptedMixin, models.TextField):
     def formfield(self, **kwargs):
         from django import forms
 
+        # One line, as a CharField's input: not the text box a TextField (its storage) would get.
         defaults = {"form_class": forms.CharField, "max_length": self.plain_max_length}
+        defaults["widget"] = forms.TextInput
         defaults.update(kwargs)
         return super().formfield(**defaults)
 

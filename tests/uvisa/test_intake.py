@@ -34,6 +34,50 @@ def client_data(case, **overrides):
     return data
 
 
+@pytest.mark.parametrize("a_number", ["abc-not-a-number", "A12345", "A1234567890", "123 456"])
+def test_client_step_refuses_what_is_not_an_a_number(client, case, legal, a_number):
+    client.force_login(legal)
+    data = {**client_data(case, a_number=a_number), "continue": ""}
+    response = client.post(intake_url(case, "client"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["a_number"] == ["An A-number is 7 to 9 digits, as in A123456789."]
+    case.refresh_from_db()
+    assert (case.a_number, case.client_name) == ("", "")
+
+
+@pytest.mark.parametrize("a_number", ["A-123-456-789", "a 012 345 678", "1234567"])
+def test_client_step_takes_an_a_number_as_people_write_it(client, case, legal, a_number):
+    client.force_login(legal)
+    data = {**client_data(case, a_number=a_number), "continue": ""}
+    response = client.post(intake_url(case, "client"), data)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.a_number == a_number
+
+
+def test_client_step_lists_the_incidents_of_the_cases_worksite_only(client, case, legal):
+    ours = IncidentFactory(worksite=case.worksite)
+    IncidentFactory(worksite=WorksiteFactory(organization=case.organization))
+    client.force_login(legal)
+
+    response = client.get(intake_url(case, "client"))
+
+    assert list(response.context["form"].fields["incidents"].queryset) == [ours]
+    case.worksite = None
+    case.save()
+    response = client.get(intake_url(case, "client"))
+    assert list(response.context["form"].fields["incidents"].queryset) == []
+    assert "Choose the worksite and save: its incidents are listed here." in response.content.decode()
+
+
+def test_client_step_short_identity_fields_are_one_line_inputs(client, case, legal):
+    client.force_login(legal)
+    html = client.get(intake_url(case, "client")).content.decode()
+    for name in ("client_name", "a_number"):
+        assert f'<input type="text" name="{name}"' in html
+        assert f'<textarea name="{name}"' not in html
+
+
 def test_client_step_saves_encrypted_identity_and_links_incidents(client, case, legal):
     incident = IncidentFactory(worksite=case.worksite)
     client.force_login(legal)
