@@ -146,7 +146,7 @@ class QuickIncidentForm(forms.ModelForm):
     def clean_occurred_at(self):
         when = self.cleaned_data["occurred_at"]
         if when > timezone.now() + timezone.timedelta(minutes=5):
-            raise forms.ValidationError(_("The time cannot be in the future."))
+            raise forms.ValidationError(_("The date and time cannot be in the future."))
         return when
 
 

@@ -110,6 +110,19 @@ def test_form_with_a_file_says_the_file_must_be_chosen_again_and_keeps_the_rest(
     assert "\nUnpaid overtime</textarea>" in html
 
 
+def test_form_with_a_file_field_but_no_file_chosen_says_nothing_about_files(client, organizer, site):
+    client.force_login(organizer)
+
+    response = client.post(
+        reverse("cases:incident_create", args=[site.uuid]), {"type": "", "occurred_at": "", "place": "Dock"}
+    )
+
+    html = response.content.decode()
+    assert response.context["form"].errors
+    assert "not kept after an error" not in html
+    assert "cannot be kept after an error" not in html
+
+
 def test_form_marks_required_fields_and_explains_the_mark_once(client, organizer, site):
     client.force_login(organizer)
 

@@ -240,7 +240,7 @@ def test_an_incident_cannot_happen_in_the_future(client, organizer, site):
 
     response = client.post(url, quick_data(occurred_at="2026-03-19T10:06", photo=upload("a.jpg", jpeg())))
 
-    assert response.context["form"].errors == {"occurred_at": ["The time cannot be in the future."]}
+    assert response.context["form"].errors == {"occurred_at": ["The date and time cannot be in the future."]}
     assert (Incident.objects.count(), Evidence.objects.count(), audit_trail()) == (0, 0, [])
     client.post(url, quick_data(occurred_at="2026-03-19T10:04"))  # a phone's clock may run a little fast
     assert Incident.objects.get().occurred_at == local(2026, 3, 19, 10, 4)
