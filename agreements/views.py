@@ -78,7 +78,11 @@ def agreement_create(request, uuid):
         else:
             messages.success(request, _("Agreement drafted."))
             return redirect(agreement)
-    return render(request, "agreements/agreement_form.html", {"form": form, "worksite": worksite})
+    # The worksite's agreements not ended: a second one is drafted knowingly (a renewal), not by mistake.
+    ended = [Agreement.Status.EXPIRED, Agreement.Status.TERMINATED]
+    current = Agreement.objects.filter(worksite=worksite).exclude(status__in=ended).only("uuid", "status")
+    context = {"form": form, "worksite": worksite, "current": current.order_by("pk")}
+    return render(request, "agreements/agreement_form.html", context)
 
 
 def comment_threads(agreement, version, comments):

@@ -255,3 +255,31 @@ def test_agreement_page_in_spanish_names_the_section_with_a_note_in_spanish_only
         "Este texto todavía tiene una nota para quienes lo redactan (“[Texto modelo: …]”) en 1. Partes, "
         "lugares de trabajo y vigencia."
     ) in page
+
+
+def test_agreement_create_page_warns_of_the_worksites_agreement_not_ended(client, organizer, site, agreement):
+    ended = services.create_agreement(
+        worksite=site, template=agreement.template, values=VALUES, user=organizer
+    )
+    Agreement.objects.filter(pk=ended.pk).update(status=Agreement.Status.EXPIRED)
+    client.force_login(organizer)
+
+    html = client.get(reverse("agreements:agreement_create", args=[site.uuid])).content.decode()
+
+    assert html.count('<p class="message message-warning">') == 1
+    assert (
+        f'This worksite already has an agreement (<a href="{agreement.get_absolute_url()}">Draft</a>). '
+        "Draft another only to replace or renew it."
+    ) in html
+
+
+def test_agreement_edit_page_out_for_signature_says_the_links_stop_working(client, organizer, agreement):
+    Agreement.objects.filter(pk=agreement.pk).update(status=Agreement.Status.OUT_FOR_SIGNATURE)
+    client.force_login(organizer)
+
+    html = client.get(reverse("agreements:agreement_edit", args=[agreement.uuid])).content.decode()
+
+    assert (
+        "This agreement is out for signature: saving a change sends it back to review, and the signing links "
+        "already sent stop working (a signature already given included)."
+    ) in html
