@@ -16,6 +16,7 @@ MonthBar(Column): month = property(lambda self: self.key)`) and passing the clas
 """
 
 import datetime
+import textwrap
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -173,6 +174,14 @@ def monthly_chart(months, series, count, *, plot, height, column=Column):
     }
 
 
+LABEL_CHARS = 48  # a bar's label longer than this wraps: SVG text does not, and would run off a phone
+LABEL_LINE = 15  # the height of each line a label wraps onto
+
+
+def label_lines(label):
+    return textwrap.wrap(str(label), LABEL_CHARS) or [""]
+
+
 @dataclass
 class Bar:
     key: object
@@ -183,19 +192,26 @@ class Bar:
     bar_y: float
     count_x: float
 
+    @property
+    def lines(self):
+        """[(y, text)] of the label's lines."""
+        lines = label_lines(self.label)
+        return [(self.label_y + index * LABEL_LINE, line) for index, line in enumerate(lines)]
+
 
 def horizontal_bars(rows, *, max_width=330, row_height=36, min_width=2, bar=Bar):
     """A bar per (key, label, count) row: the label on a line of its own above the bar (long labels fit a
     phone), the count to the right of the bar. The largest count is `max_width` long; a non-zero count is
     never shorter than `min_width`, so a small number stays visible next to a big one."""
     largest = max((count for _key, _label, count in rows), default=0)
-    bars = []
-    for index, (key, label, count) in enumerate(rows):
+    bars, top = [], 0
+    for key, label, count in rows:
         width = round(count / largest * max_width, 2) if largest else 0
         if count and width < min_width:
             width = min_width
-        top = index * row_height
-        bars.append(bar(key, label, count, width, top + 13, top + 18, width + 6))
+        wrapped = (len(label_lines(label)) - 1) * LABEL_LINE
+        bars.append(bar(key, label, count, width, top + 13, top + 18 + wrapped, width + 6))
+        top += row_height + wrapped
     return bars
 
 
@@ -207,6 +223,6 @@ def bar_chart(rows, *, max_width=330, row_height=36, bar=Bar):
         "bars": bars,
         "total": sum(b.count for b in bars),
         "width": WIDTH,
-        "height": len(bars) * row_height,
+        "height": sum(row_height + (len(label_lines(b.label)) - 1) * LABEL_LINE for b in bars),
         "bar_height": 14,
     }

@@ -136,6 +136,18 @@ def test_horizontal_bars_of_nothing_have_no_width():
     assert horizontal_bars([("a", "A", 0)], row_height=20) == [Bar("a", "A", 0, 0, 13, 18, 6)]
 
 
+def test_horizontal_bars_wrap_a_long_label_and_make_room_for_it():
+    long = "Acceso de ICE al lugar de trabajo: solo con orden judicial firmada"
+    chart = bar_chart([("a", long, 2), ("b", "B", 1)], max_width=100, row_height=30)
+
+    first, second = chart["bars"]
+    assert first.lines == [
+        (13, "Acceso de ICE al lugar de trabajo: solo con"),
+        (28, "orden judicial firmada"),
+    ]
+    assert (first.bar_y, second.label_y, second.bar_y, chart["height"]) == (33, 58, 63, 75)
+
+
 def test_monthly_chart_gives_the_template_its_columns_ticks_and_months():
     months = month_starts(datetime.date(2026, 3, 5), count=2)
     plot = Plot(left=40, right=240, top=0, bottom=100)
