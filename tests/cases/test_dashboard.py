@@ -260,6 +260,9 @@ def test_dashboard_in_spanish_has_spanish_months_and_unlocalized_chart_coordinat
     html = section(client.get(reverse("dashboard")).content.decode(), "incidents-chart-heading")
 
     assert '<tr><th scope="row">Dic 2025</th>' in html  # Spanish abbreviations
+    # On a phone every other month is labelled, counting back from the last: never two side by side.
+    labels = re.findall(r'<text class="month( minor)?"[^>]*>([^<]+)</text>', html)
+    assert [name for minor, name in labels if not minor] == ["Ene", "Mar", "May", "Jul", "Sep", "Nov"]
     assert '<rect x="368.93" y="16.0" width="20.65" height="184.0" fill="#117733"' in html
     assert not re.search(r'(x|y|width|height)="\d+,\d+"', html)
 
