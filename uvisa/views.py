@@ -292,6 +292,15 @@ def activity_remove(request, uuid):
 @require_http_methods(["GET", "POST"])
 def request_create(request, uuid):
     case = _case(request, uuid)
+    if case.status == ClientCase.Status.CLOSED:
+        messages.error(request, _("This case is closed: no certification is requested for it."))
+        return redirect(case)
+    if not case.activities.exists():
+        messages.error(
+            request,
+            _("Screen the case first: a request names the qualifying activities that screening found."),
+        )
+        return redirect("uvisa:screening", uuid=case.uuid)
     form = RequestForm(_posted(request), case=case)
     if form.is_valid():
         cert_request = services.create_request(

@@ -10,7 +10,8 @@ from power_campaign.audit.models import AuditEvent
 from tests.factories import UserFactory, member
 from tests.matrix import make_context
 from tests.uvisa import permissions
-from uvisa.models import CertificationRequest, ClientCase, FollowUp
+from tests.uvisa.factories import activity
+from uvisa.models import CertificationRequest, ClientCase, FollowUp, ScreenedActivity
 
 # Not a case's pages: lists, reports across cases, counsel's inventory, and the legal hold (administrators
 # only: tests/uvisa/test_retention.py and the matrix)
@@ -183,6 +184,7 @@ def test_client_identity_is_encrypted_at_rest(case):
     ],
 )
 def test_every_view_of_a_client_record_is_audited(client, case, legal, name, kwargs):
+    ScreenedActivity.objects.create(case=case, activity=activity("extortion"))  # a request names one
     client.force_login(legal)
     assert client.get(reverse(name, kwargs={"uuid": case.uuid, **kwargs})).status_code == 200
     events = list(

@@ -49,11 +49,38 @@ def test_request_is_drafted_for_an_agency_and_the_screened_activities(client, ca
 
 
 def test_request_needs_an_agency_and_an_activity_of_the_screening(client, case, legal):
+    ScreenedActivity.objects.create(case=case, activity=activity("extortion"))
     client.force_login(legal)
     response = client.post(
         reverse("uvisa:request_create", args=[case.uuid]), {"agency": "", "activities": [activity("rape").pk]}
     )
     assert set(response.context["form"].errors) == {"agency", "activities"}
+    assert CertificationRequest.objects.count() == 0
+
+
+def test_request_page_of_a_case_not_screened_sends_to_the_screening(client, case, legal):
+    client.force_login(legal)
+    response = client.get(reverse("uvisa:request_create", args=[case.uuid]))
+    assert response["Location"] == reverse("uvisa:screening", args=[case.uuid])
+    assert messages_of(response) == [
+        "Screen the case first: a request names the qualifying activities that screening found."
+    ]
+
+
+def test_closed_case_offers_no_request_and_refuses_one(client, case, legal):
+    ScreenedActivity.objects.create(case=case, activity=activity("extortion"))
+    ClientCase.objects.filter(pk=case.pk).update(
+        status=ClientCase.Status.CLOSED, closed_at=datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+    )
+    client.force_login(legal)
+    url = reverse("uvisa:request_create", args=[case.uuid])
+
+    page = client.get(case.get_absolute_url()).content.decode()
+    response = client.post(url, {"agency": agency("dol_whd").pk, "activities": [activity("extortion").pk]})
+
+    assert url not in page
+    assert response["Location"] == case.get_absolute_url()
+    assert messages_of(response) == ["This case is closed: no certification is requested for it."]
     assert CertificationRequest.objects.count() == 0
 
 
