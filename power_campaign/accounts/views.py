@@ -252,18 +252,22 @@ def invite(request, uuid):
     return render(request, "accounts/invite.html", {"organization": organization, "form": form})
 
 
+def _membership(request, uuid, member):
+    """The membership of an organization the user administers (another organization's: 404, a role other
+    than administrator: 403)."""
+    organization = Organization.objects.get_for_user(request.user, roles=[Role.ADMIN], uuid=uuid)
+    return get_object_or_404(organization.memberships.select_related("organization", "user"), uuid=member)
+
+
 def _member_action(view):
-    """POST only; the membership of an organization the user administers (another organization's: 404,
-    a role other than administrator: 403); a refused change becomes a message. The view returns the
-    success message."""
+    """POST only; the membership of an organization the user administers (_membership); a refused change
+    becomes a message. The view returns the success message."""
 
     @require_POST
     @wraps(view)
     def wrapped(request, uuid, member):
-        organization = Organization.objects.get_for_user(request.user, roles=[Role.ADMIN], uuid=uuid)
-        membership = get_object_or_404(
-            organization.memberships.select_related("organization", "user"), uuid=member
-        )
+        membership = _membership(request, uuid, member)
+        organization = membership.organization
         try:
             message = view(request, membership)
         except services.MemberError as error:
@@ -292,8 +296,20 @@ def member_role(request, membership):
     }
 
 
+@require_http_methods(["GET", "POST"])
+def member_remove(request, uuid, member):
+    """Asks to confirm (a tap too many on a phone removes nobody); the confirmation's POST (with `confirm`)
+    removes the member."""
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        return _remove_member(request, uuid, member)
+    membership = _membership(request, uuid, member)
+    membership.is_me = membership.user_id == request.user.pk
+    context = {"organization": membership.organization, "membership": membership, "name": _name(membership)}
+    return render(request, "accounts/member_remove.html", context)
+
+
 @_member_action
-def member_remove(request, membership):
+def _remove_member(request, membership):
     services.remove_member(membership=membership, user=request.user, request=request)
     return _("%(name)s is no longer a member of the organization.") % {"name": _name(membership)}
 

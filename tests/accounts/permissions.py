@@ -32,7 +32,7 @@ RULES = {
     "accounts:organization": Rule(GET, roles=ADMIN_ONLY, kwargs=own_org, org_scoped=True),
     "accounts:invite": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=own_org, org_scoped=True),
     "accounts:member_role": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
-    "accounts:member_remove": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
+    "accounts:member_remove": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
     "accounts:member_unlock": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
     "accounts:member_reset_two_factor": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
     # Unknown links get the same "cannot be used" page as used and expired ones

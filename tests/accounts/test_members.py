@@ -327,9 +327,33 @@ def test_member_action_on_another_organizations_member_is_not_found(client, admi
 
 def test_member_actions_answer_post_only(client, admin, organizer, organization):
     client.force_login(admin)
-    for name in ("member_role", "member_remove", "member_unlock", "member_reset_two_factor"):
+    for name in ("member_role", "member_unlock", "member_reset_two_factor"):
         assert client.get(member_url(name, organizer, organization)).status_code == 405, name
     assert Membership.objects.filter(organization=organization).count() == 2
+
+
+def test_member_remove_asks_first_and_removes_nobody_until_confirmed(client, admin, organizer, organization):
+    organizer.first_name, organizer.last_name = "Maria", "Lopez"
+    organizer.save()
+    client.force_login(admin)
+    url = member_url("member_remove", organizer, organization)
+
+    page = client.get(organization.get_absolute_url()).content.decode()
+    ask = client.get(url).content.decode()
+    leave = client.get(member_url("member_remove", admin, organization)).content.decode()
+
+    link = f'<a class="button" href="{url}" aria-label="Remove organizer from the organization">Remove</a>'
+    assert link in page
+    assert (
+        f"Remove Maria Lopez from {organization.name}? They lose access to its records at once; their "
+        "account and their other organizations are kept."
+    ) in ask
+    assert '<button type="submit" name="confirm" value="yes" class="primary">Remove</button>' in ask
+    assert f"Leave {organization.name}? You lose access to its records at once;" in leave
+    client.post(url)  # without the confirmation: asked again
+    assert Membership.objects.filter(organization=organization).count() == 2
+    client.post(url, {"confirm": "yes"})
+    assert not Membership.objects.filter(organization=organization, user=organizer).exists()
 
 
 def test_member_actions_need_the_csrf_token(admin, organizer, organization):
@@ -348,7 +372,7 @@ def test_member_actions_need_the_csrf_token(admin, organizer, organization):
 def test_member_remove_keeps_the_account_and_other_memberships(client, admin, organizer, organization):
     OrganizationFactory(name="Centro Unido").memberships.create(user=organizer, role="legal")
     client.force_login(admin)
-    response = client.post(member_url("member_remove", organizer, organization))
+    response = client.post(member_url("member_remove", organizer, organization), {"confirm": "yes"})
 
     assert response["Location"] == organization.get_absolute_url()
     assert list(organizer.memberships.values_list("organization__name", "role")) == [
@@ -360,7 +384,7 @@ def test_member_remove_keeps_the_account_and_other_memberships(client, admin, or
 
 def test_member_remove_last_admin_cannot_remove_themself(client, admin, organizer, organization):
     client.force_login(admin)
-    response = client.post(member_url("member_remove", admin, organization), follow=True)
+    response = client.post(member_url("member_remove", admin, organization), {"confirm": "yes"}, follow=True)
     assert response.status_code == 200
     assert [str(m) for m in response.context["messages"]] == [
         "You are the organization's only administrator: make someone else an administrator first. "
@@ -372,7 +396,7 @@ def test_member_remove_last_admin_cannot_remove_themself(client, admin, organize
 
 def test_member_remove_coalition_admin_cannot_remove_the_last_admin(client, admin, organization):
     client.force_login(UserFactory(coalition_role="admin"))
-    response = client.post(member_url("member_remove", admin, organization), follow=True)
+    response = client.post(member_url("member_remove", admin, organization), {"confirm": "yes"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == [
         "This is the organization's only administrator: the organization must keep one. Nothing was changed."
     ]
@@ -382,7 +406,7 @@ def test_member_remove_coalition_admin_cannot_remove_the_last_admin(client, admi
 def test_member_remove_one_of_two_admins_may_leave(client, admin, organization):
     member("admin", organization, username="second")
     client.force_login(admin)
-    response = client.post(member_url("member_remove", admin, organization))
+    response = client.post(member_url("member_remove", admin, organization), {"confirm": "yes"})
     assert response["Location"] == "/"
     assert Membership.objects.filter(user=admin).count() == 0
 
