@@ -54,6 +54,7 @@ def summaries():
         (rf"member added \(existing account\): {ROLE}", _with_role(lambda: _("Member added: %(role)s"))),
         (rf"member invited: {ROLE}", _with_role(lambda: _("Member invited: %(role)s"))),
         (rf"invitation accepted: {ROLE}", _with_role(lambda: _("Invitation accepted: %(role)s"))),
+        (r"invitation withdrawn", lambda event, match: _("Invitation withdrawn")),
         (rf"member removed: {ROLE} → none", _with_role(lambda: _("Member removed (was %(role)s)"))),
         (r"role changed: (?P<before>\w+) → (?P<after>\w+)", _role_changed),
         (r"sign-in lock lifted: (?P<count>\d+) records → 0", _lock_lifted),

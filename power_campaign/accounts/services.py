@@ -127,6 +127,25 @@ def invite_member(*, organization, email, role, language, user, request=None):
 
 
 @transaction.atomic
+def withdraw_invitation(*, invitation, user, request=None):
+    """An administrator withdraws a pending invitation (sent to a wrong address, say): its link stops
+    working at once."""
+    invitation = Invitation.objects.select_for_update().pending().filter(pk=invitation.pk).first()
+    if invitation is None:
+        raise MemberError(gettext("This invitation was already used or has expired."))
+    invitation.expires_at = timezone.now()
+    invitation.save(update_fields=["expires_at"])
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=invitation,
+        summary="invitation withdrawn",
+    )
+    return invitation
+
+
+@transaction.atomic
 def accept_invitation(*, token, username, password, first_name="", last_name="", request=None):
     """Create the invitee's account and membership; the link is used up. Raises MemberError when the link
     is unknown, used or expired (the same message for all three)."""

@@ -61,6 +61,11 @@ urlpatterns = [
     path("organizations/new/", views.organization_new, name="organization_new"),
     path("organizations/<uuid:uuid>/", views.organization, name="organization"),
     path("organizations/<uuid:uuid>/invite/", views.invite, name="invite"),
+    path(
+        "organizations/<uuid:uuid>/invitations/<uuid:invitation>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("organizations/<uuid:uuid>/members/<uuid:member>/role/", views.member_role, name="member_role"),
     path(
         "organizations/<uuid:uuid>/members/<uuid:member>/remove/", views.member_remove, name="member_remove"

@@ -252,6 +252,21 @@ def invite(request, uuid):
     return render(request, "accounts/invite.html", {"organization": organization, "form": form})
 
 
+@require_POST
+def invitation_withdraw(request, uuid, invitation):
+    organization = Organization.objects.get_for_user(request.user, roles=[Role.ADMIN], uuid=uuid)
+    found = get_object_or_404(organization.invitations, uuid=invitation)
+    try:
+        services.withdraw_invitation(invitation=found, user=request.user, request=request)
+    except services.MemberError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Invitation to %(email)s withdrawn: its link no longer works.") % {
+            "email": found.email
+        })
+    return redirect(organization)
+
+
 def _membership(request, uuid, member):
     """The membership of an organization the user administers (another organization's: 404, a role other
     than administrator: 403)."""

@@ -1,5 +1,10 @@
 """Access rules of the accounts URLs: sign-in and account pages, an organization's page and its members."""
 
+import datetime
+
+from django.utils import timezone
+
+from power_campaign.accounts.models import Invitation, token_hash
 from tests.matrix import ADMIN_ONLY, COALITION_ADMIN, GET, GET_POST, POST, SIGNED_IN, Rule, own_org
 
 
@@ -9,8 +14,23 @@ def member_of(ctx):
     return {"uuid": organization.uuid, "member": ctx["records"][organization.pk]["membership"].uuid}
 
 
+def invitation_of(ctx):
+    """A pending invitation into the organization."""
+    organization = ctx["organization"]
+    return {"uuid": organization.uuid, "invitation": ctx["records"][organization.pk]["invitation"].uuid}
+
+
 def records(organization, owner):
-    return {"membership": owner.memberships.get(organization=organization)}
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email="invited@example.org",
+        role="organizer",
+        language="en",
+        token_hash=token_hash(Invitation.new_token()),
+        invited_by=owner,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    return {"membership": owner.memberships.get(organization=organization), "invitation": invitation}
 
 
 RULES = {
@@ -31,6 +51,7 @@ RULES = {
     "accounts:password_change": Rule(GET_POST, roles=SIGNED_IN),
     "accounts:organization": Rule(GET, roles=ADMIN_ONLY, kwargs=own_org, org_scoped=True),
     "accounts:invite": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=own_org, org_scoped=True),
+    "accounts:invitation_withdraw": Rule(POST, roles=ADMIN_ONLY, kwargs=invitation_of, org_scoped=True),
     "accounts:member_role": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
     "accounts:member_remove": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
     "accounts:member_unlock": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),

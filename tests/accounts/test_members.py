@@ -10,12 +10,13 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from power_campaign.accounts import lockout
 from power_campaign.accounts.models import Invitation, Membership, Organization, User, token_hash
+from power_campaign.audit.display import translate_summary
 from power_campaign.audit.models import AuditEvent
 from tests.factories import PASSWORD, OrganizationFactory, UserFactory, member, totp_device
 
@@ -472,6 +473,33 @@ def test_organization_page_shows_actions_and_pending_invitations(client, admin, 
     assert [i.email for i in page.context["invitations"]] == ["rosa@example.org"]
     assert "Reset two-factor login for legal" in text
     assert "Leave the organization" in text
+
+
+def test_withdrawn_invitation_leaves_the_list_and_its_link_stops_working(
+    client, admin, organization, mailoutbox
+):
+    client.force_login(admin)
+    invite(client, organization, email="wrong@example.org")
+    invitation = Invitation.objects.get()
+    url = reverse("accounts:invitation_withdraw", args=[organization.uuid, invitation.uuid])
+    page = client.get(organization.get_absolute_url()).content.decode()
+
+    response = client.post(url, follow=True)
+    again = client.post(url, follow=True)
+
+    assert f'<form method="post" action="{url}">' in page
+    assert 'aria-label="Withdraw the invitation to wrong@example.org">Withdraw</button>' in page
+    assert [str(m) for m in response.context["messages"]] == [
+        "Invitation to wrong@example.org withdrawn: its link no longer works."
+    ]
+    assert list(response.context["invitations"]) == []
+    assert [str(m) for m in again.context["messages"]] == ["This invitation was already used or has expired."]
+    withdrawn = AuditEvent.objects.filter(object_id=str(invitation.uuid), summary="invitation withdrawn")
+    assert withdrawn.count() == 1
+    with translation.override("es"):
+        assert translate_summary(withdrawn.get()) == "Invitación retirada"
+    client.logout()
+    assert client.get(link_in(mailoutbox[0])).status_code == 404
 
 
 def test_organization_page_query_count_is_the_same_for_one_or_many_members(client, admin, organization):
