@@ -319,9 +319,8 @@ class SendForSignatureForm(forms.Form):
         }
 
     def expires_at(self):
-        """The end of the chosen day, local time."""
-        day = self.cleaned_data["expires_on"] + timedelta(days=1)
-        return timezone.make_aware(datetime.combine(day, time.min))
+        """The end of the chosen day, local time (its last moment: shown as that day, 11:59 p.m.)."""
+        return timezone.make_aware(datetime.combine(self.cleaned_data["expires_on"], time.max))
 
 
 class SignForm(forms.Form):

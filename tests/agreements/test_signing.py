@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pypdf import PdfReader
 
@@ -127,10 +128,10 @@ def test_send_page_sends_both_links(client, approved, admin):
     assert response.status_code == 302 and response["Location"] == approved.get_absolute_url()
     assert len(mail.outbox) == 2
     request_ = SignatureRequest.objects.get(party="union")
-    assert (
-        timezone.localtime(request_.expires_at).date().isoformat()
-        == (timezone.localdate() + timedelta(days=11)).isoformat()
-    )
+    expires_at = timezone.localtime(request_.expires_at)
+    assert (expires_at.date().isoformat(), expires_at.strftime("%H:%M")) == (expires, "23:59")
+    page = client.get(approved.get_absolute_url()).content.decode()
+    assert f"link valid until {date_format(expires_at, 'DATETIME_FORMAT')}" in page
     assert "http://testserver/agreements/sign/" in mail.outbox[0].body
 
 
