@@ -6,6 +6,7 @@ import re
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
@@ -48,3 +49,18 @@ def test_a_select_box_is_written_as_djangos_template_writes_it(field, data):
 
 def test_the_filters_of_a_list_are_written_by_the_projects_renderer(settings):
     assert settings.FORM_RENDERER == "power_campaign.forms_renderer.FormRenderer"
+
+
+class Blanks(forms.Form):
+    needed = forms.ChoiceField(choices=[("", "---------"), ("a", "Apple")])
+    optional = forms.ChoiceField(choices=[("", "---------"), ("a", "Apple")], required=False)
+
+
+def test_an_empty_choice_says_choose_where_one_is_needed_in_the_users_language():
+    with translation.override("es"):
+        form = Blanks(renderer=FormRenderer())
+        html = {name: str(form[name]) for name in Blanks.base_fields}
+
+    assert '<option value="" selected>Elija…</option>' in html["needed"]
+    assert '<option value="" selected>—</option>' in html["optional"]
+    assert "---------" not in "".join(html.values())
