@@ -101,6 +101,15 @@ def test_packet_list_shows_only_what_the_user_may_open(client, legal, organizer,
     ]
 
 
+def test_packet_form_starts_with_the_users_one_organization_and_language(client, organization):
+    organizer = member("organizer", organization, language="es")
+    client.force_login(organizer)
+
+    form = client.get(reverse("documents:packet_list")).context["form"]
+
+    assert (form["organization"].value(), form["language"].value()) == (organization.pk, "es")
+
+
 def test_packet_list_query_count_is_constant(client, legal, organization):
     client.force_login(legal)
     packet_with_exhibits(legal, organization, [])
