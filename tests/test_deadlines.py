@@ -166,6 +166,6 @@ def test_deadline_list_marks_a_passed_deadline_and_shows_a_date_without_time(mon
     )
     assert passed_html in html
     assert '<li class="open">' in html
-    assert '<time datetime="2026-12-04T14:00:00-06:00">December 4, 2026, 2:00 p.m.</time>' in html
+    assert '<time datetime="2026-12-04T14:00:00-06:00">December 4, 2026, 2:00 p.m. CST</time>' in html
     assert '<a href="/agreements/1/">Agreement with Acme</a>' in html
     assert html.count('<span class="badge">') == 1

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 from tests.cases.factories import ContactFactory, IncidentFactory, WorksiteFactory
-from tests.factories import PASSWORD, member
+from tests.factories import PASSWORD, jpeg, member
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,15 @@ def test_form_error_on_a_phone_in_spanish_is_announced_at_the_top_and_keeps_what
     expect(phone.get_by_role("heading", level=1)).to_have_text("Registrar un incidente")
     phone.get_by_label("Dónde").fill("Estacionamiento")
     phone.get_by_label("Descripción").fill("El supervisor nos amenazó.")
+    photo = {"name": "aviso.jpg", "mimeType": "image/jpeg", "buffer": jpeg(40, 30)}
+    phone.get_by_label("Foto (opcional)").set_input_files(photo)
     phone.get_by_role("button", name="Guardar el incidente").click()  # "what happened" left empty
 
     summary = phone.get_by_role("alert")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("heading")).to_have_text("Corrija lo que escribió:")
     expect(summary.get_by_role("listitem")).to_have_text(["Qué pasó: Este campo es obligatorio."])
+    # A file was chosen: the browser does not send it again, and the summary says so.
     expect(summary).to_contain_text("Los archivos que eligió no se conservan después de un error")
     assert phone.evaluate("document.activeElement.getBoundingClientRect().top") < 844
     expect(phone.get_by_label("Dónde")).to_have_value("Estacionamiento")

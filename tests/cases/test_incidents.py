@@ -804,4 +804,4 @@ def test_incident_page_shows_the_deadlines_of_that_incident_only(client, organiz
         ("i9-production-3-business-days", local(2026, 3, 23, 9), notice.get_absolute_url()),
     ]
     html = response.content.decode()
-    assert "<strong>March 21, 2026, 9:00 a.m.</strong>: California: employer must notify workers" in html
+    assert "<strong>March 21, 2026, 9:00 a.m. CDT</strong>: California: employer must notify workers" in html

@@ -599,8 +599,9 @@ def test_an_i9_notice_in_california_shows_the_72_hour_and_the_3_business_day_dea
         ("i9-production-3-business-days", local(2026, 3, 17, 14)),  # Friday, Monday, Tuesday
     ]
     html = response.content.decode()
-    assert '<time datetime="2026-03-15T14:00:00-05:00">March 15, 2026, 2:00 p.m.</time>' in html
-    assert '<time datetime="2026-03-17T14:00:00-05:00">March 17, 2026, 2:00 p.m.</time>' in html
+    # A deadline's time says its zone: the desk's, whatever the worksite's state.
+    assert '<time datetime="2026-03-15T14:00:00-05:00">March 15, 2026, 2:00 p.m. CDT</time>' in html
+    assert '<time datetime="2026-03-17T14:00:00-05:00">March 17, 2026, 2:00 p.m. CDT</time>' in html
     assert "California: employer must notify workers of the I-9 inspection (72 hours, AB 450)" in html
     assert "Employer must produce Forms I-9 (at least 3 business days after the Notice of Inspection)" in html
 
