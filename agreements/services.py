@@ -87,22 +87,22 @@ def clean_values(values, sections):
     return {name: value for name, value in cleaned.items() if value}
 
 
-FILLED_BEFORE_A_PERIOD = re.compile(PLACEHOLDER.pattern + r"\.")
+PLACEHOLDER_AND_PERIOD = re.compile(PLACEHOLDER.pattern + r"(\.?)")
 
 
 def fill(sections, values):
-    """The sections with every placeholder replaced by its value (a placeholder without one stays). A value
-    that ends a sentence with its own period takes the place of the text's ("Acme Inc." not "Acme Inc..")."""
+    """The sections with every placeholder replaced by its value, in one pass (a value is never read for
+    placeholders; one without a value stays). A value that ends with its own period takes the place of
+    the text's ("Acme Inc." not "Acme Inc..")."""
 
-    def value_before_a_period(match):
+    def value_of(match):
         value = values.get(match[1])
         if value is None:
             return match[0]
-        return value if value.endswith(".") else f"{value}."
+        return value + ("" if value.endswith(".") else match[2])
 
     def replace(text):
-        text = FILLED_BEFORE_A_PERIOD.sub(value_before_a_period, text)
-        return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
+        return PLACEHOLDER_AND_PERIOD.sub(value_of, text)
 
     return [
         {key: (section[key] if key == "component" else replace(section[key])) for key in SECTION_KEYS}

@@ -56,6 +56,9 @@ def test_fill_keeps_one_period_after_a_value_that_ends_with_its_own():
         "Any dispute with Prairie Star Inc. Local 705. In Cicero, Ill.",
         "Con Prairie Star Inc. Sin 2.",
     )
+    # A value is not read for placeholders of its own.
+    tricky = services.fill(sections, {**values, "employer": "Acme {union}"})[0]
+    assert tricky["body_es"] == "Con Acme {union}. Sin 2."
 
 
 def test_create_agreement_first_version_is_the_filled_template(site, template, organizer):
