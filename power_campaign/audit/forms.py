@@ -30,9 +30,7 @@ class AuditFilterForm(forms.Form):
         label=_("Person"), required=False, help_text=_("What they did, and the sign-ins tried against them.")
     )
     object_type = forms.ChoiceField(label=_("Record type"), required=False)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=DATE
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
 
     def __init__(self, *args, reader, **kwargs):
