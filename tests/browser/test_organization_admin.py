@@ -42,7 +42,10 @@ def test_admin_invites_a_member_who_signs_in_then_changes_their_role_and_lifts_t
     no_sideways_scroll(phone)
     phone.get_by_role("button", name="Send the invitation").click()
     expect(phone.get_by_role("status")).to_have_text("Invitation sent to rosa@example.org.")
-    expect(phone.get_by_role("cell", name="rosa@example.org")).to_be_visible()
+    # The pending invitation is listed, with a button to withdraw it.
+    expect(phone.get_by_role("row").filter(has_text="rosa@example.org")).to_be_visible()
+    expect(phone.get_by_role("button", name="Withdraw the invitation to rosa@example.org")).to_be_visible()
+    no_sideways_scroll(phone)
 
     # Rosa follows the link in the email, picks a user name and a password, and signs in.
     assert [message.to for message in mail.outbox] == [["rosa@example.org"]]
