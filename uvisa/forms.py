@@ -59,10 +59,10 @@ class ClientForm(forms.ModelForm):
         # worksite's, among which the wrong one is easily ticked, and which a big organization has by the
         # thousand.
         field = self.fields["incidents"]
-        chosen = str(self.data.get(self.add_prefix("worksite"), "")) if self.is_bound else case.worksite_id
+        chosen = str(self.data.get(self.add_prefix("worksite"), "") if self.is_bound else case.worksite_id)
         incidents = Incident.objects.filter(worksite__organization=case.organization)
         incidents = incidents.select_related("worksite")
-        if chosen and str(chosen).isdigit():
+        if chosen.isdigit():
             field.queryset = incidents.filter(worksite_id=chosen).order_by("-occurred_at")
             field.help_text = _("The incidents at the worksite this case is about.")
         else:

@@ -264,6 +264,7 @@ def filing_checklist(case, today):
     declaration = Declaration.objects.filter(case=case).first()
     derivatives = [m for m in case.family.all() if m.may_be_derivative(today)]
     with_petition = {p.family_member_id for p in petitions if p.kind == PetitionKind.DERIVATIVE}
+    has_evidence, harm_described = case.evidence.exists(), bool(case.harm_types or case.harm_narrative)
     items = [
         (_("Form I-918, Petition for U Nonimmigrant Status"), PRESENT if principal else MISSING, ""),
         (
@@ -288,16 +289,16 @@ def filing_checklist(case, today):
         # not the records that show it.
         (
             _("Evidence of the qualifying criminal activity"),
-            PRESENT if case.activities.exists() and case.evidence.exists() else MISSING,
+            PRESENT if has_evidence and case.activities.exists() else MISSING,
             ""
-            if case.evidence.exists()
+            if has_evidence
             else _("No evidence file is linked to the case (logged incidents are not evidence)."),
         ),
         (
             _("Evidence of substantial physical or mental abuse"),
-            CONFIRM if case.harm_types or case.harm_narrative else MISSING,
+            CONFIRM if harm_described else MISSING,
             _("Described at intake: attach the records that show it (medical, counseling, statements).")
-            if case.harm_types or case.harm_narrative
+            if harm_described
             else "",
         ),
         (_("Evidence of helpfulness to the authorities"), PRESENT if case.requests.exists() else MISSING, ""),

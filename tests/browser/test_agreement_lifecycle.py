@@ -14,7 +14,7 @@ from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from agreements.models import Agreement, SignatureRequest
+from agreements.models import DRAFTING_NOTE, Agreement, SignatureRequest
 from tests.agreements.conftest import VALUES
 from tests.agreements.signing_helpers import LINK
 from tests.browser.conftest import login, sign_out
@@ -24,7 +24,6 @@ from tests.factories import PASSWORD, member
 
 pytestmark = pytest.mark.browser
 
-NOTE = re.compile(r"\s*\[(?:Model text|Texto modelo):[^\]]*\]")  # as the organizer deletes it
 
 
 def no_sideways_scroll(page):
@@ -111,9 +110,9 @@ def test_an_agreement_from_draft_to_executed_pdf(
     page.goto(agreement_url)
     page.get_by_role("link", name="Edit").first.click()
     body = page.locator("#id_s0_body_en")
-    body.fill(NOTE.sub("", body.input_value()) + " Both shifts at the Cicero plant are covered.")
+    body.fill(DRAFTING_NOTE.sub("", body.input_value()) + " Both shifts at the Cicero plant are covered.")
     spanish = page.locator("#id_s0_body_es")
-    spanish.fill(NOTE.sub("", spanish.input_value()))
+    spanish.fill(DRAFTING_NOTE.sub("", spanish.input_value()))
     submit(page.get_by_role("button", name="Save as a new version"))
     submit(page.get_by_role("button", name="Send for review"))
     expect(page.locator(".badge").first).to_have_text("In review")
