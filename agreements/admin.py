@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from power_campaign.accounts.admin_scoping import OrganizationScopedAdmin, Refer
 from power_campaign.documents.api import SigningNotConfigured
 
 from . import services
-from .models import Agreement, AgreementComponent, AgreementTemplate, TemplateSection
+from .models import Agreement, AgreementComponent, AgreementTemplate, SignatureRequest, TemplateSection
 
 
 @admin.register(AgreementComponent)
@@ -160,3 +161,67 @@ class AgreementAdmin(OrganizationScopedAdmin):
                     gettext("Download the PDF"),
                 ),
             )
+
+
+@admin.register(SignatureRequest)
+class SignatureRequestAdmin(OrganizationScopedAdmin):
+    """Signing links and the evidence of each signature, read-only: they are sent, resent and revoked from
+    the agreement's page. The link's tokens (stored as hashes) and the drawn signature are never shown."""
+
+    list_display = [
+        "agreement",
+        "version_number",
+        "party",
+        "signer_name",
+        "signer_title",
+        "signer_email",
+        "state",
+        "sent_at",
+        "expires_at",
+        "signed_at",
+        "revoked_at",
+    ]
+    list_filter = ["party", "signature_kind"]
+    search_fields = ["signer_name", "signer_email", "agreement__worksite__employer_name"]
+    list_select_related = ["agreement__worksite", "version"]
+    fields = [
+        "agreement",
+        "version_number",
+        "party",
+        "signer_name",
+        "signer_title",
+        "signer_email",
+        "state",
+        "sent_at",
+        "expires_at",
+        "viewed_at",
+        "revoked_at",
+        "signed_at",
+        "signature_kind",
+        "typed_signature",
+        "signed_name",
+        "signed_title",
+        "consent_text",
+        "version_sha256",
+        "ip_address",
+        "user_agent",
+        "created_by",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("version"), ordering="version__number")
+    def version_number(self, obj):
+        return obj.version.number
+
+    @admin.display(description=_("status"))
+    def state(self, obj):
+        return obj.get_state_display(timezone.now())

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation import get_language, get_supported_language_variant, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import AgencyFiling, Evidence, Incident
@@ -279,6 +279,33 @@ class ReviewCommentForm(forms.Form):
             ("", _("The whole agreement")),
             *agreement.section_choices(version.sections),
         ]
+
+
+class ApproveForm(forms.Form):
+    """An administrator's approval of the latest version. When review comments were made on that version
+    (the text has not changed since), the administrator confirms having read them: a required box."""
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.comment_count = version.comments.count()
+        if self.comment_count:
+            self.fields["comments_read"] = forms.BooleanField(
+                label=ngettext(
+                    "I have read the %(count)s comment on this version and approve the text as it is.",
+                    "I have read the %(count)s comments on this version and approve the text as it is.",
+                    self.comment_count,
+                )
+                % {"count": self.comment_count},
+                error_messages={
+                    "required": _(
+                        "Confirm that you have read the review comments on this version, then approve."
+                    )
+                },
+            )
+
+    def confirmed(self):
+        """Whether the administrator confirmed having read the comments (False when there are none)."""
+        return bool(self.is_valid() and self.cleaned_data.get("comments_read"))
 
 
 class SendForSignatureForm(forms.Form):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import normalize_newlines
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from cases.models import Incident, IncidentType
@@ -283,9 +283,11 @@ def request_changes(*, agreement, comment, user, component="", request=None):
 
 
 @transaction.atomic
-def approve(*, agreement, user, version=None, request=None):
+def approve(*, agreement, user, version=None, comments_read=0, request=None):
     """An administrator approves the latest version (`version`, when given, is the number reviewed: a newer
-    one saved meanwhile refuses the approval)."""
+    one saved meanwhile refuses the approval). Review comments made on that version were not acted on (the
+    text has not changed since): `comments_read` is how many of them the administrator confirmed having
+    read, and fewer than there are now refuses the approval (comments on earlier versions do not count)."""
     _require_admin(agreement, user)
     latest = agreement.latest_version()
     if version is not None and version != latest.number:
@@ -302,6 +304,21 @@ def approve(*, agreement, user, version=None, request=None):
             )
             % {"sections": ", ".join(f"“{heading}”" for heading in noted)},
             code="drafting_note",
+        )
+    # An agreement that cannot be approved now is refused for its status (as stored), not for its comments.
+    stored = Agreement.objects.filter(pk=agreement.pk).values_list("status", flat=True).get()
+    agreement.check_transition(Agreement.Status.APPROVED, source=stored)
+    if (made := latest.comments.count()) > comments_read:
+        raise AgreementError(
+            ngettext(
+                "%(count)s review comment was made on version %(number)s and the text has not changed "
+                "since: confirm that you have read it, then approve.",
+                "%(count)s review comments were made on version %(number)s and the text has not changed "
+                "since: confirm that you have read them, then approve.",
+                made,
+            )
+            % {"count": made, "number": latest.number},
+            code="unread_comments",
         )
     transition(agreement, Agreement.Status.APPROVED, user=user, request=request)
     agreement.approved_version = latest

@@ -26,6 +26,7 @@ from .documents import AGREEMENT_TEXT
 from .forms import (
     AgreementCreateForm,
     AgreementEditForm,
+    ApproveForm,
     BreachConfirmForm,
     BreachDismissForm,
     BreachReportForm,
@@ -101,13 +102,16 @@ def comment_threads(agreement, version, comments):
     ]
 
 
-def _agreement_page(request, agreement, *, comment_form=None, status=200):
+def _agreement_page(request, agreement, *, comment_form=None, approve_form=None, status=200):
     versions = list(agreement.versions.select_related("created_by").order_by("-number"))
     latest = versions[0]
     previous = versions[1] if len(versions) > 1 else None
     template = services.template_text(agreement)
     language = _language()
-    comments = agreement.comments.select_related("author", "version")
+    comments = list(agreement.comments.select_related("author", "version"))
+    is_admin = request.user.role_in(agreement.organization) == Role.ADMIN
+    if approve_form is None and is_admin and agreement.status == Agreement.Status.IN_REVIEW:
+        approve_form = ApproveForm(version=latest, prefix="approve")
     if comment_form is None and agreement.open_to_comments:
         comment_form = ReviewCommentForm(
             agreement=agreement,
@@ -124,7 +128,7 @@ def _agreement_page(request, agreement, *, comment_form=None, status=200):
         "agreement": agreement,
         "versions": versions,
         "latest": latest,
-        "is_admin": request.user.role_in(agreement.organization) == Role.ADMIN,
+        "is_admin": is_admin,
         "against_template": redline.redline(template, latest.sections, language),
         "against_previous": redline.redline(previous.sections, latest.sections, language)
         if previous
@@ -136,6 +140,13 @@ def _agreement_page(request, agreement, *, comment_form=None, status=200):
         .filter(kind=AGREEMENT_TEXT, subject=reference_of(agreement))
         .order_by("-version"),
         "threads": comment_threads(agreement, latest, comments),
+        "approve_form": approve_form,
+        # The comments made on the text as it is (no version since), which an approval confirms reading.
+        "unanswered_threads": comment_threads(
+            agreement, latest, [comment for comment in comments if comment.version_id == latest.pk]
+        )
+        if approve_form is not None and approve_form.comment_count
+        else [],
         "comment_form": comment_form,
         "breaches": breaches,
         "deadlines": deadlines.collect(request.user, subject=agreement),
@@ -281,7 +292,7 @@ def _breach_page(request, breach, **forms):
         "component_label": dict(breach.agreement.section_choices()).get(breach.component, breach.component),
         "is_admin": is_admin,
         "deadlines": deadlines.collect(request.user, subject=breach),
-        "history": display.rows(events, links=False),
+        "history": display.rows(events, request.user, links=False),
         **forms,
     }
     return render(request, "agreements/breach_detail.html", context)
@@ -436,13 +447,20 @@ def review_queue(request):
 
 @require_POST
 def agreement_approve(request, uuid):
+    """Approve the version reviewed (`version`). When review comments were made on it, the administrator
+    confirms having read them (`comments`: how many their page listed)."""
     agreement = _agreement(request, uuid, roles=[Role.ADMIN])
+    form = ApproveForm(request.POST, version=agreement.latest_version(), prefix="approve")
+    if not form.is_valid() and agreement.status == Agreement.Status.IN_REVIEW:
+        return _agreement_page(request, agreement, approve_form=form)
     number = request.POST.get("version", "")
+    seen = request.POST.get("comments", "")
     try:
         services.approve(
             agreement=agreement,
             user=request.user,
             version=int(number) if number.isdigit() else None,
+            comments_read=int(seen) if form.confirmed() and seen.isdigit() else 0,
             request=request,
         )
     except TransitionNotAllowed as error:

@@ -578,7 +578,9 @@ def test_breach_page_shows_the_admin_the_status_form_and_the_history(
     ]
     html = response.content.decode()
     section = "No voluntary cooperation with immigration enforcement"
-    assert f"Breach reported: incident {incident.uuid}, section: {section}" in html
+    # The incident is named, as the reader may open it (its key is what the audit trail stores).
+    assert f"Breach reported: incident “{incident}”, section: {section}" in html
+    assert str(incident.uuid) not in html.split('id="history-heading"')[1]
 
 
 def test_breach_page_shows_an_organizer_no_status_form(client, organizer, active_agreement, incident):

@@ -95,7 +95,11 @@ def test_review_flow_through_the_pages(client, organizer, admin, agreement):
     client.force_login(organizer)
     client.post(reverse("agreements:agreement_submit", args=[agreement.uuid]))
     client.force_login(admin)
-    response = client.post(reverse("agreements:agreement_approve", args=[agreement.uuid]), {"version": "1"})
+    # Sent back without a new version: the administrator confirms having read the comment on version 1.
+    response = client.post(
+        reverse("agreements:agreement_approve", args=[agreement.uuid]),
+        {"version": "1", "comments": "1", "approve-comments_read": "on"},
+    )
 
     agreement.refresh_from_db()
     assert response.status_code == 302
