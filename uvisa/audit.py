@@ -33,7 +33,7 @@ def _agency(code):
     from .models import CertifyingAgency
 
     found = CertifyingAgency.objects.filter(code=code).first()
-    return found.name if found else code
+    return found.label if found else code
 
 
 def summaries():

@@ -17,7 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils import timezone
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import LegalOnlyQuerySet, OrganizationFromField, Role
@@ -27,6 +28,7 @@ from power_campaign.labels import ChoiceLabels
 from power_campaign.transitions import Transitions, status_constraint
 
 CERTIFICATION_MONTHS = 6  # 8 C.F.R. § 214.14(c)(2)(i): signed within the six months before filing
+ADULT_AGE = 18  # a younger victim is a child: child protective services may certify
 
 
 def earliest_signature_valid_on(day):
@@ -59,6 +61,13 @@ def validate_a_number(value):
 
 def _spanish():
     return (get_language() or "").startswith("es")
+
+
+def _shipped(text):
+    """`text` from a reference table in the reader's language when it is text the app ships (marked for
+    the catalogue in uvisa/reference.py); text an administrator wrote is not in the catalogue and stays as
+    written. Empty stays empty (gettext of "" is the catalogue's header)."""
+    return gettext(text) if text else text
 
 
 # Reference data (seeded by data migrations, editable by coalition administrators)
@@ -135,15 +144,19 @@ class CertifyingAgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
-    def suggested_for(self, activities, state=""):
+    def suggested_for(self, activities, state="", minor=None):
         """Agencies that may certify any of `activities` (QualifyingActivity rows): those whose own list
         names one of them first, then those that consider any qualifying activity tied to their case.
-        A state agency is suggested only for its own state (`state`, two letters; none if not known)."""
+        A state agency is suggested only for its own state (`state`, two letters; none if not known).
+        Child protective services only when the victim was a minor (`minor` True) or nothing says either
+        way (None): an adult's case (False) does not go to them."""
         ids = [activity.pk for activity in activities]
         if not ids:
             return []
         found = self.active().filter(Q(any_activity=True) | Q(activities__in=ids)).distinct()
         found = found.filter(Q(state="") | Q(state=state.upper()) if state else Q(state=""))
+        if minor is False:
+            found = found.exclude(kind=AgencyKind.CHILD_PROTECTIVE)
         return sorted(found, key=lambda agency: (agency.any_activity, agency.sort_order, agency.name))
 
 
@@ -193,7 +206,19 @@ class CertifyingAgency(ReferenceData):
         ]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the reader's language: a generic name the app ships (Local police department) is
+        translated; an agency's proper name, and any name an administrator wrote, is shown as stored.
+        `name` itself stays the stored English, for the English packet and the CSV export."""
+        return _shipped(self.name)
+
+    @property
+    def description(self):
+        """The conditions in the reader's language, on the same terms as `label`."""
+        return _shipped(self.conditions)
 
 
 # Access: legal-only, narrowed by assignment
@@ -429,6 +454,16 @@ class ClientCase(ChoiceLabels, models.Model):
             return None
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def minor_at_crime(self, today):
+        """Whether the client was under 18 when the crime happened: the age on the day of the earliest
+        incident linked to the case, or, with none linked, the age `today` (a client under 18 today was
+        under 18 then). None when the date of birth is not recorded: nothing says either way."""
+        if self.date_of_birth is None:
+            return None
+        first = self.incidents.aggregate(first=models.Min("occurred_at"))["first"]
+        age = self.age_on(timezone.localdate(first) if first else today)
+        return age < ADULT_AGE
 
     def part1_missing(self):
         """The victim information sheet's (Form I-918 Supplement B Part 1) fields that are blank and have

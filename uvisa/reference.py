@@ -1,7 +1,15 @@
 # ruff: noqa: E501  (reference texts and their sources are kept on one line each)
 """The reference data the law defines, as first seeded (migration 0002). Facts from shared/domain.md
 § 1.2 (qualifying criminal activity and its modifiers) and § 1.4 (certifying agencies); administrators keep
-them current in the Django admin, each row with its source and the day it was last verified."""
+them current in the Django admin, each row with its source and the day it was last verified.
+
+The agencies' generic names and their conditions are marked with `gettext_noop`: the table keeps this English
+text (the migration stores plain strings, whatever the language at migration time), makemessages puts it in the
+catalogue, and the model shows it in the reader's language (`CertifyingAgency.label`, `.description`). An
+agency's own proper name (U.S. Department of Labor, ...) is not translated: it is how the agency is addressed,
+and it is what the English packet prints."""
+
+from django.utils.translation import gettext_noop
 
 VERIFIED = "2026-12-03"
 
@@ -84,7 +92,7 @@ AGENCIES = [
         "kind": "federal_labor",
         "activities": WHD,
         "other_activities": "Forced labor",
-        "conditions": (
+        "conditions": gettext_noop(
             "The activity arises in the context of an employment relationship or work environment and there "
             "is a credible allegation of a violation of a law WHD enforces related to it; WHD detected the "
             "activity; the victim has been, is or is likely to be helpful. Requests go to the WHD Regional "
@@ -99,7 +107,7 @@ AGENCIES = [
         "level": "federal",
         "kind": "federal_labor",
         "any_activity": True,
-        "conditions": (
+        "conditions": gettext_noop(
             "OSHA detected the qualifying activity (or a substantially similar crime, or an attempt, "
             "conspiracy or solicitation); it arises in the work environment or employment relationship; there "
             "is a credible allegation of a violation of a law OSHA enforces; the victim is helpful to OSHA or "
@@ -114,7 +122,7 @@ AGENCIES = [
         "level": "federal",
         "kind": "federal_labor",
         "any_activity": True,
-        "conditions": (
+        "conditions": gettext_noop(
             "The activity must be related to the unlawful employment discrimination alleged in the charge or "
             "otherwise covered by the statutes the EEOC enforces. The request goes to the Regional Attorney, "
             "who must interview the candidate; the General Counsel is the certifying official."
@@ -128,7 +136,7 @@ AGENCIES = [
         "level": "federal",
         "kind": "federal_labor",
         "any_activity": True,
-        "conditions": (
+        "conditions": gettext_noop(
             "The crime must have a nexus to an unfair labor practice or representation case; the NLRB "
             "General Counsel certifies for people helpful to an NLRB investigation or litigation (GC 22-01). "
             "Whether GC 22-01 survives GC 25-05 is not confirmed."
@@ -143,7 +151,7 @@ AGENCIES = [
         "kind": "state_labor",
         "state": "IL",
         "any_activity": True,
-        "conditions": (
+        "conditions": gettext_noop(
             "A certifying agency under the Illinois VOICES Act: considers crimes related to an open or closed "
             "IDOL case, labor trafficking, or a work relationship."
         ),
@@ -157,7 +165,7 @@ AGENCIES = [
         "kind": "state_civil_rights",
         "state": "CA",
         "any_activity": True,
-        "conditions": "Certifies U and T visa requests tied to its cases; also issues statements of interest.",
+        "conditions": gettext_noop("Certifies U and T visa requests tied to its cases; also issues statements of interest."),
         "source": "calcivilrights.ca.gov/humantrafficking/u-visa/",
         "sort_order": 60,
     },
@@ -168,47 +176,47 @@ AGENCIES = [
         "kind": "state_labor",
         "state": "NY",
         "any_activity": True,
-        "conditions": "Certifies under its Memorandum and Order regarding certification of U visa petitions.",
+        "conditions": gettext_noop("Certifies under its Memorandum and Order regarding certification of U visa petitions."),
         "source": "NYSDOL Memorandum and Order (docslib.org/doc/6797597)",
         "sort_order": 70,
     },
     {
         "code": "police",
-        "name": "Local police department",
+        "name": gettext_noop("Local police department"),
         "level": "local",
         "kind": "police",
         "any_activity": True,
-        "conditions": "Law enforcement agency responsible for investigating the qualifying activity.",
+        "conditions": gettext_noop("Law enforcement agency responsible for investigating the qualifying activity."),
         "source": "8 C.F.R. § 214.14(a)(2)",
         "sort_order": 80,
     },
     {
         "code": "prosecutor",
-        "name": "Prosecutor's office",
+        "name": gettext_noop("Prosecutor's office"),
         "level": "local",
         "kind": "prosecutor",
         "any_activity": True,
-        "conditions": "Prosecutor responsible for the prosecution of the qualifying activity.",
+        "conditions": gettext_noop("Prosecutor responsible for the prosecution of the qualifying activity."),
         "source": "8 C.F.R. § 214.14(a)(2)",
         "sort_order": 90,
     },
     {
         "code": "court",
-        "name": "Judge (court that heard the case)",
+        "name": gettext_noop("Judge (court that heard the case)"),
         "level": "state",
         "kind": "court",
         "any_activity": True,
-        "conditions": "A Federal, State or local judge may sign as certifying official.",
+        "conditions": gettext_noop("A Federal, State or local judge may sign as certifying official."),
         "source": "8 C.F.R. § 214.14(a)(2)–(3)",
         "sort_order": 100,
     },
     {
         "code": "child_protective",
-        "name": "Child protective services",
+        "name": gettext_noop("Child protective services"),
         "level": "state",
         "kind": "child_protective",
         "any_activity": True,
-        "conditions": "An agency with criminal investigative jurisdiction in its area of expertise.",
+        "conditions": gettext_noop("An agency with criminal investigative jurisdiction in its area of expertise."),
         "source": "8 C.F.R. § 214.14(a)(2) (the regulation's examples)",
         "sort_order": 110,
     },

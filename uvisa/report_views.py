@@ -53,7 +53,7 @@ def agency_report(request):
         )
         header = ["agency", "level", "sent", "signed", "declined", "pending", "median_days_to_answer"]
         data = [
-            [r.name, r.agency.level, r.sent, r.signed, r.declined, r.pending, _days(r.median_days)]
+            [r.agency.name, r.agency.level, r.sent, r.signed, r.declined, r.pending, _days(r.median_days)]
             for r in rows
         ]
         return _csv_response("certifying-agencies.csv", header, data)

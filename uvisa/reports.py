@@ -46,7 +46,7 @@ class AgencyRow:
 
     @property
     def name(self):
-        return self.agency.name
+        return self.agency.label  # in the reader's language; the CSV export keeps the stored name
 
 
 def agency_stats(user, sort="name"):

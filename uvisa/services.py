@@ -4,6 +4,7 @@ request certifications. Keyword-only, atomic, audited; no client detail ever goe
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -239,12 +240,14 @@ def remove_activity(*, screened, user, request=None):
 
 def suggested_agencies(case):
     """The certifying agencies that may certify the activities screened for `case` (its worksite's state
-    decides which state agencies)."""
+    decides which state agencies; the client's age when the crime happened, whether child protective
+    services are among them)."""
     from .models import CertifyingAgency
 
     activities = [screened.activity for screened in case.activities.select_related("activity")]
     state = case.worksite.state if case.worksite_id else ""
-    return CertifyingAgency.objects.suggested_for(activities, state=state)
+    minor = case.minor_at_crime(timezone.localdate())
+    return CertifyingAgency.objects.suggested_for(activities, state=state, minor=minor)
 
 
 @transaction.atomic

@@ -1,9 +1,12 @@
 """Screening: qualifying activities with notes and modifiers, the four requirements, suggested agencies."""
 
+import datetime
+
 from django.urls import reverse
+from django.utils import timezone
 
 from power_campaign.audit.models import AuditEvent
-from tests.cases.factories import WorksiteFactory
+from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.cases.support import messages_of
 from tests.uvisa.factories import activity
 from uvisa import services
@@ -52,6 +55,60 @@ def test_an_agency_no_longer_accepting_requests_is_not_suggested(case):
     CertifyingAgency.objects.filter(code="nlrb").update(active=False)
     screen(case, "extortion")
     assert "nlrb" not in suggested(case)
+
+
+ADULT = ["dol_whd", "dol_osha", "eeoc", "nlrb", "il_dol", "police", "prosecutor", "court"]
+
+
+def born(case, day):
+    case.date_of_birth = day
+    case.save()
+
+
+def incident_on(case, day):
+    when = datetime.datetime(*day, 10, 0, tzinfo=datetime.UTC)
+    case.incidents.add(IncidentFactory(worksite=case.worksite, occurred_at=when))
+
+
+def test_child_protective_services_is_not_suggested_for_an_adult_client(case):
+    born(case, datetime.date(1988, 4, 12))
+    screen(case, "extortion")
+    assert suggested(case) == ADULT
+
+
+def test_child_protective_services_is_suggested_for_a_client_under_18(case):
+    born(case, datetime.date(timezone.localdate().year - 10, 1, 1))
+    screen(case, "extortion")
+    assert suggested(case) == [*ADULT, "child_protective"]
+
+
+def test_child_protective_services_is_suggested_for_an_adult_who_was_a_minor_at_the_crime(case):
+    born(case, datetime.date(1990, 6, 15))
+    incident_on(case, (2009, 3, 1))  # 18 years old: an adult at this one,
+    incident_on(case, (2008, 3, 1))  # but 17 at the earliest incident linked to the case
+    screen(case, "extortion")
+    assert suggested(case) == [*ADULT, "child_protective"]
+
+
+def test_child_protective_services_is_suggested_when_the_clients_age_is_not_recorded(case):
+    incident_on(case, (2026, 3, 1))
+    screen(case, "extortion")
+    assert suggested(case) == [*ADULT, "child_protective"]
+
+
+def test_minor_at_crime_without_an_incident_is_the_age_today(case):
+    assert case.minor_at_crime(datetime.date(2026, 1, 1)) is None  # no date of birth
+    born(case, datetime.date(2008, 5, 20))
+    assert case.minor_at_crime(datetime.date(2026, 5, 19)) is True
+    assert case.minor_at_crime(datetime.date(2026, 5, 20)) is False  # the 18th birthday
+
+
+def test_minor_at_crime_on_the_18th_birthday_of_the_incident_is_an_adult(case):
+    born(case, datetime.date(2000, 5, 20))
+    incident_on(case, (2018, 5, 20))
+    assert case.minor_at_crime(datetime.date(2026, 1, 1)) is False
+    incident_on(case, (2018, 5, 19))
+    assert case.minor_at_crime(datetime.date(2026, 1, 1)) is True
 
 
 def test_screening_page_shows_the_suggested_agencies(client, case, legal):
