@@ -8,6 +8,12 @@ pattern knows is shown as stored.
 A domain app teaches it its own summaries with a hook, `<app>/audit.py: summaries()`, returning
 [(regular expression matching the whole stored summary, render(event, match) -> text in the active
 language)]; `field_names`, `choice` and `local_date` help render them.
+
+Records are stored by their keys (a UUID, or a user's id); a reader sees the name of each record they may
+open instead (its model's `for_user`; a person: `_people`), and the key of any other. In a summary, a
+pattern's group named after a model (`incident`, `packet`, `document`) or holding a record reference
+(`cases.evidence:<uuid>`, as documents.sources writes them) names that record: `render` reads the quoted
+name from `match[...]` where the reader may see it, so that the apps' patterns need not know.
 """
 
 import datetime
@@ -20,7 +26,9 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -38,6 +46,7 @@ class Row:
     summary: str
     record_type: str
     url: str | None
+    name: str = ""  # the record's name where the reader may see it; else "" (the page shows its key)
 
     @property
     def original(self):
@@ -46,20 +55,22 @@ class Row:
 
 
 def rows(events, reader=None, *, links=True):
-    """The events as rows for `reader`. With `links`, each record the reader's access path lets them open
-    is linked (one query per kind of record on the page, whatever the number of rows). Without a reader
-    (or without links) nothing is linked, and every summary is shown: the caller shows one record's own
-    history on that record's page, to someone who opened it."""
+    """The events as rows for `reader`: each record, and each record a summary names, the reader may see is
+    named (one query per kind of record on the page, whatever the number of rows); any other keeps its key.
+    With `links`, each record the reader's access path lets them open is linked, and the summaries that
+    may name a stored file are shown only where they may open the record. Without links every summary is
+    shown: the caller shows one record's own history on that record's page, to someone who opened it.
+    Without a reader nothing is named or linked."""
     events = list(events)
-    openable = _openable(events, reader) if (links and reader is not None) else None
+    openable, names = _lookup(_wanted(events), reader) if reader is not None else ({}, {})
     result = []
     for event in events:
         key = (event.object_type, event.object_id)
-        url = openable.get(key) if openable is not None else None
-        summary = translate_summary(event)
-        if openable is not None and event.action in FILE_ACTIONS and key not in openable:
+        summary = translate_summary(event, names)
+        if links and reader is not None and event.action in FILE_ACTIONS and key not in openable:
             summary = _("(not shown: you may not open this record)") if event.summary else ""
-        result.append(Row(event, summary, record_type(event.object_type), url or None))
+        url = openable.get(key) if links else None
+        result.append(Row(event, summary, record_type(event.object_type), url or None, names.get(key, "")))
     return result
 
 
@@ -103,25 +114,127 @@ def _valid_key(model, key_field, value):
         return None
 
 
-def _openable(events, reader):
-    """{(object_type, object_id): url or ''} of the records `reader` may open (by their model's
-    `objects.for_user(reader)`); '' where the model has no page of its own."""
+def _wanted(events):
+    """{label: {key}} of the records the events are about and the records their summaries name."""
     wanted = defaultdict(set)
     for event in events:
         if event.object_type and event.object_id:
             wanted[event.object_type].add(event.object_id)
-    openable = {}
+        found = _match(event.summary) if event.summary else None
+        if found is not None:
+            for group, value in found[1].groupdict().items():
+                for label, key in _references(group, value):
+                    wanted[label].add(key)
+    return wanted
+
+
+def _lookup(wanted, reader):
+    """({(label, key): url or ''} of the records `reader` may open (by their model's
+    `objects.for_user(reader)`; '' where the model has no page of its own), {(label, key): name} of those
+    records and of the people `reader` may see by name). One query per label."""
+    openable, names = {}, {}
+    people = get_user_model()
     for label, ids in wanted.items():
         model = _model(label)
+        if model is people:
+            names.update(_people(reader, label, ids))
+            continue
         for_user = getattr(model._default_manager, "for_user", None) if model else None
         if for_user is None or model is AuditEvent:
             continue
         key_field = _key_field(model)
         keys = [key for key in (_valid_key(model, key_field, value) for value in ids) if key is not None]
+        if not keys:
+            continue
         has_page = hasattr(model, "get_absolute_url")
-        for obj in for_user(reader).filter(**{f"{key_field}__in": keys}):
-            openable[(label, str(getattr(obj, key_field)))] = obj.get_absolute_url() if has_page else ""
-    return openable
+        # Every non-null relation in the same query: a name made from related records (an agreement is
+        # named by its worksite) costs no query per row.
+        for obj in for_user(reader).filter(**{f"{key_field}__in": keys}).select_related():
+            key = (label, str(getattr(obj, key_field)))
+            openable[key] = obj.get_absolute_url() if has_page else ""
+            names[key] = record_name(obj)
+    return openable, names
+
+
+def _people(reader, label, ids):
+    """{(label, id): display name} of the people among `ids` whom `reader` may see by name, as the audit
+    log's Person filter names them: everyone for coalition administrators; else the reader and the members
+    of the organizations the reader belongs to (administers or works in)."""
+    from power_campaign.accounts.models import Organization, Role
+
+    model = _model(label)
+    keys = [key for key in (_valid_key(model, "pk", value) for value in ids) if key is not None]
+    if not keys or not reader.is_authenticated:
+        return {}
+    people = model._default_manager.filter(pk__in=keys)
+    if reader.coalition_role != Role.ADMIN:
+        organizations = Organization.objects.for_user(reader)
+        people = people.filter(Q(pk=reader.pk) | Q(memberships__organization__in=organizations)).distinct()
+    return {(label, str(person.pk)): person.display_name for person in people}
+
+
+def record_name(obj):
+    """How the audit history names a record its reader may see: the model's `display_name` (a worksite's
+    "employer d/b/a name", a person's full name), else its title, else its `__str__`."""
+    for attribute in ("display_name", "title"):
+        name = getattr(obj, attribute, None)
+        if isinstance(name, str) and name:
+            return name
+    return str(obj)
+
+
+@cache
+def _project_labels():
+    return frozenset(label for label, _name in record_type_choices())
+
+
+@cache
+def _labels_named(group):
+    """The labels of the project's models named `group` ('packet': documents.packet)."""
+    return tuple(label for label in sorted(_project_labels()) if label.rpartition(".")[2] == group)
+
+
+def _references(group, value):
+    """[(label, key)] of the records a summary's group may name: a reference ('cases.evidence:<uuid>'),
+    else the value as the key of a model the group is named after."""
+    if not value:
+        return []
+    label, colon, key = value.partition(":")
+    if colon:
+        return [(label, key)] if label in _project_labels() and key else []
+    return [(label, value) for label in _labels_named(group)]
+
+
+class _NamedMatch:
+    """A pattern's match as a `render` reads it, whose groups naming a record the reader may see read as
+    that record's quoted name instead of its key."""
+
+    def __init__(self, match, names):
+        self._match = match
+        self._values = {group: _named(group, value, names) for group, value in match.groupdict().items()}
+
+    def __getitem__(self, group):
+        return self._values[group] if isinstance(group, str) else self._match[group]
+
+    def group(self, *groups):
+        values = [self[group] for group in groups or (0,)]
+        return values[0] if len(values) == 1 else tuple(values)
+
+    def groupdict(self, default=None):
+        return {group: default if value is None else value for group, value in self._values.items()}
+
+    def __getattr__(self, attribute):
+        return getattr(self._match, attribute)
+
+
+def _named(group, value, names):
+    """The quoted name of the record `value` names, where the reader may see it; else `value`. The quotes
+    (“ ”, read alike in English and in Latin American Spanish) set the name, which is user input, apart
+    from the summary around it."""
+    for reference in _references(group, value):
+        if reference in names:
+            return f"“{names[reference]}”"
+    return value
 
 
 # -- Summaries ------------------------------------------------------------------------------------------
@@ -322,16 +435,26 @@ def _compiled():
     return [(re.compile(pattern + r"\Z"), render) for pattern, render in found]
 
 
-def translate_summary(event):
-    """The event's summary in the active language (as stored if no known pattern matches)."""
+def _match(summary):
+    """(render, match) of the first pattern matching the stored summary, or None."""
+    for pattern, render in _compiled():
+        match = pattern.match(summary)
+        if match:
+            return render, match
+    return None
+
+
+def translate_summary(event, names=None):
+    """The event's summary in the active language (as stored if no known pattern matches). With `names`
+    ({(label, key): name}, as `rows` finds them for its reader), the records it names are named."""
     summary = event.summary
     if not summary:
         return ""
     fixed = _fixed().get(summary)
     if fixed is not None:
         return fixed
-    for pattern, render in _compiled():
-        match = pattern.match(summary)
-        if match:
-            return render(event, match)
-    return summary
+    found = _match(summary)
+    if found is None:
+        return summary
+    render, match = found
+    return render(event, _NamedMatch(match, names) if names else match)

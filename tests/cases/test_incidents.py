@@ -502,7 +502,8 @@ def test_evidence_page_is_audited_and_shows_the_chain_of_custody(client, clock, 
             "March 19, 2026, 10:00 a.m.",
             "organizer",
             "Create",
-            f"Evidence uploaded to incident {incident.uuid}; SHA-256 {sha256(data)} (127.0.0.1)",
+            # The incident by its name, which its reader may see (the stored summary keeps its key).
+            f"Evidence uploaded to incident “Wage theft, March 19, 2026”; SHA-256 {sha256(data)} (127.0.0.1)",
         ),
     ]
     marked = r'<tr class="original-download">.*?<strong class="badge">(.*?)</strong>'
