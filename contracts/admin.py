@@ -62,7 +62,16 @@ class ClauseVersionAdmin(ReferenceDataAdmin):
     list_display = ["clause", "number", "title_en", "created_at"]
     list_filter = ["clause__topic"]
     search_fields = ["clause__code", "title_en", "title_es", "body_en", "body_es"]
-    fields = ["clause", "title_en", "title_es", "body_en", "body_es", "commentary", "sources"]
+    fields = [
+        "clause",
+        "title_en",
+        "title_es",
+        "body_en",
+        "body_es",
+        "commentary",
+        "commentary_es",
+        "sources",
+    ]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

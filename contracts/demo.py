@@ -83,6 +83,15 @@ BARGAINING = {
         ("language-access", "tentative", 18, ""),
         ("training-liaison", "withdrawn", 15, ""),
     ],
+    # The text agreed on a countered clause: (which, the text when another one was worked out)
+    "agreed": {
+        "union-notice-immediate": (
+            "other",
+            "Pacific Vista Hospitality LLC will phone Warehouse & Food Workers Local 12 right away when "
+            "immigration agents ask to enter the workplace or to question or arrest any worker, and will "
+            "tell it in writing within 72 hours of learning of any immigration investigation.",
+        ),
+    },
 }
 
 RATIFIED = {
@@ -158,12 +167,18 @@ def seed(*, password, log):
     if composed:
         proposal, organizer = composed
         for code, status, days_ago, counter in BARGAINING["steps"]:
+            agreed, agreed_text = ("", "")
+            if status == "tentative":
+                agreed, agreed_text = BARGAINING["agreed"].get(code, ("", ""))
             services.record_status(
                 proposal_clause=proposal.clauses.get(clause__code=code),
                 status=status,
                 date=today - datetime.timedelta(days=days_ago),
                 counter_text=counter,
                 counter_language="en",
+                agreed=agreed,
+                agreed_text=agreed_text,
+                agreed_language="en",
                 user=organizer,
             )
         made.append("a proposal at the table with counters")

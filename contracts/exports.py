@@ -30,6 +30,9 @@ class PrintedClause:
     title_es: str
     body_en: str
     body_es: str
+    # The language of the text agreed when it was agreed in one only (the employer's counter, or another
+    # text): then body_en and body_es are both that text.
+    agreed_language: str = ""
 
 
 @dataclass
@@ -42,7 +45,8 @@ class PrintedArticle:
 
 
 def contract_text(proposal):
-    """The included clauses, filled in, grouped into numbered articles (empty articles left out)."""
+    """The included clauses, filled in, grouped into numbered articles (empty articles left out). A
+    tentatively agreed clause has the text agreed (services.contract_texts)."""
     services.check_filled(proposal)
     values = proposal.values
     articles, current = [], None
@@ -54,7 +58,8 @@ def contract_text(proposal):
         current.clauses.append(
             PrintedClause(
                 f"{current.number}.{len(current.clauses) + 1}",
-                *(services.fill(getattr(proposal_clause, key), values) for key in services.TEXT_KEYS),
+                *(services.fill(text, values) for text in services.contract_texts(proposal_clause)),
+                agreed_language=proposal_clause.agreed_language,
             )
         )
     return articles
@@ -96,6 +101,23 @@ def print_pdf(*, proposal, language, user, ui_language, verify_url):
         subject=reference_of(proposal),
         access=Access.ORGANIZATION,
     )
+
+
+def _agreed_elsewhere(clause, language):
+    """For a clause whose text was agreed in the other language than `language`, a note saying so (in
+    `language`); else ""."""
+    if not clause.agreed_language or clause.agreed_language == language:
+        return ""
+    with override(language):
+        if clause.agreed_language == "en":
+            return _("Agreed in English: no Spanish version was agreed.")
+        return _("Agreed in Spanish: no English version was agreed.")
+
+
+def _add_body(container, clause, language):
+    if note := _agreed_elsewhere(clause, language):
+        container.add_paragraph().add_run(note).italic = True
+    container.add_paragraph(getattr(clause, f"body_{language}"))
 
 
 def _docx_bytes(proposal, articles, language):
@@ -143,7 +165,7 @@ def _docx_bytes(proposal, articles, language):
                         f"{clause.number} {getattr(clause, f'title_{suffix}')}"
                     )
                     heading.bold = True
-                    cell.add_paragraph(getattr(clause, f"body_{suffix}"))
+                    _add_body(cell, clause, suffix)
         else:
             with override(language):
                 heading = _("Article %(number)s. %(heading)s") % {
@@ -153,7 +175,7 @@ def _docx_bytes(proposal, articles, language):
             document.add_heading(heading, level=1)
             for clause in article.clauses:
                 document.add_heading(f"{clause.number} {getattr(clause, f'title_{language}')}", level=2)
-                document.add_paragraph(getattr(clause, f"body_{language}"))
+                _add_body(document, clause, language)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

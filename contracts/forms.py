@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from power_campaign.widgets import DATE
 
 from . import seed_text, services
-from .models import Article, Clause, ClauseStatus, ClauseTopic, Language, Strength, spanish
+from .models import (
+    AgreedText,
+    Article,
+    Clause,
+    ClauseStatus,
+    ClauseTopic,
+    Language,
+    Strength,
+    reader_language,
+    spanish,
+)
 
 EXPORT_LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("both", _("Side by side"))]
 
@@ -110,6 +120,9 @@ class ClauseEditForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["article"].queryset = proposal_clause.proposal.articles.all()
+        if proposal_clause.status == ClauseStatus.TENTATIVE:  # the wording stays as agreed
+            for key in services.TEXT_KEYS:
+                self.fields[key].disabled = True
 
 
 class ArticleForm(forms.Form):
@@ -119,6 +132,9 @@ class ArticleForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    """Where a clause stands. On a clause the employer countered, a tentative agreement also says which
+    text was agreed (the `agreed…` fields, there only then); without a counter it is ours."""
+
     status = forms.ChoiceField(label=_("Where it stands"), choices=())
     date = forms.DateField(label=_("Date at the table"), widget=DATE)
     counter_text = forms.CharField(
@@ -129,17 +145,41 @@ class StatusForm(forms.Form):
         help_text=_("Paste the employer's wording: it is compared with ours."),
     )
     counter_language = forms.ChoiceField(label=_("Language of the counter"), choices=Language.choices)
+    agreed = forms.ChoiceField(
+        label=_("Text agreed"),
+        choices=AgreedText.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("For a tentative agreement: which text the two sides agreed on."),
+    )
+    agreed_text = forms.CharField(
+        label=_("Text agreed at the table"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Only for another text: type it as agreed."),
+    )
+    agreed_language = forms.ChoiceField(
+        label=_("Language of the text agreed"), choices=Language.choices, required=False
+    )
     note = forms.CharField(
         label=_("Note"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, proposal_clause, **kwargs):
+        kwargs["initial"] = {"agreed_language": reader_language(), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
             (value, label)
             for value, label in proposal_clause.next_status_choices
             if value != ClauseStatus.RATIFIED
         ]
+        self.asks_agreed = bool(proposal_clause.counter_text) and ClauseStatus.TENTATIVE in dict(
+            self.fields["status"].choices
+        )
+        if not self.asks_agreed:
+            for name in ("agreed", "agreed_text", "agreed_language"):
+                del self.fields[name]
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -149,12 +189,24 @@ class StatusForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("status") == ClauseStatus.COUNTERED
-            and not (cleaned.get("counter_text") or "").strip()
-        ):
+        status = cleaned.get("status")
+        if status == ClauseStatus.COUNTERED and not (cleaned.get("counter_text") or "").strip():
             self.add_error("counter_text", _("Paste the employer's counter text."))
+        if status == ClauseStatus.TENTATIVE and self.asks_agreed:
+            if not cleaned.get("agreed"):
+                self.add_error("agreed", _("Choose which text was agreed."))
+            elif cleaned["agreed"] == AgreedText.OTHER:
+                if not (cleaned.get("agreed_text") or "").strip():
+                    self.add_error("agreed_text", _("Type the text agreed at the table."))
+                if not cleaned.get("agreed_language"):
+                    self.add_error("agreed_language", _("Choose the language of the text agreed."))
         return cleaned
+
+    def agreement(self):
+        """The `agreed…` arguments of services.record_status (none when the form does not ask)."""
+        if not self.asks_agreed or self.cleaned_data["status"] != ClauseStatus.TENTATIVE:
+            return {}
+        return {key: self.cleaned_data[key] for key in ("agreed", "agreed_text", "agreed_language")}
 
 
 class DateForm(forms.Form):

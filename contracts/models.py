@@ -3,6 +3,7 @@ composed from it for a worksite's bargaining unit, each clause's bargaining stat
 clauses adopted when a contract is ratified."""
 
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -22,12 +23,44 @@ def spanish():
     return (get_language() or "").startswith("es")
 
 
+def reader_language():
+    return "es" if spanish() else "en"
+
+
+OTHER_LANGUAGE = {"en": "es", "es": "en"}
+
+
+class Shown(NamedTuple):
+    """A text as a page shows it: in `language`, which is not the reader's when `fallback`."""
+
+    text: str
+    language: str
+    fallback: bool
+
+
 class Bilingual:
-    """`title`/`heading`/`label`/`body` in the active language from the `_en`/`_es` fields."""
+    """`title`/`heading`/`label`/`body` in the active language from the `_en`/`_es` fields.
+
+    Those are required in both languages. A text that may be empty in one of them (a version's
+    commentary) is read with `shown(name)`: the reader's language, else the other one, marked as a
+    fallback so that the page says so. A name in `unsuffixed_english` has its English in the field of
+    that bare name (`commentary`, with `commentary_es` beside it)."""
+
+    unsuffixed_english = ()
 
     def in_language(self, name, language=None):
-        language = language or ("es" if spanish() else "en")
+        language = language or reader_language()
+        if language == "en" and name in self.unsuffixed_english:
+            return getattr(self, name)
         return getattr(self, f"{name}_{language}")
+
+    def shown(self, name):
+        """`name` in the reader's language, or in the other one when the reader's is empty."""
+        language = reader_language()
+        text = self.in_language(name, language)
+        if not text and (other := self.in_language(name, OTHER_LANGUAGE[language])):
+            return Shown(other, OTHER_LANGUAGE[language], True)
+        return Shown(text, language, False)
 
 
 class ClauseTopic(Bilingual, models.Model):
@@ -101,7 +134,7 @@ class Clause(models.Model):
 
 
 class ClauseVersionQuerySet(SearchableQuerySet):
-    search_fields = ("title_en", "title_es", "body_en", "body_es", "commentary")
+    search_fields = ("title_en", "title_es", "body_en", "body_es", "commentary", "commentary_es")
 
     def current(self):
         """Each clause's latest version only."""
@@ -114,6 +147,7 @@ class ClauseVersion(Bilingual, Immutable, Searchable):
     the text they copied (and the version they copied it from)."""
 
     immutable_hint = "add a new version of the clause"
+    unsuffixed_english = ("commentary",)  # the English commentary kept its name when the Spanish came
 
     clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -122,6 +156,7 @@ class ClauseVersion(Bilingual, Immutable, Searchable):
     body_en = models.TextField(_("text"))
     body_es = models.TextField(_("text in Spanish"))
     commentary = models.TextField(_("negotiator's commentary"), blank=True)
+    commentary_es = models.TextField(_("negotiator's commentary in Spanish"), blank=True)
     sources = models.TextField(_("sources"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -148,6 +183,11 @@ class ClauseVersion(Bilingual, Immutable, Searchable):
     @property
     def body(self):
         return self.in_language("body")
+
+    @property
+    def commentary_shown(self):
+        """The commentary in the reader's language, or in the other one (a `Shown`) when that is empty."""
+        return self.shown("commentary")
 
 
 class ProposalStatus(models.TextChoices):
@@ -258,13 +298,46 @@ class Language(models.TextChoices):
     ES = "es", _("Spanish")
 
 
+class AgreedText(models.TextChoices):
+    """Which text a tentative agreement was reached on."""
+
+    OURS = "ours", _("Our proposal")
+    COUNTER = "counter", _("The employer's counter")
+    OTHER = "other", _("Another text, worked out at the table")
+
+
+def agreed_constraints(prefix, *, agreed_statuses):
+    """Named checks on `agreed`/`agreed_text`/`agreed_language`: `agreed` is empty or one of AgreedText,
+    and set only in `agreed_statuses`; the counter or another text is stored with its language, our
+    proposal (and no agreement) with neither, its text being our wording of the clause."""
+    with_text = [AgreedText.COUNTER, AgreedText.OTHER]
+    return [
+        models.CheckConstraint(
+            condition=models.Q(agreed__in=["", *AgreedText.values]), name=f"{prefix}_agreed_valid"
+        ),
+        models.CheckConstraint(
+            condition=(
+                models.Q(agreed__in=with_text, agreed_language__in=Language.values)
+                & ~models.Q(agreed_text="")
+            )
+            | models.Q(agreed__in=["", AgreedText.OURS], agreed_text="", agreed_language=""),
+            name=f"{prefix}_agreed_text",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(agreed="") | models.Q(status__in=agreed_statuses),
+            name=f"{prefix}_agreed_status",
+        ),
+    ]
+
+
 class ProposalClauseQuerySet(OrganizationScopedQuerySet):
     organization_field = "proposal__worksite__organization"
 
 
 class ProposalClause(OrganizationFromField, Bilingual, Transitions, models.Model):
     """A clause of a proposal: our wording (copied from a library version, then edited), its place in an
-    article, and where it stands at the table. Ratified only with the whole contract."""
+    article, and where it stands at the table: the employer's latest counter, and once tentatively agreed,
+    which text was agreed (`agreed_body`). Ratified only with the whole contract."""
 
     Status = ClauseStatus
     transitions = {
@@ -293,6 +366,13 @@ class ProposalClause(OrganizationFromField, Bilingual, Transitions, models.Model
     counter_language = models.CharField(
         _("language of the counter"), max_length=2, choices=Language.choices, default=Language.EN
     )
+    # While tentatively agreed (and once ratified): which text was agreed. The counter or another text is
+    # copied here with its language; our proposal is our wording above, which is then kept as it is.
+    agreed = models.CharField(_("text agreed"), max_length=10, choices=AgreedText.choices, blank=True)
+    agreed_text = models.TextField(_("text agreed at the table"), blank=True, max_length=20000)
+    agreed_language = models.CharField(
+        _("language of the text agreed"), max_length=2, choices=Language.choices, blank=True
+    )
     status_changed_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProposalClauseQuerySet.as_manager()
@@ -301,7 +381,12 @@ class ProposalClause(OrganizationFromField, Bilingual, Transitions, models.Model
         ordering = ["article__order", "order", "pk"]
         verbose_name = _("proposal clause")
         verbose_name_plural = _("proposal clauses")
-        constraints = [status_constraint(ClauseStatus, name="contracts_proposal_clause_status_valid")]
+        constraints = [
+            status_constraint(ClauseStatus, name="contracts_proposal_clause_status_valid"),
+            *agreed_constraints(
+                "contracts_proposal_clause", agreed_statuses=[ClauseStatus.TENTATIVE, ClauseStatus.RATIFIED]
+            ),
+        ]
 
     def __str__(self):
         return self.title_en
@@ -316,6 +401,22 @@ class ProposalClause(OrganizationFromField, Bilingual, Transitions, models.Model
     @property
     def body(self):
         return self.in_language("body")
+
+    @property
+    def is_agreed(self):
+        """Tentatively agreed, or ratified since."""
+        return self.status in (ClauseStatus.TENTATIVE, ClauseStatus.RATIFIED)
+
+    def agreed_body(self, language=None):
+        """The text agreed, as a `Shown` in `language` (the reader's by default): our wording in that
+        language, or the counter or other text in the one language it was agreed in (`fallback` when that
+        is not `language`). None when not agreed, or agreed before the app recorded which text was."""
+        if not (self.is_agreed and self.agreed):
+            return None
+        language = language or reader_language()
+        if self.agreed == AgreedText.OURS:
+            return Shown(self.in_language("body", language), language, False)
+        return Shown(self.agreed_text, self.agreed_language, self.agreed_language != language)
 
 
 class ClauseEventQuerySet(OrganizationScopedQuerySet):
@@ -335,6 +436,11 @@ class ClauseEvent(OrganizationFromField, Immutable, models.Model):
     counter_language = models.CharField(
         _("language of the counter"), max_length=2, choices=Language.choices, blank=True
     )
+    agreed = models.CharField(_("text agreed"), max_length=10, choices=AgreedText.choices, blank=True)
+    agreed_text = models.TextField(_("text agreed at the table"), blank=True, max_length=20000)
+    agreed_language = models.CharField(
+        _("language of the text agreed"), max_length=2, choices=Language.choices, blank=True
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -344,7 +450,10 @@ class ClauseEvent(OrganizationFromField, Immutable, models.Model):
         ordering = ["proposal_clause", "date", "recorded_at", "pk"]
         verbose_name = _("clause status change")
         verbose_name_plural = _("clause status changes")
-        constraints = [status_constraint(ClauseStatus, name="contracts_clause_event_status_valid")]
+        constraints = [
+            status_constraint(ClauseStatus, name="contracts_clause_event_status_valid"),
+            *agreed_constraints("contracts_clause_event", agreed_statuses=[ClauseStatus.TENTATIVE]),
+        ]
 
     def __str__(self):
         return f"{self.proposal_clause} · {self.get_status_display()}"

@@ -1,6 +1,7 @@
 """Seed data of the clause library: the 19 clause topics and version 1 of each model clause, in English and
 Spanish. Written for the project in plain language (not copied from any contract); legal staff review it
-before use. Loaded by the app's data migration; edited afterwards in the admin (a new clause version).
+before use. Loaded by the app's data migrations (0002; 0004 adds the Spanish commentary of the clauses
+already seeded); edited afterwards in the admin (a new clause version).
 
 Topics, gists and sources come only from shared/domain.md (section 3). Placeholders are written
 `{name}`; PLACEHOLDERS lists every name a clause may use, with its labels.
@@ -306,7 +307,9 @@ TOPICS = [
 MODEL, FALLBACK, MINIMUM = "model", "fallback", "minimum"
 
 
-def _clause(code, topic, strength, tags, title_en, title_es, body_en, body_es, commentary, sources=""):
+def _clause(
+    code, topic, strength, tags, title_en, title_es, body_en, body_es, commentary, commentary_es, sources=""
+):
     return {
         "code": code,
         "topic": topic,
@@ -317,6 +320,7 @@ def _clause(code, topic, strength, tags, title_en, title_es, body_en, body_es, c
         "body_en": body_en,
         "body_es": body_es,
         "commentary": commentary,
+        "commentary_es": commentary_es,
         "sources": sources or next(t["source"] for t in TOPICS if t["code"] == topic),
     }
 
@@ -344,6 +348,10 @@ CLAUSES = [
         "Open here: it is the clause members ask about first. Employers often say they cannot refuse "
         "agents; the answer is that the clause only asks them not to volunteer access the law does not "
         "require. Keep the I-9 carve-out: it takes away their main objection.",
+        "Empiece por aquí: es la cláusula por la que los afiliados preguntan primero. Los empleadores "
+        "suelen decir que no pueden negarles la entrada a los agentes; la respuesta es que la cláusula solo "
+        "les pide que no ofrezcan por su cuenta un acceso que la ley no exige. Conserve la excepción del "
+        "I-9: les quita su principal objeción.",
     ),
     _clause(
         "ice-access-verify-and-call",
@@ -360,6 +368,8 @@ CLAUSES = [
         "salvo que una orden judicial exija la entrada inmediata.",
         "Use if the employer refuses the warrant-only rule outright. It still buys time for the union to "
         "arrive and gets the paper copied.",
+        "Úsela si el empleador rechaza de plano la regla de entrada solo con orden judicial. Aun así, da "
+        "tiempo para que llegue el sindicato y asegura que se saque copia del documento.",
     ),
     _clause(
         "union-notice-immediate",
@@ -379,6 +389,8 @@ CLAUSES = [
         "documento entregado.",
         "Forty-eight hours is common; push for 24. Make sure the contract names who at the union gets the "
         "call, with a number that answers at night.",
+        "Lo habitual son cuarenta y ocho horas; insista en 24. Asegúrese de que el contrato indique quién "
+        "recibe la llamada en el sindicato, con un número que conteste de noche.",
     ),
     _clause(
         "enforcement-conduct",
@@ -396,6 +408,8 @@ CLAUSES = [
         "entregará solo lo que la ley exija. Un delegado sindical podrá estar presente. Ningún trabajador "
         "será sancionado por dejar de trabajar o salir del área por temor a ser detenido.",
         "The no-discipline sentence matters most to members; do not trade it away for the steward language.",
+        "La frase que prohíbe sancionar es la que más importa a los afiliados; no la ceda a cambio del texto "
+        "sobre el delegado sindical.",
     ),
     _clause(
         "privacy-status",
@@ -413,6 +427,8 @@ CLAUSES = [
         "que lo exija una orden judicial o una ley. Antes de compartir algo que la ley le obligue a "
         "compartir, {employer} avisará al trabajador y a {union}, salvo que la orden lo prohíba.",
         "Ask which systems hold home addresses: scheduling and payroll vendors count too.",
+        "Pregunte qué sistemas guardan las direcciones de domicilio: los proveedores de horarios y de nómina "
+        "también cuentan.",
     ),
     _clause(
         "no-match-letters",
@@ -430,6 +446,8 @@ CLAUSES = [
         "días, dará al trabajador al menos {cure_days} días y ayuda para corregir los registros, y no "
         "despedirá, sancionará, reverificará ni amenazará a nadie por la carta.",
         "When contracts are silent, arbitrators have gone both ways on no-match firings. Spell it out.",
+        "Cuando los contratos no dicen nada, los árbitros han resuelto en ambos sentidos sobre los despidos "
+        "por cartas de discrepancia. Déjelo explícito en el contrato.",
     ),
     _clause(
         "reverification-limits",
@@ -449,6 +467,7 @@ CLAUSES = [
         "{employer} cree que debe reverificar, primero explicará los hechos a {union} por escrito y dará al "
         "trabajador {cure_days} días para presentar documentos antes de tomar cualquier medida.",
         "The sample language found sets the cure period at 120 days or more.",
+        "El texto de ejemplo que se encontró fija el plazo para corregir los documentos en 120 días o más.",
     ),
     _clause(
         "reverification-notice-only",
@@ -462,6 +481,8 @@ CLAUSES = [
         "Antes de pedir a un trabajador actual que vuelva a mostrar documentos de autorización de trabajo, "
         "{employer} avisará a {union} por escrito y dará al trabajador {cure_days} días para presentarlos.",
         "The least to accept: notice and time. Without them re-verification becomes a purge.",
+        "Lo mínimo que se puede aceptar: aviso y tiempo. Sin ellos, la reverificación se convierte en una "
+        "purga.",
     ),
     _clause(
         "i9-audit-notice",
@@ -480,6 +501,8 @@ CLAUSES = [
         "un representante sindical. Nadie será despedido antes de que venza el plazo que las normas "
         "federales dan para corregir los documentos.",
         "In California, Labor Code §90.2 already requires notice within 72 hours: the clause can go further.",
+        "En California, la sección 90.2 del Código Laboral (Labor Code) ya exige dar aviso dentro de 72 "
+        "horas: la cláusula puede ir más allá.",
     ),
     _clause(
         "e-verify-no-enrollment",
@@ -495,6 +518,8 @@ CLAUSES = [
         "estatus migratorio, salvo que una ley lo exija. Antes de cualquier cambio en la forma de revisar la "
         "autorización de trabajo, {employer} avisará a {union} y lo negociará.",
         "Unilateral enrollment has been found to violate the duty to bargain (The Ruprecht Co., ALJ 2016).",
+        "Se ha resuelto que inscribirse de forma unilateral viola la obligación de negociar (The Ruprecht "
+        "Co., juez de derecho administrativo, 2016).",
     ),
     _clause(
         "identity-change",
@@ -511,6 +536,8 @@ CLAUSES = [
         "conservará su puesto, antigüedad, salario y beneficios. La información anterior no se considerará "
         "una falta.",
         "This protects the members who fix their status: they should not lose years of seniority for it.",
+        "Esto protege a los afiliados que regularizan su estatus: no deben perder años de antigüedad por "
+        "ello.",
     ),
     _clause(
         "immigration-leave",
@@ -528,6 +555,7 @@ CLAUSES = [
         "petición escrita del trabajador o de {union}. Al regresar, el trabajador recupera el mismo puesto o "
         "uno equivalente. {employer} podrá pedir constancia de la cita o de la autorización actualizada.",
         "Ninety days, extendable by another ninety, appears in several contracts.",
+        "Varios contratos fijan noventa días, prorrogables por otros noventa.",
     ),
     _clause(
         "rehire-seniority",
@@ -543,6 +571,7 @@ CLAUSES = [
         "dentro de {rehire_months} meses presentando una autorización válida. {employer} lo recontratará en "
         "la primera vacante de su puesto anterior, con toda la antigüedad que tenía.",
         "UNITE HERE contracts use a 12-month window.",
+        "Los contratos de UNITE HERE fijan un plazo de 12 meses.",
     ),
     _clause(
         "non-discrimination",
@@ -556,6 +585,8 @@ CLAUSES = [
         "{employer} no dará peor trato a ningún trabajador por su origen nacional, ciudadanía, estatus "
         "migratorio, acento o un cambio en su autorización de trabajo.",
         "Make sure it is grievable: some contracts send discrimination claims only to agencies.",
+        "Asegúrese de que se pueda presentar una queja formal por su incumplimiento: algunos contratos "
+        "envían las denuncias de discriminación solo a los organismos de gobierno.",
     ),
     _clause(
         "no-retaliation",
@@ -572,6 +603,8 @@ CLAUSES = [
         "nadie por su estatus salvo que la ley lo exija.",
         "Threats tied to status are coercive under the labor law; the clause makes them a contract breach "
         "too.",
+        "Las amenazas ligadas al estatus son coercitivas según la ley laboral; la cláusula las convierte "
+        "además en un incumplimiento del contrato.",
     ),
     _clause(
         "language-access",
@@ -587,6 +620,7 @@ CLAUSES = [
         "aviso sobre una inspección migratoria en {languages}, y proporcionará intérpretes en reuniones, "
         "investigaciones y audiencias disciplinarias.",
         "List every language the committee says is spoken, indigenous languages included.",
+        "Enumere todos los idiomas que, según el comité, se hablan, incluidas las lenguas indígenas.",
     ),
     _clause(
         "training-liaison",
@@ -603,6 +637,8 @@ CLAUSES = [
         "procedimiento de este contrato ante agentes de inmigración y nombrará a un gerente como contacto "
         "para las preguntas migratorias.",
         "Trained supervisors are what make the access clause work on a night shift.",
+        "Son los supervisores capacitados los que hacen funcionar la cláusula de acceso en un turno de "
+        "noche.",
     ),
     _clause(
         "tps-daca-expiration",
@@ -620,6 +656,8 @@ CLAUSES = [
         "documentos solo cuando un permiso haya vencido de verdad, dará tiempo libre para presentar "
         "renovaciones y recontratará al trabajador cuya renovación sea aprobada.",
         "DACA renewals are filed 150 to 120 days before the permit expires: time off in that window matters.",
+        "Las renovaciones de DACA se presentan entre 150 y 120 días antes de que venza el permiso: el tiempo "
+        "libre en ese periodo es importante.",
     ),
     _clause(
         "citizenship-support",
@@ -635,6 +673,8 @@ CLAUSES = [
         "{fund_cents} centavos por cada hora trabajada a un fondo administrado junto con {union} que paga "
         "asesoría legal migratoria para los trabajadores y sus familias.",
         "A small hourly contribution adds up; a joint fund keeps the employer out of workers' cases.",
+        "Una pequeña aportación por hora va sumando; un fondo conjunto mantiene al empleador fuera de los "
+        "casos de los trabajadores.",
     ),
     _clause(
         "successorship-i9",
@@ -650,6 +690,8 @@ CLAUSES = [
         "I-9 existentes y trate a cada trabajador como empleado que continúa, para que nadie tenga que "
         "volver a mostrar documentos por la venta.",
         "Sales are when mass re-verification happens. Pair this with the re-verification clause.",
+        "Las reverificaciones masivas ocurren cuando se vende el negocio. Combine esta cláusula con la de "
+        "reverificación.",
     ),
     _clause(
         "visa-sponsorship",
@@ -664,5 +706,7 @@ CLAUSES = [
         "pagará las tarifas del gobierno y de abogados, y acordará un plan por escrito con cada trabajador y "
         "con {union}.",
         "Only relevant where visa holders are in the unit; ask the committee before proposing it.",
+        "Solo es pertinente si hay trabajadores con visa en la unidad; consulte al comité antes de "
+        "proponerla.",
     ),
 ]

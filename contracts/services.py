@@ -17,13 +17,16 @@ from power_campaign.transitions import TransitionNotAllowed, transition
 from . import seed_text
 from .models import (
     AdoptedClause,
+    AgreedText,
     Article,
     Clause,
     ClauseEvent,
     ClauseStatus,
     ClauseVersion,
+    Language,
     Proposal,
     ProposalClause,
+    reader_language,
     spanish,
 )
 
@@ -72,9 +75,28 @@ def included_clauses(proposal):
     ]
 
 
+def contract_texts(proposal_clause):
+    """(title_en, title_es, body_en, body_es) of a clause as the contract has it, placeholders not filled:
+    once it is tentatively agreed, the body is the text agreed (a counter or another text, agreed in one
+    language, stands in both); before, and when which text was agreed is not recorded, our wording."""
+    bodies = [proposal_clause.agreed_body(language) for language in ("en", "es")]
+    if None in bodies:
+        bodies = [proposal_clause.body_en, proposal_clause.body_es]
+    else:
+        bodies = [shown.text for shown in bodies]
+    return (proposal_clause.title_en, proposal_clause.title_es, *bodies)
+
+
+def agreed_text(proposal_clause, values, language=None):
+    """The text agreed on a clause, filled in, as a `Shown` (see ProposalClause.agreed_body); None when
+    nothing is agreed or which text was agreed is not recorded."""
+    shown = proposal_clause.agreed_body(language or reader_language())
+    return shown and shown._replace(text=fill(shown.text, values))
+
+
 def missing_placeholders(proposal, clauses=None):
     clauses = included_clauses(proposal) if clauses is None else clauses
-    texts = [getattr(c, key) for c in clauses for key in TEXT_KEYS]
+    texts = [text for c in clauses for text in contract_texts(c)]
     return [name for name in placeholders_in(texts) if not proposal.values.get(name)]
 
 
@@ -103,10 +125,21 @@ def _require_editable(proposal):
 
 @transaction.atomic
 def add_clause_version(
-    *, clause, title_en, title_es, body_en, body_es, commentary="", sources="", user, request=None
+    *,
+    clause,
+    title_en,
+    title_es,
+    body_en,
+    body_es,
+    commentary="",
+    commentary_es="",
+    sources="",
+    user,
+    request=None,
 ):
     """A new version of `clause`, numbered after its latest. Earlier versions, and the proposals that copied
-    them, never change."""
+    them, never change. The negotiator's commentary is in English (`commentary`) and Spanish
+    (`commentary_es`); either may be left empty."""
     number = (clause.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ClauseVersion.objects.create(
         clause=clause,
@@ -116,6 +149,7 @@ def add_clause_version(
         body_en=normalize_newlines(body_en).strip(),
         body_es=normalize_newlines(body_es).strip(),
         commentary=normalize_newlines(commentary or "").strip(),
+        commentary_es=normalize_newlines(commentary_es or "").strip(),
         sources=(sources or "").strip(),
         created_by=user,
     )
@@ -280,24 +314,32 @@ def add_clauses(
 
 @transaction.atomic
 def edit_clause(*, proposal_clause, title_en, title_es, body_en, body_es, article, order, user, request=None):
-    """Our wording of a clause, and its place: `article` of the same proposal, `order` within it."""
+    """Our wording of a clause, and its place: `article` of the same proposal, `order` within it. The
+    wording of a tentatively agreed clause stays as it is (it may be the text agreed)."""
     proposal = proposal_clause.proposal
     _require_editable(proposal)
     if proposal_clause.status == ClauseStatus.RATIFIED:
         raise ContractError(_("A ratified clause never changes."), code="ratified")
     if article.proposal_id != proposal.pk:
         raise ContractError(_("Choose an article of this proposal."), code="article")
-    changed = []
-    for key, value in {
-        "title_en": title_en,
-        "title_es": title_es,
-        "body_en": body_en,
-        "body_es": body_es,
-    }.items():
-        value = normalize_newlines(value).strip()  # a browser's \r\n, stored as \n like the model text
-        if getattr(proposal_clause, key) != value:
-            setattr(proposal_clause, key, value)
-            changed.append(key)
+    texts = {
+        key: normalize_newlines(value).strip()  # a browser's \r\n, stored as \n like the model text
+        for key, value in {
+            "title_en": title_en,
+            "title_es": title_es,
+            "body_en": body_en,
+            "body_es": body_es,
+        }.items()
+    }
+    changed = [key for key, value in texts.items() if getattr(proposal_clause, key) != value]
+    if changed and proposal_clause.status == ClauseStatus.TENTATIVE:
+        # Our wording may be the text agreed: it stays as agreed (the clause can still move).
+        raise ContractError(
+            _("This clause is tentatively agreed: record it as proposed again before changing its wording."),
+            code="agreed",
+        )
+    for key in changed:
+        setattr(proposal_clause, key, texts[key])
     if proposal_clause.article_id != article.pk or proposal_clause.order != order:
         proposal_clause.article, proposal_clause.order = article, order
         changed += ["article", "order"]
@@ -331,12 +373,51 @@ def open_bargaining(*, proposal, date, user, request=None):
     return proposal
 
 
+def _agreement(proposal_clause, *, agreed, agreed_text, agreed_language):
+    """{agreed, agreed_text, agreed_language} of a tentative agreement on `proposal_clause`, checked: on a
+    clause the employer countered, which text was agreed (ours, the counter, or another text, then typed);
+    without a counter, ours. ContractError for anything else."""
+    agreed_text = normalize_newlines(agreed_text or "").strip()
+    if not proposal_clause.counter_text:
+        if agreed not in ("", AgreedText.OURS):
+            raise ContractError(_("There is no employer counter: the text agreed is ours."), code="agreed")
+        agreed = AgreedText.OURS
+    elif agreed not in AgreedText.values:
+        raise ContractError(_("Choose which text was agreed."), code="agreed")
+    if agreed == AgreedText.OURS:
+        return {"agreed": agreed, "agreed_text": "", "agreed_language": ""}
+    if agreed == AgreedText.COUNTER:
+        agreed_text, agreed_language = proposal_clause.counter_text, proposal_clause.counter_language
+    elif not agreed_text:
+        raise ContractError(_("Type the text agreed at the table."), code="agreed_text")
+    if agreed_language not in Language.values:
+        raise ContractError(_("Choose the language of the text agreed."), code="agreed_language")
+    return {"agreed": agreed, "agreed_text": agreed_text, "agreed_language": agreed_language}
+
+
+NO_AGREEMENT = {"agreed": "", "agreed_text": "", "agreed_language": ""}
+
+
 @transaction.atomic
 def record_status(
-    *, proposal_clause, status, date, user, note="", counter_text="", counter_language="en", request=None
+    *,
+    proposal_clause,
+    status,
+    date,
+    user,
+    note="",
+    counter_text="",
+    counter_language="en",
+    agreed="",
+    agreed_text="",
+    agreed_language="",
+    request=None,
 ):
-    """Where a clause stands at the table, as of `date`. An employer counter needs its text. Ratified comes
-    only with the whole contract (ratify)."""
+    """Where a clause stands at the table, as of `date`. An employer counter needs its text. A tentative
+    agreement on a clause the employer countered says which text was agreed (`agreed`: ours, the counter,
+    or another text given in `agreed_text`, in `agreed_language`); without a counter it is ours. The text
+    agreed is kept on the clause (until it is reopened) and on the agreement's history entry. Ratified
+    comes only with the whole contract (ratify)."""
     proposal = proposal_clause.proposal
     if proposal.status != Proposal.Status.BARGAINING:
         raise ContractError(
@@ -349,12 +430,21 @@ def record_status(
         raise ContractError(_("Paste the employer's counter text."), code="counter")
     if status != ClauseStatus.COUNTERED:
         counter_text = ""
+    agreement = NO_AGREEMENT
+    if status == ClauseStatus.TENTATIVE:
+        agreement = _agreement(
+            proposal_clause, agreed=agreed, agreed_text=agreed_text, agreed_language=agreed_language
+        )
+    else:  # reopened: no text is agreed any more (cleared first: only an agreed clause may have one)
+        ProposalClause.objects.filter(pk=proposal_clause.pk).update(**NO_AGREEMENT)
     transition(proposal_clause, status, user=user, request=request)
     proposal_clause.status_on = date
-    fields = ["status_on"]
+    fields = ["status_on", *agreement]
     if status == ClauseStatus.COUNTERED:
         proposal_clause.counter_text, proposal_clause.counter_language = counter_text, counter_language
         fields += ["counter_text", "counter_language"]
+    for key, value in agreement.items():
+        setattr(proposal_clause, key, value)
     proposal_clause.save(update_fields=fields)
     proposal.save(update_fields=["updated_at"])
     return ClauseEvent.objects.create(
@@ -364,6 +454,7 @@ def record_status(
         note=(note or "").strip(),
         counter_text=counter_text,
         counter_language=counter_language if counter_text else "",
+        **agreement,
         recorded_by=user,
     )
 
@@ -427,8 +518,10 @@ __all__ = [
     "add_article",
     "add_clause_version",
     "add_clauses",
+    "agreed_text",
     "check_filled",
     "close_proposal",
+    "contract_texts",
     "create_proposal",
     "edit_article",
     "edit_clause",

@@ -158,10 +158,17 @@ def proposal_detail(request, uuid):
     )
     rows = []
     for article in articles:
-        clauses = [
-            (c, redline.against_model(c, proposal.values, language), redline.counter(c, proposal.values))
-            for c in article.clauses.all()
-        ]
+        clauses = []
+        for c in article.clauses.all():
+            agreed = services.agreed_text(c, proposal.values, language)
+            clauses.append(
+                (
+                    c,
+                    redline.against_model(c, proposal.values, language),
+                    "" if agreed else redline.counter(c, proposal.values),
+                    agreed,
+                )
+            )
         rows.append((article, clauses))
     is_admin = request.user.role_in(proposal.organization) == Role.ADMIN
     context = {
@@ -368,6 +375,7 @@ def _clause_page(request, proposal_clause, status_form=None, status=200):
         "pc": proposal_clause,
         "against_model": redline.against_model(proposal_clause, values, _language()),
         "counter": redline.counter(proposal_clause, values),
+        "agreed": services.agreed_text(proposal_clause, values, _language()),
         "events": proposal_clause.events.select_related("recorded_by").order_by("-date", "-recorded_at"),
         "status_form": status_form
         or StatusForm(
@@ -397,6 +405,7 @@ def proposal_clause_status(request, uuid):
                 note=form.cleaned_data["note"],
                 counter_text=form.cleaned_data["counter_text"],
                 counter_language=form.cleaned_data["counter_language"],
+                **form.agreement(),
                 user=request.user,
                 request=request,
             )

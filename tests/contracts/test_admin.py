@@ -28,6 +28,7 @@ def test_admin_add_version_starts_from_the_current_text_and_numbers_it(client, c
 
     page = client.get(url, {"clause": e_verify.pk})
     assert page.context["adminform"].form.initial["body_es"] == current.body_es
+    assert page.context["adminform"].form.initial["commentary_es"] == current.commentary_es
 
     response = client.post(
         url,
@@ -38,15 +39,18 @@ def test_admin_add_version_starts_from_the_current_text_and_numbers_it(client, c
             "body_en": "{employer} will never use E-Verify.",
             "body_es": current.body_es,
             "commentary": "",
+            "commentary_es": "Nadie lo ha pedido todavía.",
             "sources": current.sources,
         },
     )
 
     assert response.status_code == 302
     latest = e_verify.current_version()
-    assert (latest.number, latest.body_en, latest.created_by) == (
+    assert (latest.number, latest.body_en, latest.commentary, latest.commentary_es, latest.created_by) == (
         2,
         "{employer} will never use E-Verify.",
+        "",
+        "Nadie lo ha pedido todavía.",
         coalition_admin,
     )
     assert ClauseVersion.objects.get(pk=current.pk).body_en == current.body_en

@@ -36,6 +36,11 @@ def test_demo_adds_a_proposal_at_the_table_and_a_ratified_contract_once():
         ("union-notice-immediate", "tentative"),
     ]
     assert ClauseEvent.objects.filter(proposal_clause__proposal=bargaining, counter_text__gt="").count() == 3
+    assert sorted(bargaining.clauses.filter(status="tentative").values_list("clause__code", "agreed")) == [
+        ("e-verify-no-enrollment", "ours"),
+        ("language-access", "ours"),
+        ("union-notice-immediate", "other"),
+    ]
     ratified = Proposal.objects.get(worksite__employer_name="Midway Cold Storage & Distribution LLC")
     assert ratified.status == "ratified"
     assert AdoptedClause.objects.filter(proposal=ratified).count() == 8

@@ -43,7 +43,7 @@ def test_seed_gives_every_topic_a_model_clause_in_both_languages(db):
     for version in ClauseVersion.objects.all():
         assert version.number == 1
         assert version.body_en and version.body_es and version.body_en != version.body_es
-        assert version.commentary and version.sources
+        assert version.commentary and version.commentary_es and version.sources
         # Every placeholder a clause uses has a label in both languages.
         assert set(services.placeholders_in([version.body_en, version.body_es])) <= set(
             seed_text.PLACEHOLDERS
@@ -120,7 +120,7 @@ def new_version(code, user, **changes):
     current = clause(code).current_version()
     fields = {
         key: getattr(current, key)
-        for key in ("title_en", "title_es", "body_en", "body_es", "commentary", "sources")
+        for key in ("title_en", "title_es", "body_en", "body_es", "commentary", "commentary_es", "sources")
     }
     return services.add_clause_version(clause=clause(code), user=user, **{**fields, **changes})
 
@@ -162,7 +162,12 @@ def test_a_new_version_does_not_change_a_proposal_already_made(proposal, organiz
 
 
 def test_search_finds_only_the_current_version(admin):
-    new_version("e-verify-no-enrollment", admin, commentary="Nothing about the old case.")
+    new_version(
+        "e-verify-no-enrollment",
+        admin,
+        commentary="Nothing about the old case.",
+        commentary_es="Nada sobre el caso anterior.",
+    )
 
     assert list(ClauseVersion.objects.current().matching("Ruprecht")) == []
     assert ClauseVersion.objects.matching("Ruprecht").count() == 1

@@ -322,7 +322,7 @@ def test_proposal_page_shows_articles_clauses_and_missing_values(client, organiz
 
     assert response.status_code == 200
     assert [
-        (a.heading_en, [c.clause.code for c, _m, _c in rows]) for a, rows in response.context["rows"]
+        (a.heading_en, [c.clause.code for c, *_ in rows]) for a, rows in response.context["rows"]
     ] == [
         ("Immigration enforcement", ["ice-access-judicial-warrant", "union-notice-immediate"]),
         ("Social Security no-match letters", ["no-match-letters"]),
