@@ -56,7 +56,7 @@ def _values(worksite):
             [worksite.dba or worksite.employer_name, worksite.street, worksite.city, worksite.state]
         ),
         "term_months": "36",
-        "effective_date": "the date both parties have signed",
+        "effective_date": "",  # the day both parties have signed
     }
 
 

@@ -14,18 +14,36 @@ from power_campaign.widgets import DATE
 
 from . import seed_text, signing
 from .evidence_packet import Purpose, choices_for
-from .models import Agreement, AgreementTemplate, BreachReport, SignatureRequest
+from .models import EFFECTIVE_DATE, Agreement, AgreementTemplate, BreachReport, SignatureRequest, stated_date
 
 
 def _placeholder_fields(form, initial):
     spanish = (get_language() or "").startswith("es")
     for name, (english, spanish_label) in seed_text.PLACEHOLDERS.items():
+        label = spanish_label if spanish else english
+        if name == EFFECTIVE_DATE:
+            form.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                initial=stated_date(initial.get(name)),
+                widget=DATE,
+                help_text=_(
+                    "Leave it empty if the agreement takes effect on the day both parties have signed."
+                ),
+            )
+            continue
         form.fields[name] = forms.CharField(
-            label=spanish_label if spanish else english,
-            max_length=300,
-            required=False,
-            initial=initial.get(name, ""),
+            label=label, max_length=300, required=False, initial=initial.get(name, "")
         )
+
+
+def _placeholder_values(form):
+    """The placeholder values as the agreement keeps them: text, and the effective date as YYYY-MM-DD (or
+    empty)."""
+    values = {name: form.cleaned_data.get(name, "") for name in seed_text.PLACEHOLDERS}
+    day = values[EFFECTIVE_DATE]
+    values[EFFECTIVE_DATE] = day.isoformat() if day else ""
+    return values
 
 
 class AgreementCreateForm(forms.Form):
@@ -41,7 +59,7 @@ class AgreementCreateForm(forms.Form):
         _placeholder_fields(self, {"employer": worksite.employer_name})
 
     def values(self):
-        return {name: self.cleaned_data.get(name, "") for name in seed_text.PLACEHOLDERS}
+        return _placeholder_values(self)
 
 
 class AgreementEditForm(forms.Form):
@@ -71,7 +89,7 @@ class AgreementEditForm(forms.Form):
                 )
 
     def values(self):
-        return {name: self.cleaned_data.get(name, "") for name in seed_text.PLACEHOLDERS}
+        return _placeholder_values(self)
 
     def sections(self):
         return [

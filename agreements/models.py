@@ -162,6 +162,18 @@ class AgreementLanguage(models.TextChoices):
     ES = "es", _("Spanish")
 
 
+EFFECTIVE_DATE = "effective_date"  # the placeholder whose value is a date (YYYY-MM-DD), or empty
+
+
+def stated_date(value):
+    """The date an `effective_date` value holds, or None (empty: the day both parties have signed; text
+    written before the value was a date is filled as it is)."""
+    try:
+        return datetime.date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        return None
+
+
 class AgreementQuerySet(OrganizationScopedQuerySet):
     organization_field = "worksite__organization"
 
@@ -252,6 +264,12 @@ class Agreement(ChoiceLabels, OrganizationFromField, Transitions, models.Model):
 
     def get_absolute_url(self):
         return reverse("agreements:agreement", kwargs={"uuid": self.uuid})
+
+    @property
+    def stated_effective_date(self):
+        """The effective date the text states (the `effective_date` value), or None: the agreement then
+        takes effect on the day both parties have signed."""
+        return stated_date(self.values.get(EFFECTIVE_DATE, ""))
 
     def latest_version(self):
         return self.versions.order_by("-number").first()

@@ -190,6 +190,12 @@ PLACEHOLDERS = {
     "term_months": ("Term in months", "Duración en meses"),
     "effective_date": ("Effective date", "Fecha de vigencia"),
 }
+# What {effective_date} reads when no date is given: the agreement takes effect when both parties have
+# signed ("takes effect on …", "entra en vigor el …"). A date is written out in each text's language.
+EFFECTIVE_ON_SIGNING = {
+    "en": "the day both parties have signed it",
+    "es": "día en que ambas partes lo hayan firmado",
+}
 
 SECTIONS = [
     {

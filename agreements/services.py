@@ -30,6 +30,7 @@ from power_campaign.transitions import TransitionNotAllowed, transition
 from . import seed_text
 from .documents import AGREEMENT_TEXT
 from .models import (
+    EFFECTIVE_DATE,
     SECTION_KEYS,
     Agreement,
     AgreementComponent,
@@ -38,6 +39,7 @@ from .models import (
     BreachReport,
     ReviewComment,
     TemplateSection,
+    stated_date,
 )
 
 log = logging.getLogger(__name__)
@@ -75,14 +77,24 @@ def placeholder_label(name):
 
 
 def clean_values(values, sections):
-    """The values stripped of surrounding spaces; AgreementError naming every placeholder without a value."""
+    """The values stripped of surrounding spaces; AgreementError naming every placeholder without a value
+    (the effective date may be empty: the day both parties have signed), or for an effective date that is
+    not a date (YYYY-MM-DD)."""
     cleaned = {name: str(values.get(name, "") or "").strip() for name in seed_text.PLACEHOLDERS}
-    missing = [name for name in placeholders_in(sections) if not cleaned[name]]
+    missing = [name for name in placeholders_in(sections) if not cleaned[name] and name != EFFECTIVE_DATE]
     if missing:
         raise AgreementError(
             _("Fill in every placeholder: %(names)s.")
             % {"names": ", ".join(map(placeholder_label, missing))},
             code="missing_placeholder",
+        )
+    if cleaned[EFFECTIVE_DATE] and stated_date(cleaned[EFFECTIVE_DATE]) is None:
+        raise AgreementError(
+            _(
+                "The effective date must be a date, or empty: the agreement then takes effect on the day "
+                "both parties have signed."
+            ),
+            code="effective_date",
         )
     return {name: value for name, value in cleaned.items() if value}
 
@@ -93,19 +105,32 @@ PLACEHOLDER_AND_PERIOD = re.compile(PLACEHOLDER.pattern + r"(\.?)")
 def fill(sections, values):
     """The sections with every placeholder replaced by its value, in one pass (a value is never read for
     placeholders; one without a value stays). A value that ends with its own period takes the place of
-    the text's ("Acme Inc." not "Acme Inc..")."""
+    the text's ("Acme Inc." not "Acme Inc.."). The effective date is written out in each text's language
+    ("March 1, 2027", "1 de marzo de 2027"); without one, it is the day both parties have signed."""
 
-    def value_of(match):
-        value = values.get(match[1])
-        if value is None:
-            return match[0]
-        return value + ("" if value.endswith(".") else match[2])
+    def value_in(name, language):
+        value = values.get(name)
+        if name != EFFECTIVE_DATE:
+            return value
+        if not value:
+            return seed_text.EFFECTIVE_ON_SIGNING[language]
+        day = stated_date(value)
+        if day is None:  # text written before the value was a date
+            return value
+        with translation.override(language):
+            return date_format(day, "DATE_FORMAT")
 
-    def replace(text):
+    def replace(text, language):
+        def value_of(match):
+            value = value_in(match[1], language)
+            if value is None:
+                return match[0]
+            return value + ("" if value.endswith(".") else match[2])
+
         return PLACEHOLDER_AND_PERIOD.sub(value_of, text)
 
     return [
-        {key: (section[key] if key == "component" else replace(section[key])) for key in SECTION_KEYS}
+        {key: section[key] if key == "component" else replace(section[key], key[-2:]) for key in SECTION_KEYS}
         for section in sections
     ]
 

@@ -456,7 +456,8 @@ def execute(*, agreement, request=None):
     )
     language = agreement.language
     executed_at = max(signer.signed_at for signer in signers)
-    effective_on = timezone.localdate(executed_at)
+    # The day the text says it takes effect, else the day both parties have signed.
+    effective_on = agreement.stated_effective_date or timezone.localdate(executed_at)
     months = _term_months(agreement)
     expires_on = add_months(effective_on, months) if months else None
     context = {

@@ -157,7 +157,7 @@ def agreement_of(pages, organization, user):
         "union": "Local 1000",
         "sites": "2200 Industrial St, Fresno, CA",
         "term_months": "36",
-        "effective_date": "January 1, 2027",
+        "effective_date": "2027-01-01",
     }
     agreement = agreements.create_agreement(worksite=worksite, template=template, values=values, user=user)
     for copies in range(1, 40):

@@ -13,7 +13,7 @@ VALUES = {
     "union": "Local 705",
     "sites": "the Cicero plant",
     "term_months": "24",
-    "effective_date": "March 1, 2027",
+    "effective_date": "2027-03-01",
 }
 
 
@@ -39,10 +39,11 @@ def without_drafting_notes(agreement):
     return agreement
 
 
-def create_agreement(site, template, user):
-    """An agreement drafted from the model text, reviewed by legal staff (without_drafting_notes)."""
+def create_agreement(site, template, user, **values):
+    """An agreement drafted from the model text (VALUES, with `values` instead), reviewed by legal staff
+    (without_drafting_notes)."""
     return without_drafting_notes(
-        services.create_agreement(worksite=site, template=template, values=dict(VALUES), user=user)
+        services.create_agreement(worksite=site, template=template, values={**VALUES, **values}, user=user)
     )
 
 

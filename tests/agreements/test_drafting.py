@@ -37,6 +37,49 @@ def test_fill_replaces_every_known_placeholder_and_nothing_else():
     ]
 
 
+def test_fill_writes_the_effective_date_in_each_text_s_language():
+    sections = [
+        {
+            "component": "parties_sites",
+            "heading_en": "",
+            "heading_es": "",
+            "body_en": "It takes effect on {effective_date}.",
+            "body_es": "Entra en vigor el {effective_date}.",
+        }
+    ]
+
+    def filled(value):
+        section = services.fill(sections, {"effective_date": value})[0]
+        return section["body_en"], section["body_es"]
+
+    assert filled("2027-03-01") == (
+        "It takes effect on March 1, 2027.",
+        "Entra en vigor el 1 de marzo de 2027.",
+    )
+    assert filled("") == (
+        "It takes effect on the day both parties have signed it.",
+        "Entra en vigor el día en que ambas partes lo hayan firmado.",
+    )
+    # A value written before the effective date was a date is filled as it is.
+    assert filled("upon ratification") == (
+        "It takes effect on upon ratification.",
+        "Entra en vigor el upon ratification.",
+    )
+
+
+def test_an_effective_date_that_is_not_a_date_is_refused(site, template, organizer):
+    values = {**VALUES, "effective_date": "next spring"}
+
+    with pytest.raises(services.AgreementError) as refused:
+        services.create_agreement(worksite=site, template=template, values=values, user=organizer)
+
+    assert refused.value.messages == [
+        "The effective date must be a date, or empty: the agreement then takes effect on the day both "
+        "parties have signed."
+    ]
+    assert not Agreement.objects.exists()
+
+
 def test_fill_keeps_one_period_after_a_value_that_ends_with_its_own():
     sections = [
         {
@@ -92,9 +135,10 @@ def test_create_agreement_missing_value_message_in_spanish(site, template, organ
     with translation.override("es"), pytest.raises(services.AgreementError) as error:
         services.create_agreement(worksite=site, template=template, values={}, user=organizer)
 
+    # The effective date may be empty (the day both parties have signed): it is not named.
     assert error.value.messages == [
         "Rellene todos los marcadores: Nombre legal del empleador, Sindicato u organización de "
-        "trabajadores, Lugares de trabajo cubiertos, Duración en meses, Fecha de vigencia."
+        "trabajadores, Lugares de trabajo cubiertos, Duración en meses."
     ]
 
 

@@ -3,7 +3,7 @@
 import hashlib
 import io
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -18,7 +18,7 @@ from agreements import services, signing
 from agreements.models import Agreement, SignatureEvent, SignatureRequest
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.models import Document
-from tests.agreements.conftest import VALUES, without_drafting_notes
+from tests.agreements.conftest import VALUES, create_agreement, without_drafting_notes
 from tests.agreements.signing_helpers import SIGNERS, approve, png_data_url, send, sign_form, tokens_in
 from tests.documents.test_signing import pyhanko_status
 from tests.factories import upload
@@ -544,6 +544,27 @@ def sign_both(client, tokens, kinds=("drawn", "drawn")):
     return sign(client, tokens["employer"], kind=kinds[1], name="John Whitfield", title="Plant manager")
 
 
+def test_without_an_effective_date_the_term_runs_from_the_day_both_parties_signed(
+    client, site, template, organizer, admin
+):
+    agreement = approve(create_agreement(site, template, organizer, effective_date=""), organizer, admin)
+    assert "The agreement takes effect on the day both parties have signed it and lasts 24 months." in (
+        agreement.latest_version().sections[0]["body_en"]
+    )
+    assert "El acuerdo entra en vigor el día en que ambas partes lo hayan firmado y dura 24 meses." in (
+        agreement.latest_version().sections[0]["body_es"]
+    )
+
+    sign_both(client, send(agreement, admin))
+
+    agreement.refresh_from_db()
+    signed_on = timezone.localdate(SignatureRequest.objects.get(party="employer").signed_at)
+    assert (agreement.status, agreement.effective_on) == (Agreement.Status.ACTIVE, signed_on)
+    from power_campaign.deadlines import add_months
+
+    assert agreement.expires_on == add_months(signed_on, 24)
+
+
 def test_both_signatures_execute_the_agreement(client, approved, tokens):
     response = sign_both(client, tokens, kinds=("drawn", "typed"))
 
@@ -552,10 +573,9 @@ def test_both_signatures_execute_the_agreement(client, approved, tokens):
     assert approved.status == Agreement.Status.ACTIVE
     last = SignatureRequest.objects.get(party="employer").signed_at
     assert approved.executed_at == last
-    assert approved.effective_on == timezone.localdate(last)
-    from power_campaign.deadlines import add_months
-
-    assert approved.expires_on == add_months(approved.effective_on, 24)
+    # The text says it takes effect on March 1, 2027 (VALUES): the term runs from that day.
+    assert approved.effective_on == date(2027, 3, 1)
+    assert approved.expires_on == date(2029, 3, 1)
     executed, certificate = approved.executed_document, approved.certificate_document
     assert (executed.kind, certificate.kind) == ("executed_agreement", "signature_certificate")
     assert (executed.signed, certificate.signed) == (True, True)

@@ -44,6 +44,24 @@ def test_agreement_create_page_missing_value_shows_the_error(client, organizer, 
     assert Agreement.objects.count() == 0
 
 
+def test_agreement_create_page_takes_the_effective_date_as_a_date_or_none(client, organizer, site, template):
+    client.force_login(organizer)
+    url = reverse("agreements:agreement_create", args=[site.uuid])
+
+    refused = client.post(url, dict(VALUES, template=template.pk, language="es", effective_date="next spring"))
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["effective_date"] == ["Enter a valid date."]
+    assert Agreement.objects.count() == 0
+
+    client.post(url, dict(VALUES, template=template.pk, language="es", effective_date=""))
+
+    agreement = Agreement.objects.get()
+    assert agreement.values == {key: value for key, value in VALUES.items() if key != "effective_date"}
+    assert "El acuerdo entra en vigor el día en que ambas partes lo hayan firmado" in (
+        agreement.latest_version().sections[0]["body_es"]
+    )
+
+
 def test_agreement_edit_page_saves_a_new_version(client, organizer, agreement):
     client.force_login(organizer)
 
