@@ -48,12 +48,13 @@ def test_agreement_create_page_takes_the_effective_date_as_a_date_or_none(client
     client.force_login(organizer)
     url = reverse("agreements:agreement_create", args=[site.uuid])
 
-    refused = client.post(url, dict(VALUES, template=template.pk, language="es", effective_date="next spring"))
+    data = dict(VALUES, template=template.pk, language="es")
+    refused = client.post(url, {**data, "effective_date": "next spring"})
     assert refused.status_code == 200
     assert refused.context["form"].errors["effective_date"] == ["Enter a valid date."]
     assert Agreement.objects.count() == 0
 
-    client.post(url, dict(VALUES, template=template.pk, language="es", effective_date=""))
+    client.post(url, {**data, "effective_date": ""})
 
     agreement = Agreement.objects.get()
     assert agreement.values == {key: value for key, value in VALUES.items() if key != "effective_date"}
