@@ -54,7 +54,7 @@ def test_audit_log_shows_admin_their_own_login(live_server, page, admin):
             re.compile(r"\S"),  # when: the local date and time
             "admin",
             "Login",
-            f"User {admin.pk}",
+            f"User {admin.display_name}",  # named: the reader may see themselves
             "Password accepted (127.0.0.1)",
         ]
     )
