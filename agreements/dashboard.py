@@ -35,7 +35,7 @@ def admin_panel(user, today):
         "reviews_waiting": in_review,
         "oldest_review": oldest,
         "possible_count": possible.count(),
-        "possible": list(possible.select_related("agreement__worksite", "incident")[:SHOWN]),
+        "possible": list(possible.select_related("agreement__worksite", "incident__worksite")[:SHOWN]),
     }
 
 

@@ -95,7 +95,7 @@ def deadlines(user, *, subject=None, now, soonest=None, since=None):  # `since`:
     breaches = (
         BreachReport.objects.for_user(user)
         .filter(cure_by__isnull=False)
-        .select_related("agreement__worksite__organization", "incident")
+        .select_related("agreement__worksite__organization", "incident__worksite")
     )
     if subject is None:
         # What calls for action: terms ending soon, and every cure period of a breach still raised with the

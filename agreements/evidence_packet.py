@@ -13,12 +13,13 @@ Access: anyone with a role in the worksite's organization builds one, from the r
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Prefetch
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.chronology import chronology, method_note, summarize
 from cases.models import AgencyFiling, Evidence, Incident, Worksite
+from power_campaign import zones
 from power_campaign.accounts.access import Role, require_role
 from power_campaign.audit.models import AuditEvent
 from power_campaign.documents.api import (
@@ -60,15 +61,18 @@ def executed_agreement(worksite):
 def choices_for(user, worksite):
     """What `user` may put into the worksite's packet: querysets of incidents, breaches, filings, evidence."""
     return {
-        "incidents": Incident.objects.for_user(user).filter(worksite=worksite).order_by("occurred_at", "pk"),
+        "incidents": Incident.objects.for_user(user)
+        .filter(worksite=worksite)
+        .select_related("worksite")  # named by their local date
+        .order_by("occurred_at", "pk"),
         "breaches": BreachReport.objects.for_user(user)
         .filter(agreement__worksite=worksite)
-        .select_related("incident")
+        .select_related("incident__worksite")
         .order_by("created_at", "pk"),
         "filings": AgencyFiling.objects.for_user(user).filter(worksite=worksite).order_by("filed_on", "pk"),
         "evidence": Evidence.objects.for_user(user)
         .filter(incident__worksite=worksite, kind__in=EXHIBIT_KINDS)
-        .select_related("incident", "uploaded_by")
+        .select_related("incident__worksite", "uploaded_by")
         .order_by("incident__occurred_at", "incident__pk", "uploaded_at", "pk"),
     }
 
@@ -103,9 +107,9 @@ def summary_context(*, worksite, purpose, agreement, incidents, breaches, filing
         "agreement": agreement,
         "rows": rows,
         "summary": summarize(rows),
-        "method": method_note(),
+        "method": method_note(worksite),
         "first_contact_on": worksite.first_contact_on,
-        "incidents": [(i, timezone.localtime(i.occurred_at)) for i in incidents],
+        "incidents": [(i, zones.in_zone(i.occurred_at, worksite.zone)) for i in incidents],
         "breaches": [(b, components.get(b.component, b.component)) for b in breaches],
         "filings": filings,
         "evidence": evidence,

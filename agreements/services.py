@@ -2,6 +2,7 @@
 changes, approve, comment), and life after signing (breach reports, possible breaches flagged from
 incidents, termination, expiry). Keyword-only, atomic, audited."""
 
+import datetime
 import logging
 import re
 import smtplib
@@ -20,6 +21,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from cases.models import Incident, IncidentType
+from power_campaign import zones
 from power_campaign.accounts.access import Role, require_role
 from power_campaign.accounts.models import User
 from power_campaign.audit.models import AuditEvent
@@ -478,7 +480,7 @@ def report_breach(*, agreement, incident, component, description, user, request=
     if not covers(agreement, incident):
         raise AgreementError(
             _("The agreement was not in force on %(day)s, the day of this incident: choose one in its term.")
-            % {"day": date_format(timezone.localdate(incident.occurred_at))},
+            % {"day": date_format(incident.local_date)},
             code="incident",
         )
     _check_section(agreement, component)
@@ -508,8 +510,9 @@ def report_breach(*, agreement, incident, component, description, user, request=
 
 
 def covers(agreement, incident):
-    """Does the active `agreement` cover the day `incident` happened (within its term, where dated)?"""
-    day = timezone.localdate(incident.occurred_at)
+    """Does the active `agreement` cover the day `incident` happened (within its term, where dated)? The
+    day is the incident's at its worksite (the worksite's time zone)."""
+    day = incident.local_date
     return not (
         (agreement.effective_on and day < agreement.effective_on)
         or (agreement.expires_on and day > agreement.expires_on)
@@ -517,11 +520,14 @@ def covers(agreement, incident):
 
 
 def covered(agreement, incidents):
-    """`incidents` narrowed to the days the agreement covers (`covers`), in SQL."""
+    """`incidents` (of the agreement's worksite) narrowed to the days the agreement covers (`covers`), in
+    SQL: from the first day's midnight to the day after the last's, at the worksite (its time zone)."""
+    zone = agreement.worksite.zone
     if agreement.effective_on:
-        incidents = incidents.filter(occurred_at__date__gte=agreement.effective_on)
+        incidents = incidents.filter(occurred_at__gte=zones.start_of(agreement.effective_on, zone))
     if agreement.expires_on:
-        incidents = incidents.filter(occurred_at__date__lte=agreement.expires_on)
+        day_after = agreement.expires_on + datetime.timedelta(days=1)
+        incidents = incidents.filter(occurred_at__lt=zones.start_of(day_after, zone))
     return incidents
 
 
@@ -585,7 +591,7 @@ def possible_breach_email(breach, recipient):
         context = {
             "worksite": breach.agreement.worksite.display_name,
             "incident_type": incident.get_type_display(),
-            "occurred_on": timezone.localdate(incident.occurred_at),
+            "occurred_on": incident.local_date,
             "url": site_url(breach.get_absolute_url()),
         }
         subject = render_to_string("agreements/email/possible_breach_subject.txt", context).strip()
@@ -655,7 +661,7 @@ def default_cure_by(today=None):
 
 def _check_cure_by(breach, cure_by):
     """A cure period cannot end before the incident it is about (a date in the past is history)."""
-    day = timezone.localdate(breach.incident.occurred_at)
+    day = breach.incident.local_date
     if cure_by < day:
         raise AgreementError(
             _("The cure period cannot end before the incident, on %(day)s.") % {"day": date_format(day)},

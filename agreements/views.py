@@ -122,7 +122,7 @@ def _agreement_page(request, agreement, *, comment_form=None, approve_form=None,
     labels = dict(agreement.section_choices())
     breaches = [
         (breach, labels.get(breach.component, breach.component))
-        for breach in agreement.breaches.select_related("incident").order_by("-created_at", "-pk")
+        for breach in agreement.breaches.select_related("incident__worksite").order_by("-created_at", "-pk")
     ]
     context = {
         "agreement": agreement,
@@ -227,7 +227,7 @@ def _breach(request, uuid, roles=()):
 def breach_list(request):
     """The breaches of the user's organizations, newest first; `?status=` narrows them to one status."""
     breaches = BreachReport.objects.for_user(request.user).select_related(
-        "agreement__worksite", "incident", "reported_by"
+        "agreement__worksite", "incident__worksite", "reported_by"
     )
     status = request.GET.get("status", "")
     if status in BreachReport.Status.values:
@@ -249,7 +249,7 @@ def breach_create(request, uuid):
         return redirect(agreement)
     incidents = services.covered(
         agreement, Incident.objects.for_user(request.user).filter(worksite=agreement.worksite)
-    ).order_by("-occurred_at", "-pk")
+    ).select_related("worksite").order_by("-occurred_at", "-pk")  # named by their local date
     form = BreachReportForm(
         request.POST or None,
         agreement=agreement,

@@ -23,6 +23,8 @@ def agreements_of(worksite):
         )
         for agreement in agreements:
             agreement.worksite = worksite
+            for breach in agreement.breaches.all():  # an incident of this worksite (named in its day there)
+                breach.incident.worksite = worksite
         worksite.__dict__["_agreements_shown"] = agreements
     return worksite.__dict__["_agreements_shown"]
 

@@ -83,6 +83,11 @@ class WorksiteAdminForm(forms.ModelForm):
     # A new worksite's first stage (later, the stage history inline): never the day it is typed in.
     first_contact_on = FirstContactField()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "time_zone" in self.fields:  # its default is the desk's zone, read when asked (no hidden copy)
+            self.fields["time_zone"].show_hidden_initial = False
+
     def clean(self):
         data = super().clean()
         organization = data.get("organization") or getattr(self.instance, "organization", None)

@@ -13,7 +13,6 @@ Pure functions of the worksite's records: one query per source (or none when the
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,7 +84,7 @@ def _adverse_rows(worksite):
     adverse_types = set(ADVERSE_TYPES)
     for incident in worksite.incidents.all():
         if incident.type in adverse_types:
-            occurred = timezone.localtime(incident.occurred_at)
+            occurred = timezone.localtime(incident.occurred_at, worksite.zone)
             yield Row(
                 occurred.date(),
                 ADVERSE,
@@ -101,7 +100,7 @@ def chronology(worksite):
     """The worksite's protected activity and adverse actions, oldest first.
 
     On the same day protected activity comes first (it is "on or before" an adverse action that day).
-    An incident's day is its day in the desk's time zone (settings.TIME_ZONE), as everywhere in the desk.
+    An incident's day is its day at the worksite (the worksite's time zone), as everywhere in the desk.
     """
     rows = sorted(
         [*_protected_rows(worksite), *_adverse_rows(worksite)],
@@ -127,7 +126,7 @@ def summarize(rows):
     )
 
 
-def method_note():
+def method_note(worksite):
     """How the chronology is put together, in the active language: printed under every chronology."""
     types = ", ".join(str(IncidentType(value).label) for value in ADVERSE_TYPES)
     return [
@@ -142,7 +141,7 @@ def method_note():
             "Days are calendar days from the latest protected activity on or before the day of the adverse "
             "action (0 means the same day). Dates are those of the %(zone)s time zone."
         )
-        % {"zone": settings.TIME_ZONE},
+        % {"zone": worksite.time_zone},
         _(
             "The summary counts the adverse actions that came %(short)s or fewer, and %(long)s or fewer, "
             "days after protected activity. Only what was recorded in the case desk is listed: the "

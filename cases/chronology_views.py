@@ -29,7 +29,7 @@ def _context(worksite):
         "worksite": worksite,
         "rows": rows,
         "summary": summarize(rows),
-        "method": method_note(),
+        "method": method_note(worksite),
         # Not known: no first-contact entry (never the day the worksite was typed in), and the page says so.
         "first_contact_on": worksite.first_contact_on,
     }

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from power_campaign import zones
 from power_campaign.deadlines import Deadline, Soonest, add_business_days, is_business_day
 
 from .models import DeadlineRule, Incident, Worksite
@@ -19,12 +20,13 @@ from .models import DeadlineRule, Incident, Worksite
 READS = ("cases",)  # the apps whose records these deadlines come from (power_campaign/dashboard.py)
 
 
-def due(rule, occurred_at):
-    """When `rule`'s deadline falls for an incident at `occurred_at`: hours run on the clock, business days
-    on the local calendar (weekends and federal holidays skipped), keeping the time of day."""
+def due(rule, occurred_at, zone):
+    """When `rule`'s deadline falls for an incident at `occurred_at` at a worksite in `zone` (a ZoneInfo),
+    as a time of that zone: hours run on the clock, business days on the worksite's calendar (weekends and
+    federal holidays skipped) from the incident's local date, keeping its local time of day."""
     if rule.unit == DeadlineRule.Unit.HOURS:
-        return occurred_at + datetime.timedelta(hours=rule.amount)
-    return add_business_days(occurred_at, rule.amount)
+        return zones.in_zone(occurred_at + datetime.timedelta(hours=rule.amount), zone)
+    return zones.in_zone(add_business_days(occurred_at, rule.amount, zone), zone)
 
 
 def rule_applies(rule, incident):
@@ -42,7 +44,7 @@ def incident_deadlines(incidents, rules=None, *, open_at=None, soonest=None):
         for rule in rules:
             if not rule_applies(rule, incident):
                 continue
-            when = due(rule, incident.occurred_at)
+            when = due(rule, incident.occurred_at, incident.worksite.zone)
             if open_at is not None and when <= open_at:  # `due` keeps the time of day: passed
                 continue
             found.append((when, rule.label_es if spanish else rule.label, incident, rule))
@@ -69,13 +71,16 @@ def earliest_open(rule, now):
     """The earliest occurred_at whose deadline under `rule` is still to come at `now` (or a little earlier):
     what the dashboard reads. Hours: exactly `now` minus them. Business days: the start of the day X with
     `rule.amount` business days in [X, today); an incident dated before X has at least that many business
-    days between it and today, so its deadline fell before today."""
+    days between it and today, so its deadline fell before today. Worksites' calendars differ from the
+    desk's by hours: X is taken a day earlier (a few more incidents read, whose deadlines are then
+    worked out exactly)."""
     if rule.unit == DeadlineRule.Unit.HOURS:
         return now - datetime.timedelta(hours=rule.amount)
     day, counted = timezone.localdate(now), 0
     while counted < rule.amount:
         day -= datetime.timedelta(days=1)
         counted += is_business_day(day)
+    day -= datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 

@@ -5,11 +5,13 @@ from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from power_campaign import zones
 from power_campaign.accounts.models import Organization, Role, User
 from power_campaign.phones import PhoneField, PhoneInput
 from power_campaign.search import keys_first
 from power_campaign.transitions import TransitionNotAllowed
 from power_campaign.widgets import DATE
+from power_campaign.zones import ZonedDateTimeField
 
 from .models import (
     AgencyFiling,
@@ -68,6 +70,7 @@ class WorksiteForm(forms.ModelForm):
             "industry",
             "headcount",
             "languages",
+            "time_zone",
             "organizers",
             "notes",
         ]
@@ -79,9 +82,17 @@ class WorksiteForm(forms.ModelForm):
         self.fields["organization"].queryset = organizations
         if len(organizations) == 1:
             self.fields["organization"].initial = organizations[0]
+        zone = self.fields["time_zone"]
+        zone.show_hidden_initial = False  # its default is the desk's zone, read when asked (no hidden copy)
+        zone.error_messages["invalid_choice"] = _(
+            "“%(value)s” is not a time zone you can choose: choose one of the list."
+        )
         if self.instance.pk:
             self.fields["organization"].disabled = True
             self.fields["first_contact_on"].initial = self.instance.first_contact_on
+        else:  # a new worksite: left empty, the zone is the state's usual one (clean)
+            zone.required, zone.initial = False, ""
+            zone.choices = [("", _("The state's usual time zone")), *zones.choices()]
         self.fields["organizers"].queryset = User.objects.filter(
             memberships__organization__in=organizations, memberships__role=Role.ORGANIZER, is_active=True
         ).distinct()
@@ -97,6 +108,8 @@ class WorksiteForm(forms.ModelForm):
         ]
         if outsiders:
             self.add_error("organizers", _("Assign only organizers of the worksite's organization."))
+        if "time_zone" in data and not data["time_zone"]:
+            data["time_zone"] = zones.for_state(data.get("state"))
         return data
 
 
@@ -126,7 +139,8 @@ class ContactForm(forms.ModelForm):
 
 
 class QuickIncidentForm(forms.ModelForm):
-    """What an organizer can fill in on a phone in a minute; details come later."""
+    """What an organizer can fill in on a phone in a minute; details come later. Dates and times are typed
+    (and shown again) in the worksite's time zone."""
 
     photo = forms.FileField(
         label=_("Photo (optional)"),
@@ -138,10 +152,19 @@ class QuickIncidentForm(forms.ModelForm):
         model = Incident
         fields = ["type", "occurred_at", "place", "description"]
         widgets = {"occurred_at": DATETIME, "description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"occurred_at": ZonedDateTimeField, "union_notified_at": ZonedDateTimeField}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, worksite, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.worksite = worksite
+        for field in self.fields.values():
+            if isinstance(field, ZonedDateTimeField):
+                field.zone = worksite.zone
+                field.help_text = _("In the worksite's time zone: %(zone)s.") % {
+                    "zone": worksite.get_time_zone_display()
+                }
+        if not self.instance.pk:
+            self.fields["occurred_at"].initial = timezone.now().replace(second=0, microsecond=0)
 
     def clean_occurred_at(self):
         when = self.cleaned_data["occurred_at"]
@@ -173,7 +196,7 @@ class IncidentForm(QuickIncidentForm):
         }
 
     def __init__(self, *args, worksite, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, worksite=worksite, **kwargs)
         self.fields.pop("photo")
         self.fields["witnesses"].queryset = worksite.contacts.all()
 

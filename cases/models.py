@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from power_campaign import phones
+from power_campaign import phones, zones
 from power_campaign.accounts.access import (
     LegalOnlyQuerySet,
     OrganizationFromField,
@@ -187,6 +187,16 @@ class Worksite(ChoiceLabels, Searchable):
         verbose_name=_("assigned organizers"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=zones.choices,
+        default=zones.default,
+        help_text=_(
+            "Incident dates and times at this worksite are typed and shown in this time zone, and the "
+            "deadlines they set are counted on its calendar."
+        ),
+    )
     current_stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.FIRST_CONTACT, editable=False
     )
@@ -224,6 +234,11 @@ class Worksite(ChoiceLabels, Searchable):
     @property
     def display_name(self):
         return f"{self.employer_name} d/b/a {self.dba}" if self.dba else self.employer_name
+
+    @property
+    def zone(self):
+        """Its time zone (a ZoneInfo): the one its incidents' dates and times are typed and shown in."""
+        return zones.get(self.time_zone)
 
     @cached_property
     def deadline_rules(self):
@@ -433,11 +448,24 @@ class Incident(ChoiceLabels, OrganizationFromField, Searchable):
         ]
 
     def __str__(self):
-        day = date_format(timezone.localtime(self.occurred_at), "SHORT_DATE_FORMAT")
-        return f"{self.get_type_display()}, {day}"
+        return f"{self.get_type_display()}, {date_format(self.local_date, 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self):
         return reverse("cases:incident", args=[self.uuid])
+
+    @property
+    def local_occurred_at(self):
+        """When it happened in its worksite's time zone (pages show it so, with the zone's abbreviation)."""
+        return zones.in_zone(self.occurred_at, self.worksite.zone)
+
+    @property
+    def local_date(self):
+        """The day it happened at its worksite: what deadlines and agreements' terms count from."""
+        return self.local_occurred_at.date()
+
+    @property
+    def local_union_notified_at(self):
+        return zones.in_zone(self.union_notified_at, self.worksite.zone) if self.union_notified_at else None
 
     def save(self, *args, **kwargs):
         """Saved with the change it makes to its organization's monthly counts (IncidentCount), in one

@@ -4,16 +4,19 @@ The timeline merges SOURCES, functions `source(worksite, newest)` that answer `(
 their `newest` newest entries (all of them, for a source of a few records) and how many they have in all.
 A page of 25 entries reads no more than the 25 newest of each source (a worksite may have years of
 incidents). Other apps (contracts) add their own sources by appending to SOURCES.
+
+Times and days are the worksite's (its time zone): a dated entry counts from midnight there.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Window
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+from power_campaign import zones
 
 from .models import Incident, IncidentType
 
@@ -37,13 +40,18 @@ def every(entries):
     return entries, len(entries)
 
 
-def _start_of(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def _start_of(day, worksite):
+    return zones.start_of(day, worksite.zone)
 
 
 def stage_entries(worksite, newest):
     return every(
-        Entry(_start_of(change.date), "stage", _("Stage: %s") % change.get_stage_display(), change.note)
+        Entry(
+            _start_of(change.date, worksite),
+            "stage",
+            _("Stage: %s") % change.get_stage_display(),
+            change.note,
+        )
         for change in worksite.stage_changes.all()
     )
 
@@ -70,11 +78,14 @@ def filing_entries(worksite, newest):
 def _filing_entries(worksite):
     for filing in worksite.filings.all():
         yield Entry(
-            _start_of(filing.filed_on), "filing", _("Filed with %s") % filing.agency_label, filing.case_number
+            _start_of(filing.filed_on, worksite),
+            "filing",
+            _("Filed with %s") % filing.agency_label,
+            filing.case_number,
         )
         if filing.closed_on:
             yield Entry(
-                _start_of(filing.closed_on),
+                _start_of(filing.closed_on, worksite),
                 "filing",
                 _("Closed at %s") % filing.agency_label,
                 filing.case_number,
@@ -83,7 +94,9 @@ def _filing_entries(worksite):
 
 def activity_entries(worksite, newest):
     return every(
-        Entry(_start_of(activity.date), "activity", activity.get_kind_display(), activity.description)
+        Entry(
+            _start_of(activity.date, worksite), "activity", activity.get_kind_display(), activity.description
+        )
         for activity in worksite.protected_activities.all()
     )
 
@@ -96,6 +109,7 @@ class Timeline:
     all, and the `newest` newest of them (what the pages up to the one asked for show)."""
 
     def __init__(self, worksite, newest):
+        self.zone = worksite.zone
         answers = [source(worksite, newest) for source in SOURCES]
         self.total = sum(total for _entries, total in answers)
         entries = [entry for found, _total in answers for entry in found]
@@ -106,9 +120,9 @@ class Timeline:
 
     def __getitem__(self, index):
         """The entries of a page (the paginator slices), each URL worked out once and each time in the
-        desk's time zone (the template shows `when.isoformat` and `day`, not the costlier date filter)."""
+        worksite's time zone (the template shows `when.isoformat` and `day`, not the costlier date filter)."""
         return [
-            Shown(**{**vars(entry), "url": str(entry.url), "when": timezone.localtime(entry.when)})
+            Shown(**{**vars(entry), "url": str(entry.url), "when": zones.in_zone(entry.when, self.zone)})
             for entry in self.entries[index]
         ]
 

@@ -260,7 +260,7 @@ def activity_create(request, uuid):
 def incident_create(request, uuid):
     """The quick form: a few fields and a photo from the camera; details can follow."""
     worksite = _worksite(request, uuid)
-    form = QuickIncidentForm(request.POST or None, request.FILES or None)
+    form = QuickIncidentForm(request.POST or None, request.FILES or None, worksite=worksite)
     if form.is_valid():
         try:
             incident = services.create_incident(

@@ -1,11 +1,9 @@
 """The clauses adopted at a worksite, as entries of its timeline (cases.timeline.SOURCES)."""
 
-import datetime
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.timeline import Entry, every
+from power_campaign import zones
 
 
 def adopted_entries(worksite, newest):
@@ -15,7 +13,7 @@ def adopted_entries(worksite, newest):
 
 def _adopted_entries(worksite):
     for adopted in worksite.adopted_clauses.select_related("topic", "proposal").order_by("ratified_on", "pk"):
-        when = timezone.make_aware(datetime.datetime.combine(adopted.ratified_on, datetime.time.min))
+        when = zones.start_of(adopted.ratified_on, worksite.zone)  # the day at the worksite (its timeline's)
         yield Entry(
             when,
             "contract",

@@ -144,15 +144,16 @@ def is_business_day(day):
     return day.weekday() < 5 and day not in _federal_holidays()
 
 
-def add_business_days(start, n):
+def add_business_days(start, n, zone=None):
     """The day `n` business days after `start` (a date, or a datetime keeping its local time of day).
 
     Weekends and US federal holidays (observed days included) are skipped; an aware datetime is counted on
-    the local calendar (a Friday evening in Chicago is already Saturday in UTC)."""
+    the local calendar, that of `zone` (a ZoneInfo: a place's) or else the current time zone's (a Friday
+    evening in Chicago is already Saturday in UTC)."""
     if n < 0:
         raise ValueError("add_business_days counts forward only.")
     if isinstance(start, datetime.datetime) and timezone.is_aware(start):
-        start = timezone.localtime(start)
+        start = timezone.localtime(start, zone)
     due, left = start, n
     while left:
         due += datetime.timedelta(days=1)

@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from power_campaign.documents.signing import self_signed_pkcs12
@@ -86,3 +88,12 @@ def timestamping(settings, pki):
     settings.SIGNING_TSA_URL = pki.tsa_url
     settings.SIGNING_TSA_ROOTS = str(pki.roots_pem)
     return pki
+
+
+@pytest.fixture
+def migrated_back():
+    """A MigrationExecutor for a test that takes the database back to an earlier migration; after it, the
+    database is brought forward to the latest migrations again, for the tests that follow."""
+    yield MigrationExecutor(connection)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

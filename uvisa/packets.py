@@ -108,7 +108,7 @@ def _require_legal(user, organization):
 
 def _timeline(case, cert_request):
     rows = [
-        (incident.occurred_at.date(), incident.get_type_display(), incident.place, incident.description)
+        (incident.local_date, incident.get_type_display(), incident.place, incident.description)
         for incident in case.incidents.select_related("worksite").order_by("occurred_at")
     ]
     if cert_request.sent_on:

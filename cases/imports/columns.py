@@ -44,6 +44,15 @@ WORKSITE_COLUMNS = (
     ),
     Column("languages", False, ("idiomas", "lenguas")),
     Column(
+        "time_zone",
+        False,
+        ("zone", "timezone", "zona horaria", "huso horario"),
+        gettext_lazy(
+            "America/Chicago, America/Los_Angeles... or Eastern, Central, Mountain, Pacific. "
+            "Empty means the state's usual time zone."
+        ),
+    ),
+    Column(
         "first_contact_on",
         False,
         ("first contact", "first contact date", "primer contacto", "fecha de primer contacto"),

@@ -21,6 +21,7 @@ WORKSITE_EXPORT = [
     "industry",
     "headcount",
     "languages",
+    "time_zone",
     "first_contact_on",
     "current_stage",
     "current_stage_on",

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from power_campaign import phones
+from power_campaign import phones, zones
 
 from ..models import US_STATES, Contact, ImportBatch, Industry, Stage, Worksite
 from .columns import MODELS, STAGE_COLUMNS, WORKSITE_COLUMNS, choice_names, key
@@ -120,6 +120,7 @@ class _Normalizer:
         self.preferred_languages = choice_names(Contact.Language.choices, LANGUAGE_ALIASES)
         self.roles = choice_names(Contact.CommitteeRole.choices, ROLE_ALIASES)
         self.stages = choice_names(Stage.choices, STAGE_ALIASES)
+        self.time_zones = choice_names(zones.choices(), {})
         self.fields = {
             "first_contact_on": self.date,
             "current_stage": self.current_stage,
@@ -130,6 +131,7 @@ class _Normalizer:
             "headcount": self.headcount,
             "preferred_language": self.preferred_language,
             "committee_role": self.committee_role,
+            "time_zone": self.time_zone,
             "consent_to_contact": self.consent_to_contact,
         }
 
@@ -161,6 +163,12 @@ class _Normalizer:
 
     def current_stage(self, value):
         return self._choose(value, self.stages, Stage.values) if value else value
+
+    def time_zone(self, value):
+        """A zone of the list, by IANA name or label (English or Spanish); empty: the state's (validate)."""
+        if not value:
+            return ""
+        return self._choose(value, self.time_zones, [name for name, _label in zones.choices()])
 
     @staticmethod
     def date(value):
@@ -259,6 +267,8 @@ def validate(*, kind, organization, table):
                 values[field_name] = normalize(field_name, value)
             except ValidationError as invalid:
                 values[field_name], problems[field_name] = value, invalid.messages
+        if kind == ImportBatch.Kind.WORKSITES and not values.get("time_zone") and "time_zone" not in problems:
+            values["time_zone"] = zones.for_state(values.get("state"))  # no column, or empty: the state's
         record, invalid = _clean_row(model, form_fields, values)
         for field_name, messages in invalid.items():
             problems.setdefault(field_name, messages)

@@ -69,6 +69,7 @@ def worksite_post_data(worksite, **changes):
         "industry": worksite.industry,
         "headcount": "" if worksite.headcount is None else worksite.headcount,
         "languages": worksite.languages,
+        "time_zone": worksite.time_zone,
         "notes": worksite.notes,
         "stage_changes-TOTAL_FORMS": "0",
         "stage_changes-INITIAL_FORMS": "0",

@@ -611,7 +611,7 @@ def test_upload_page_documents_the_columns_and_the_list_links_to_import_and_expo
 
     assert (
         "<code>employer_name,dba,street,city,state,postal_code,industry,headcount,languages,"
-        "first_contact_on,current_stage,current_stage_on,notes</code>"
+        "time_zone,first_contact_on,current_stage,current_stage_on,notes</code>"
         in (upload_page)
     )
     assert (
@@ -643,9 +643,10 @@ def test_export_lists_exactly_the_worksites_the_user_may_see(
     )
     assert response.content.decode("utf-8") == (
         "\ufefforganization,employer_name,dba,street,city,state,postal_code,industry,headcount,languages,"
-        "first_contact_on,current_stage,current_stage_on,notes\r\n"
-        'Local 12,Acme Foods Inc.,,,Fresno,CA,,warehouse,40,,,first_contact,,"Line 1\nLine 2"\r\n'
-        "Local 12,Brite,,,Houston,TX,,other,,,,first_contact,,\r\n"
+        "time_zone,first_contact_on,current_stage,current_stage_on,notes\r\n"
+        "Local 12,Acme Foods Inc.,,,Fresno,CA,,warehouse,40,,America/Chicago,,first_contact,,"
+        '"Line 1\nLine 2"\r\n'
+        "Local 12,Brite,,,Houston,TX,,other,,,America/Chicago,,first_contact,,\r\n"
     )
     assert acme.current_stage_on is None
     event = events().get()
@@ -665,7 +666,7 @@ def test_export_follows_the_list_filters(client, organizer, organization):
     response = client.get(EXPORT, {"q": "Brite"})
 
     assert response.content.decode().splitlines()[1:] == [
-        "Local 12,Brite,,,Houston,TX,,other,,,,first_contact,,"
+        "Local 12,Brite,,,Houston,TX,,other,,,America/Chicago,,first_contact,,"
     ]
 
 
@@ -736,7 +737,7 @@ def test_export_defuses_spreadsheet_formulas_and_the_import_reads_them_back(clie
     header, exported = client.get(EXPORT).content.decode().lstrip("\ufeff").splitlines()
 
     assert exported == (
-        "Local 12,Acme Foods Inc.,'-Acme,,Fresno,CA,,other,,+1,,first_contact,,"
+        "Local 12,Acme Foods Inc.,'-Acme,,Fresno,CA,,other,,+1,America/Chicago,,first_contact,,"
         '"\'=HYPERLINK(""http://example.com"",""x"")"'
     )
     Worksite.objects.all().delete()
@@ -862,12 +863,12 @@ def test_export_imports_back_unchanged_into_another_organization(
     assert without_organization(exported(client, "worksites")) == without_organization(worksites)
     assert without_organization(exported(client, "contacts")) == without_organization(contacts)
     assert [",".join(row) for row in without_organization(worksites)[1:]] == [
-        "Acme Foods Inc.,'-Acme,12 Main St,Fresno,CA,93721,food_processing,1200,Spanish; Mixteco,2025-06-01,"
-        'committee,2025-09-01,Night shift\n=HYPERLINK("http://example.com","x")',
-        "Brite,,,Houston,TX,,other,,,,first_contact,,",
-        "Casa,,,Chicago,IL,,other,,,2026-01-05,first_contact,2026-01-05,",
-        "Same Day,,,Chicago,IL,,other,,,2026-02-01,committee,2026-02-01,",
-        "Started Again,,,Chicago,IL,,other,,,2024-01-10,first_contact,2025-02-01,",
+        "Acme Foods Inc.,'-Acme,12 Main St,Fresno,CA,93721,food_processing,1200,Spanish; Mixteco,"
+        'America/Chicago,2025-06-01,committee,2025-09-01,Night shift\n=HYPERLINK("http://example.com","x")',
+        "Brite,,,Houston,TX,,other,,,America/Chicago,,first_contact,,",
+        "Casa,,,Chicago,IL,,other,,,America/Chicago,2026-01-05,first_contact,2026-01-05,",
+        "Same Day,,,Chicago,IL,,other,,,America/Chicago,2026-02-01,committee,2026-02-01,",
+        "Started Again,,,Chicago,IL,,other,,,America/Chicago,2024-01-10,first_contact,2025-02-01,",
     ]
     assert [",".join(row) for row in without_organization(contacts)[1:]] == [
         "Acme Foods Inc.,Fresno,CA,John Smith,es,,leader,no",

@@ -11,8 +11,8 @@ AFTER = [("cases", "0014_referral_organization_required")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_existing_referrals_get_their_incidents_organization():
-    executor = MigrationExecutor(connection)
+def test_existing_referrals_get_their_incidents_organization(migrated_back):
+    executor = migrated_back
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
     Organization = apps.get_model("accounts", "Organization")
@@ -44,9 +44,9 @@ def test_existing_referrals_get_their_incidents_organization():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_existing_incidents_are_counted_by_organization_month_and_type():
+def test_existing_incidents_are_counted_by_organization_month_and_type(migrated_back):
     before, after = [("cases", "0014_referral_organization_required")], [("cases", "0015_incident_count")]
-    executor = MigrationExecutor(connection)
+    executor = migrated_back
     executor.migrate(before)
     apps = executor.loader.project_state(before).apps
     Organization = apps.get_model("accounts", "Organization")

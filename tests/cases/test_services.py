@@ -29,6 +29,7 @@ FIELDS = {
     "industry": "food_processing",
     "headcount": "240",
     "languages": "Spanish",
+    "time_zone": "America/Chicago",
     "notes": "",
 }
 

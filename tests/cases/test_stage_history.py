@@ -202,7 +202,13 @@ def test_a_stage_entry_is_found_only_through_its_own_worksite(client, organizer,
 def test_editing_a_worksite_sets_corrects_and_clears_its_first_contact_date(client, organizer, site):
     client.force_login(organizer)
     url = reverse("cases:worksite_edit", args=[site.uuid])
-    data = {"employer_name": site.employer_name, "city": "Chicago", "state": "IL", "industry": "other"}
+    data = {
+        "employer_name": site.employer_name,
+        "city": "Chicago",
+        "state": "IL",
+        "industry": "other",
+        "time_zone": "America/Chicago",
+    }
 
     client.post(url, {**data, "first_contact_on": "2026-01-05"})
     assert (history(site), client.get(url).context["form"]["first_contact_on"].value()) == (

@@ -254,6 +254,7 @@ def worksite_data(organization, **changes):
         "industry": "food_processing",
         "headcount": "240",
         "languages": "Spanish, English, K'iche'",
+        "time_zone": "America/Chicago",
         "notes": "Night shift starts at 10 pm.",
         **changes,
     }

@@ -9,8 +9,8 @@ AFTER = [("uvisa", "0009_closed_case_has_date")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_closed_cases_without_a_date_are_dated_by_their_last_change():
-    executor = MigrationExecutor(connection)
+def test_closed_cases_without_a_date_are_dated_by_their_last_change(migrated_back):
+    executor = migrated_back
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
     Organization = apps.get_model("accounts", "Organization")

@@ -1,0 +1,126 @@
+"""Time zones of places (a worksite's): the US zones an organizer picks from, a state's usual zone, and
+datetimes that pages show in a place's zone rather than the desk's (settings.TIME_ZONE).
+
+A form field (`ZonedDateTimeField`) reads and shows a typed date and time in a zone given to it; a
+template shows a `ZonedDateTime` in its own zone, with the zone's abbreviation through the usual
+`{{ value|date:"T" }}` ("PST", "CDT").
+"""
+
+import datetime
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# What an organizer would pick, west to east for the mainland: IANA name → label for people.
+US_ZONES = [
+    ("America/New_York", _("Eastern")),
+    ("America/Chicago", _("Central")),
+    ("America/Denver", _("Mountain")),
+    ("America/Phoenix", _("Arizona (Mountain, no daylight saving time)")),
+    ("America/Los_Angeles", _("Pacific")),
+    ("America/Anchorage", _("Alaska")),
+    ("Pacific/Honolulu", _("Hawaii")),
+    ("America/Puerto_Rico", _("Puerto Rico and the Virgin Islands (Atlantic)")),
+]
+
+EASTERN, CENTRAL, MOUNTAIN, PACIFIC = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+)
+# A state's usual zone: where most of its people are (a few states span two zones: Texas's far west is
+# Mountain, Florida's panhandle Central, Indiana's northwest corner Central...). Territories outside the
+# choices (Guam, American Samoa, the Northern Marianas) have none: the desk's zone is used.
+_EASTERN_STATES = ["CT", "DE", "DC", "FL", "GA", "IN", "KY", "ME", "MD", "MA", "MI", "NH", "NJ", "NY", "NC"]
+_EASTERN_STATES += ["OH", "PA", "RI", "SC", "VT", "VA", "WV"]
+_CENTRAL_STATES = ["AL", "AR", "IL", "IA", "KS", "LA", "MN", "MS", "MO", "NE", "ND", "OK", "SD", "TN", "TX"]
+_CENTRAL_STATES += ["WI"]
+STATE_ZONES = {
+    **dict.fromkeys(_EASTERN_STATES, EASTERN),
+    **dict.fromkeys(_CENTRAL_STATES, CENTRAL),
+    **dict.fromkeys(["CO", "ID", "MT", "NM", "UT", "WY"], MOUNTAIN),
+    **dict.fromkeys(["CA", "NV", "OR", "WA"], PACIFIC),
+    "AZ": "America/Phoenix",
+    "AK": "America/Anchorage",
+    "HI": "Pacific/Honolulu",
+    "PR": "America/Puerto_Rico",
+    "VI": "America/Puerto_Rico",
+}
+
+
+def default():
+    """The desk's zone (settings.TIME_ZONE): what a place has unless another is chosen."""
+    return settings.TIME_ZONE
+
+
+def choices():
+    """The zones to choose from; the desk's own is always one of them, even outside the US list."""
+    if any(name == settings.TIME_ZONE for name, _label in US_ZONES):
+        return list(US_ZONES)
+    return [*US_ZONES, (settings.TIME_ZONE, settings.TIME_ZONE)]
+
+
+def for_state(state):
+    """The usual zone of a US state or territory (two-letter code), or the desk's."""
+    return STATE_ZONES.get((state or "").upper(), default())
+
+
+def get(name):
+    """The ZoneInfo of an IANA name; the desk's zone for an empty or unknown one (a row written by hand)."""
+    try:
+        return zoneinfo.ZoneInfo(name) if name else timezone.get_default_timezone()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_default_timezone()
+
+
+class ZonedDateTime(datetime.datetime):
+    """An aware datetime that templates show in its own zone, not converted to the current one (Django's
+    `date` filter reads `convert_to_local_time`, as for its `|timezone` filter). Arithmetic keeps it."""
+
+    convert_to_local_time = False
+
+
+def in_zone(value, zone):
+    """`value` (aware) as a ZonedDateTime in `zone` (a ZoneInfo)."""
+    local = timezone.localtime(value, zone)
+    return ZonedDateTime(
+        local.year,
+        local.month,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
+        local.microsecond,
+        tzinfo=local.tzinfo,
+        fold=local.fold,
+    )
+
+
+def start_of(day, zone):
+    """Midnight at the start of `day` (a date) in `zone`, aware."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), zone)
+
+
+class ZonedDateTimeField(forms.DateTimeField):
+    """A date and time typed (and shown again) in `zone`, a place's, rather than the current time zone;
+    without a zone, as Django's own field."""
+
+    def __init__(self, *args, zone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
+    def prepare_value(self, value):
+        if self.zone is None:
+            return super().prepare_value(value)
+        with timezone.override(self.zone):
+            return super().prepare_value(value)
+
+    def to_python(self, value):
+        if self.zone is None:
+            return super().to_python(value)
+        with timezone.override(self.zone):
+            return super().to_python(value)
