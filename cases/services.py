@@ -8,6 +8,7 @@ decided here once.
 
 from django.db import transaction
 
+from power_campaign import zones
 from power_campaign.audit.models import AuditEvent
 from power_campaign.transitions import transition
 
@@ -119,8 +120,10 @@ def create_worksite(
     Its stage history starts at first contact on `first_contact_on` when that date is known (and goes on
     with `history`, [(stage, date, note)] oldest first, for a drive that began before it was entered); with
     neither it is empty, and the drive is at first contact on no known date. The current stage is the
-    latest of the history; the search vector is filled in; one audit event (`summary`) is written.
+    latest of the history; the search vector is filled in; one audit event (`summary`) is written. Without
+    a time zone it has its state's usual one, as in the worksite form and the import.
     """
+    fields.setdefault("time_zone", zones.for_state(fields.get("state")))
     worksite = Worksite(organization=organization, **fields)
     history = _history(history, first_contact_on)
     _start(worksite, history, user)

@@ -864,7 +864,7 @@ def test_export_imports_back_unchanged_into_another_organization(
     assert without_organization(exported(client, "contacts")) == without_organization(contacts)
     assert [",".join(row) for row in without_organization(worksites)[1:]] == [
         "Acme Foods Inc.,'-Acme,12 Main St,Fresno,CA,93721,food_processing,1200,Spanish; Mixteco,"
-        'America/Chicago,2025-06-01,committee,2025-09-01,Night shift\n=HYPERLINK("http://example.com","x")',
+        'America/Los_Angeles,2025-06-01,committee,2025-09-01,Night shift\n=HYPERLINK("http://example.com","x")',
         "Brite,,,Houston,TX,,other,,,America/Chicago,,first_contact,,",
         "Casa,,,Chicago,IL,,other,,,America/Chicago,2026-01-05,first_contact,2026-01-05,",
         "Same Day,,,Chicago,IL,,other,,,America/Chicago,2026-02-01,committee,2026-02-01,",

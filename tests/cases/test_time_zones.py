@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from cases import services
 from cases.models import Incident, Worksite
 from power_campaign import deadlines
 from tests.cases.factories import IncidentFactory, WorksiteFactory
@@ -193,6 +194,17 @@ def test_a_new_worksite_without_a_zone_takes_its_states_usual_one(client, organi
     )
 
     assert Worksite.objects.get().time_zone == "America/Los_Angeles"
+
+
+def test_the_service_gives_a_worksite_without_a_zone_its_states_usual_one(organizer, organization):
+    def created(**fields):
+        return services.create_worksite(
+            organization=organization, user=organizer, employer_name="A", **fields
+        )
+
+    assert created(state="CA").time_zone == "America/Los_Angeles"
+    assert created(state="AZ", time_zone="America/Denver").time_zone == "America/Denver"
+    assert created().time_zone == "America/Chicago"  # no state: the desk's zone
 
 
 def test_editing_a_worksite_changes_its_zone_and_an_unknown_zone_is_refused(
