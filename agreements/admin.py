@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from power_campaign.accounts.admin_scoping import OrganizationScopedAdmin, ReferenceDataAdmin
+from power_campaign.accounts.admin_scoping import OrganizationScopedAdmin, ReadOnlyAdmin, ReferenceDataAdmin
 from power_campaign.documents.api import SigningNotConfigured
 
 from . import services
@@ -85,7 +85,7 @@ class AgreementTemplateAdmin(ReferenceDataAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(OrganizationScopedAdmin):
+class AgreementAdmin(ReadOnlyAdmin, OrganizationScopedAdmin):
     """Agreements are read here; they change only through their workflow (drafting, review, signature).
     The action prints the text of the selected agreements as new signed PDF versions; the change page
     links to the executed PDF and its certificate through the site's audited downloads."""
@@ -113,15 +113,6 @@ class AgreementAdmin(OrganizationScopedAdmin):
     ]
     readonly_fields = fields
     actions = ["print_pdf"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def _link(self, obj, field, name, text):
         if getattr(obj, f"{field}_id") is None:
@@ -164,7 +155,7 @@ class AgreementAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(SignatureRequest)
-class SignatureRequestAdmin(OrganizationScopedAdmin):
+class SignatureRequestAdmin(ReadOnlyAdmin, OrganizationScopedAdmin):
     """Signing links and the evidence of each signature, read-only: they are sent, resent and revoked from
     the agreement's page. The link's tokens (stored as hashes) and the drawn signature are never shown."""
 
@@ -208,15 +199,6 @@ class SignatureRequestAdmin(OrganizationScopedAdmin):
         "created_by",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("version"), ordering="version__number")
     def version_number(self, obj):

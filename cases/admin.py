@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from power_campaign.accounts.admin_scoping import (
     OrganizationScopedAdmin,
     OrganizationScopedInline,
+    ReadOnlyAdmin,
     ReferenceDataAdmin,
 )
 from power_campaign.accounts.models import Organization, Role, User
@@ -268,7 +269,7 @@ class ProtectedActivityAdmin(CasesAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(CasesAdmin):
+class EvidenceAdmin(ReadOnlyAdmin, CasesAdmin):
     """Read-only: evidence is added on the incident page and never changed or deleted.
 
     The files are not linked here: they open through the site's evidence page, which records every
@@ -302,15 +303,6 @@ class EvidenceAdmin(CasesAdmin):
             reverse("cases:evidence", args=[obj.uuid]),
             gettext("Open the evidence page"),
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)

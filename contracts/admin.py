@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from power_campaign.accounts.admin_scoping import OrganizationScopedAdmin, ReferenceDataAdmin
+from power_campaign.accounts.admin_scoping import OrganizationScopedAdmin, ReadOnlyAdmin, ReferenceDataAdmin
 
 from . import services
 from .models import AdoptedClause, Clause, ClauseTopic, ClauseVersion, Proposal
@@ -96,7 +96,7 @@ class ClauseVersionAdmin(ReferenceDataAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(OrganizationScopedAdmin):
+class ProposalAdmin(ReadOnlyAdmin, OrganizationScopedAdmin):
     """Proposals are composed on the site; the admin lists them, read-only."""
 
     list_display = ["worksite", "title", "status", "ratified_on", "updated_at"]
@@ -105,28 +105,10 @@ class ProposalAdmin(OrganizationScopedAdmin):
     fields = ["worksite", "title", "bargaining_unit", "status", "ratified_on", "values", "created_by"]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AdoptedClause)
-class AdoptedClauseAdmin(OrganizationScopedAdmin):
+class AdoptedClauseAdmin(ReadOnlyAdmin, OrganizationScopedAdmin):
     list_display = ["worksite", "title", "topic", "strength", "ratified_on"]
     list_filter = ["strength", "topic"]
     fields = ["worksite", "proposal", "title", "topic", "strength", "ratified_on"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

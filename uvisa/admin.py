@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from power_campaign.accounts.admin_scoping import OrganizationScopedAdmin, ReferenceDataAdmin
+from power_campaign.accounts.admin_scoping import OrganizationScopedAdmin, ReadOnlyAdmin, ReferenceDataAdmin
 from power_campaign.accounts.models import Role
 from power_campaign.documents.api import ExhibitError, SigningNotConfigured
 
@@ -34,7 +34,7 @@ class CertifyingAgencyAdmin(ReferenceDataAdmin):
 
 
 @admin.register(CertificationRequest)
-class CertificationRequestAdmin(OrganizationScopedAdmin):
+class CertificationRequestAdmin(ReadOnlyAdmin, OrganizationScopedAdmin):
     """Certification requests, read-only; legal staff export the packet for an agency from here, with the
     same checks and audit events as the packet page (legal staff of the case only; complete sheet)."""
 
@@ -45,15 +45,6 @@ class CertificationRequestAdmin(OrganizationScopedAdmin):
     fields = ["case_code", "agency", "status", "sent_on", "method", "agency_case_number", "signed_on"]
     readonly_fields = fields
     actions = ["export_packet"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("case"))
     def case_code(self, obj):

@@ -83,6 +83,20 @@ def without_names(fields, hidden):
     return kept
 
 
+class ReadOnlyAdmin:
+    """An admin that only shows its records: they are made and changed on the site (or never, as the audit
+    trail), so the admin adds, changes and deletes none. First among the bases."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AuthorFieldsMixin:
     """`author_fields`: fields recording who made a record, filled in with the signed-in user, read-only."""
 

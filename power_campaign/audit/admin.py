@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from power_campaign.accounts.admin_scoping import ReadOnlyAdmin
+
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = [
         "sequence",
         "created_at",
@@ -16,12 +18,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     ]
     list_filter = ["action", "organization"]
     search_fields = ["actor_username", "object_id", "object_type"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
