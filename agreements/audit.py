@@ -6,7 +6,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from power_campaign.audit.display import local_date
+from power_campaign.audit.display import local_date, reference
 
 from .models import SignatureKind, SignatureParty
 
@@ -46,7 +46,7 @@ DATE = r"\d{4}-\d\d-\d\d"
 def section(code):
     from .models import AgreementComponent
 
-    found = AgreementComponent.objects.filter(code=code).first()
+    found = reference(AgreementComponent, code)
     return found.label if found else code
 
 

@@ -7,7 +7,7 @@ import re
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from power_campaign.audit.display import choice, field_names, local_date
+from power_campaign.audit.display import choice, field_names, local_date, reference
 
 STEPS = {
     "client": lambda: _("Client"),
@@ -25,14 +25,14 @@ def _fixed(text, translated):
 def _activity(code):
     from .models import QualifyingActivity
 
-    found = QualifyingActivity.objects.filter(code=code).first()
+    found = reference(QualifyingActivity, code)
     return found.label if found else code
 
 
 def _agency(code):
     from .models import CertifyingAgency
 
-    found = CertifyingAgency.objects.filter(code=code).first()
+    found = reference(CertifyingAgency, code)
     return found.label if found else code
 
 

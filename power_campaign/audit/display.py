@@ -7,7 +7,7 @@ pattern knows is shown as stored.
 
 A domain app teaches it its own summaries with a hook, `<app>/audit.py: summaries()`, returning
 [(regular expression matching the whole stored summary, render(event, match) -> text in the active
-language)]; `field_names`, `choice` and `local_date` help render them.
+language)]; `field_names`, `choice`, `local_date` and `reference` help render them.
 
 Records are stored by their keys (a UUID, or a user's id); a reader sees the name of each record they may
 open instead (its model's `for_user`; a person: `_people`), and the key of any other. In a summary, a
@@ -16,6 +16,7 @@ pattern's group named after a model (`incident`, `packet`, `document`) or holdin
 name from `match[...]` where the reader may see it, so that the apps' patterns need not know.
 """
 
+import contextvars
 import datetime
 import re
 import uuid
@@ -64,14 +65,34 @@ def rows(events, reader=None, *, links=True):
     events = list(events)
     openable, names = _lookup(_wanted(events), reader) if reader is not None else ({}, {})
     result = []
-    for event in events:
-        key = (event.object_type, event.object_id)
-        summary = translate_summary(event, names)
-        if links and reader is not None and event.action in FILE_ACTIONS and key not in openable:
-            summary = _("(not shown: you may not open this record)") if event.summary else ""
-        url = openable.get(key) if links else None
-        result.append(Row(event, summary, record_type(event.object_type), url or None, names.get(key, "")))
+    read = _references_read.set({})  # each reference table the summaries name read once (`reference`)
+    try:
+        for event in events:
+            key = (event.object_type, event.object_id)
+            summary = translate_summary(event, names)
+            if links and reader is not None and event.action in FILE_ACTIONS and key not in openable:
+                summary = _("(not shown: you may not open this record)") if event.summary else ""
+            url = openable.get(key) if links else None
+            name = names.get(key, "")
+            result.append(Row(event, summary, record_type(event.object_type), url or None, name))
+    finally:
+        _references_read.reset(read)
     return result
+
+
+_references_read = contextvars.ContextVar("audit_references_read", default=None)
+
+
+def reference(model, code):
+    """The row of `model`, a reference table keyed by `code` (an agency, a qualifying activity, an agreement
+    component), that a summary names by its code, or None. While `rows` shows a page, the whole table is
+    read once (they hold a few dozen rows), not once per summary."""
+    tables = _references_read.get()
+    if tables is None:
+        return model._default_manager.filter(code=code).first()
+    if model not in tables:
+        tables[model] = {row.code: row for row in model._default_manager.all()}
+    return tables[model].get(code)
 
 
 @cache

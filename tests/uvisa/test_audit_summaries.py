@@ -98,3 +98,31 @@ def test_petition_summaries_name_kind_and_fields(case, legal):
             "Petición agregada: Principal (Formulario I-918)",
             "Petición guardada: fecha de presentación, número de recibo",
         ]
+
+
+SCREENED_AND_DRAFTED = ("qualifying activity screened: extortion", "certification request drafted for nlrb")
+
+
+def test_a_page_of_summaries_reads_each_reference_table_once(case, legal):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from power_campaign.audit import display
+
+    def page(n):
+        for _ in range(n):
+            for stored in SCREENED_AND_DRAFTED:
+                AuditEvent.objects.record(action="update", actor=legal, obj=case, summary=stored)
+        events = list(AuditEvent.objects.filter(object_id=str(case.uuid)).order_by("sequence"))
+        with CaptureQueriesContext(connection) as queries:
+            rows = display.rows(events, links=False)
+        return rows, len(queries)
+
+    few_rows, few = page(1)
+    many_rows, many = page(8)
+
+    assert [row.summary for row in many_rows[:2]] == [
+        "Qualifying activity screened: Extortion",
+        "Certification request drafted for National Labor Relations Board (NLRB)",
+    ]
+    assert (len(few_rows), len(many_rows), few, many) == (2, 18, 2, 2)  # the activities, then the agencies
