@@ -279,7 +279,7 @@ class EvidenceAdmin(ReadOnlyAdmin, CasesAdmin):
     parent_field = "incident"
     list_display = ["original_name", "kind", "incident", "uploaded_by", "uploaded_at", "size"]
     list_filter = [("incident__worksite__organization", admin.RelatedOnlyFieldListFilter), "kind"]
-    list_select_related = ["incident", "uploaded_by"]
+    list_select_related = ["incident__worksite", "uploaded_by"]  # an incident is named by its local day
     search_fields = ["original_name", "description", "sha256"]
     fields = [
         "incident",
@@ -337,7 +337,7 @@ class ReferralAdmin(CasesAdmin):
     change_roles = (Role.LEGAL,)  # legal staff move referrals along
     list_display = ["__str__", "status", "referred_by", "referred_at", "status_changed_at"]
     list_filter = [("organization", admin.RelatedOnlyFieldListFilter), "status"]
-    list_select_related = ["incident", "referred_by"]
+    list_select_related = ["incident__worksite", "referred_by"]  # named by its incident's local day
     search_fields = ["incident__worksite__employer_name"]
     autocomplete_fields = ["incident"]
     readonly_fields = ["referred_at", "status_changed_at"]

@@ -22,7 +22,7 @@ import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.apps import apps
@@ -456,8 +456,10 @@ def _compiled():
     return [(re.compile(pattern + r"\Z"), render) for pattern, render in found]
 
 
+@lru_cache(maxsize=4096)
 def _match(summary):
-    """(render, match) of the first pattern matching the stored summary, or None."""
+    """(render, match) of the first pattern matching the stored summary, or None (kept for the summaries
+    seen last: a page looks each one up twice, for the records it names and to translate it)."""
     for pattern, render in _compiled():
         match = pattern.match(summary)
         if match:

@@ -577,3 +577,31 @@ def test_admin_incident_shows_the_reason_to_the_organizer_who_referred_it(client
 
     assert REASON in html
     assert "legal notes" not in html.lower()
+
+
+def test_evidence_and_referral_change_lists_read_the_incidents_worksites_in_the_same_query(
+    client, superuser, organization
+):
+    """An incident is named by its day at its worksite: the lists read the worksite with it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.cases.factories import ReferralFactory
+
+    def add():
+        incident = IncidentFactory(worksite=WorksiteFactory(organization=organization))
+        add_evidence(incident=incident, upload=upload("photo.jpg", jpeg()), description="", user=superuser)
+        ReferralFactory(incident=incident)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    client.force_login(superuser)
+    urls = [reverse("admin:cases_evidence_changelist"), reverse("admin:cases_referral_changelist")]
+    add()
+    few = [queries(url) for url in urls]
+    for _ in range(4):
+        add()
+    assert [queries(url) for url in urls] == few
