@@ -209,11 +209,11 @@ def summaries():
         (
             r"agreement executed, effective (?P<effective>\d{4}-\d\d-\d\d); "
             rf"executed document (?P<document>{ANY_UUID}) \(sha256 (?P<sha>{HASH})\), "
-            rf"certificate (?P<certificate>{ANY_UUID}) \(sha256 (?P<certificate_sha>{HASH})\)",
+            rf"certificate (?P<document__certificate>{ANY_UUID}) \(sha256 (?P<certificate_sha>{HASH})\)",
             _text(
                 lambda: _(
                     "Agreement executed, in effect from %(effective)s; executed document %(document)s "
-                    "(SHA-256 %(sha)s), certificate %(certificate)s (SHA-256 %(certificate_sha)s)"
+                    "(SHA-256 %(sha)s), certificate %(document__certificate)s (SHA-256 %(certificate_sha)s)"
                 )
             ),
         ),

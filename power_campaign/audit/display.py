@@ -11,8 +11,9 @@ language)]; `field_names`, `choice`, `local_date` and `reference` help render th
 
 Records are stored by their keys (a UUID, or a user's id); a reader sees the name of each record they may
 open instead (its model's `for_user`; a person: `_people`), and the key of any other. In a summary, a
-pattern's group named after a model (`incident`, `packet`, `document`) or holding a record reference
-(`cases.evidence:<uuid>`, as documents.sources writes them) names that record: `render` reads the quoted
+pattern's group named after a model (`incident`, `packet`, `document`; `document__certificate` where a
+summary names two records of one model) or holding a record reference (`cases.evidence:<uuid>`, as
+documents.sources writes them) names that record: `render` reads the quoted
 name from `match[...]` where the reader may see it, so that the apps' patterns need not know.
 """
 
@@ -211,8 +212,10 @@ def _project_labels():
 
 @cache
 def _labels_named(group):
-    """The labels of the project's models named `group` ('packet': documents.packet)."""
-    return tuple(label for label in sorted(_project_labels()) if label.rpartition(".")[2] == group)
+    """The labels of the project's models named `group` ('packet': documents.packet), or its part before a
+    double underscore ('document__certificate': documents.document)."""
+    model = group.partition("__")[0]
+    return tuple(label for label in sorted(_project_labels()) if label.rpartition(".")[2] == model)
 
 
 def _references(group, value):

@@ -240,3 +240,34 @@ def test_account_page_history_names_its_owner(client, organizer):
     client.force_login(organizer)
     html = client.get(reverse("accounts:account")).content.decode()
     assert _cells(html) == ["User Rosa Díaz"]
+
+
+def test_two_records_of_one_model_in_a_summary_are_both_named(admin, organization):
+    """The executed agreement's summary names two documents: the agreement and its certificate
+    (`document__certificate`)."""
+
+    def document(title):
+        return services.create_document(
+            organization=organization,
+            kind="notice",
+            title=title,
+            template="pdf/notice_ice_rights.html",
+            context={},
+            language="en",
+            user=admin,
+            access="organization",
+            sign=False,
+        )
+
+    executed, certificate = document("Executed agreement"), document("Certificate of completion")
+    summary = (
+        f"agreement executed, effective 2026-03-01; executed document {executed.uuid} (sha256 {'a' * 64}), "
+        f"certificate {certificate.uuid} (sha256 {'b' * 64})"
+    )
+    event = AuditEvent.objects.record(action="update", obj=executed, summary=summary)
+    with translation.override("en"):
+        row = display.rows([event], admin)[0]
+    assert row.summary == (
+        "Agreement executed, in effect from March 1, 2026; executed document “Executed agreement” "
+        f"(SHA-256 {'a' * 64}), certificate “Certificate of completion” (SHA-256 {'b' * 64})"
+    )
