@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from cases import services as cases_services
 from cases.models import Worksite
+from power_campaign import zones
 from power_campaign.accounts.demo import ORGANIZATIONS
 from power_campaign.accounts.models import Organization, User
 
@@ -107,9 +108,10 @@ def _seed_agreement(worksite, stage, signers, *, organizer, admin, template):
     return Agreement.objects.get(pk=agreement.pk)
 
 
-def _hours_ago_today(hours):
-    """`hours` ago, or the start of today if that was yesterday: in the term of an agreement signed today."""
-    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+def _hours_ago_today(hours, worksite):
+    """`hours` ago, or the start of today at `worksite` if that was yesterday there: in the term of an
+    agreement signed today (its first day is the worksite's)."""
+    midnight = zones.start_of(timezone.localdate(timezone.now(), worksite.zone), worksite.zone)
     return max(timezone.now() - datetime.timedelta(hours=hours), midnight)
 
 
@@ -120,7 +122,7 @@ def _seed_breaches(agreement, *, organizer, admin):
         worksite=agreement.worksite,
         user=organizer,
         type="immigration_threat",
-        occurred_at=_hours_ago_today(5),
+        occurred_at=_hours_ago_today(5, agreement.worksite),
         place="Housekeeping office",
         description=(
             "A supervisor told housekeepers that anyone who kept wearing union buttons would be "
@@ -143,7 +145,7 @@ def _seed_breaches(agreement, *, organizer, admin):
         worksite=agreement.worksite,
         user=organizer,
         type="ice_visit",
-        occurred_at=_hours_ago_today(3),
+        occurred_at=_hours_ago_today(3, agreement.worksite),
         place="Loading dock, service entrance",
         description=(
             "Two agents in plain clothes asked the night manager for the housekeeping schedule. The manager "

@@ -655,8 +655,9 @@ def dismiss_breach(*, breach, reason, user, request=None):
     return breach
 
 
-def default_cure_by(today=None):
-    return add_business_days(today or timezone.localdate(), CURE_BUSINESS_DAYS)
+def default_cure_by(worksite):
+    """CURE_BUSINESS_DAYS business days from today at `worksite` (its agreement runs on its calendar)."""
+    return add_business_days(timezone.localdate(timezone.now(), worksite.zone), CURE_BUSINESS_DAYS)
 
 
 def _check_cure_by(breach, cure_by):
@@ -672,8 +673,8 @@ def _check_cure_by(breach, cure_by):
 @transaction.atomic
 def set_breach_status(*, breach, status, user, cure_by=None, resolution="", request=None):
     """An administrator moves a reported breach on: raised with the employer (the cure period ends on
-    `cure_by`, by default CURE_BUSINESS_DAYS business days from today), grievance or arbitration, resolved
-    (saying how). A possible breach is confirmed or dismissed instead."""
+    `cure_by`, by default CURE_BUSINESS_DAYS business days from today at the worksite), grievance or
+    arbitration, resolved (saying how). A possible breach is confirmed or dismissed instead."""
     _require_breach_admin(breach, user)
     if breach.status == BreachReport.Status.POSSIBLE:
         raise AgreementError(_("Confirm or dismiss the possible breach first."), code="status")
@@ -684,7 +685,7 @@ def set_breach_status(*, breach, status, user, cure_by=None, resolution="", requ
         _check_cure_by(breach, cure_by)
     transition(breach, status, user=user, request=request)
     if status == BreachReport.Status.RAISED:
-        breach.cure_by = cure_by or default_cure_by()
+        breach.cure_by = cure_by or default_cure_by(breach.agreement.worksite)
         breach.save(update_fields=["cure_by"])
         AuditEvent.objects.record(
             action=AuditEvent.Action.UPDATE,
@@ -749,11 +750,15 @@ def terminate_agreement(*, agreement, reason, user, request=None):
 
 
 def expire_agreements(*, today=None):
-    """Move every active agreement whose term ended before `today` (default: the local today) to expired,
-    each in its own transaction and audited. Idempotent: returns the agreements expired by this run."""
-    today = today or timezone.localdate()
+    """Move every active agreement whose term ended before `today` (default: today at its worksite, whose
+    calendar its term runs on) to expired, each in its own transaction and audited. Idempotent: returns
+    the agreements expired by this run."""
+    now = timezone.now()
+    ended = Agreement.objects.active().filter(expires_on__lt=today or zones.latest_today())
     expired = []
-    for agreement in Agreement.objects.active().filter(expires_on__lt=today).order_by("expires_on", "pk"):
+    for agreement in ended.select_related("worksite").order_by("expires_on", "pk"):
+        if today is None and agreement.expires_on >= timezone.localdate(now, agreement.worksite.zone):
+            continue  # its last day is not over at the worksite
         try:
             with transaction.atomic():
                 transition(agreement, Agreement.Status.EXPIRED, user=None)

@@ -456,8 +456,9 @@ def execute(*, agreement, request=None):
     )
     language = agreement.language
     executed_at = max(signer.signed_at for signer in signers)
-    # The day the text says it takes effect, else the day both parties have signed.
-    effective_on = agreement.stated_effective_date or timezone.localdate(executed_at)
+    # The day the text says it takes effect, else the day both parties have signed, at the worksite (whose
+    # calendar dates its incidents, and so which of them are breaches).
+    effective_on = agreement.stated_effective_date or timezone.localdate(executed_at, agreement.worksite.zone)
     months = _term_months(agreement)
     expires_on = add_months(effective_on, months) if months else None
     context = {

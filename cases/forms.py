@@ -30,7 +30,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 def not_in_the_future(day):
-    if day and day > timezone.localdate():
+    if day and day > zones.latest_today():
         raise forms.ValidationError(_("The date cannot be in the future."))
 
 

@@ -1,7 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from power_campaign import zones
 from power_campaign.widgets import DATE
 
 from . import seed_text, services
@@ -183,7 +183,7 @@ class StatusForm(forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > timezone.localdate():
+        if date > zones.latest_today():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return date
 
@@ -214,7 +214,7 @@ class DateForm(forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > timezone.localdate():
+        if date > zones.latest_today():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return date
 

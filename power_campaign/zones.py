@@ -69,6 +69,15 @@ def for_state(state):
     return STATE_ZONES.get((state or "").upper(), default())
 
 
+def latest_today():
+    """Today where the day is furthest on among the places' zones (`choices`): a date typed by a user
+    (a stage reached, a letter sent) is theirs, so it is in the future only once it is after this. The
+    desk's own day would refuse today's date to an organizer in Puerto Rico or New York just after their
+    midnight."""
+    now = timezone.now()
+    return max(timezone.localdate(now, zoneinfo.ZoneInfo(name)) for name, _label in choices())
+
+
 def get(name):
     """The ZoneInfo of an IANA name; the desk's zone for an empty or unknown one (a row written by hand)."""
     try:

@@ -17,7 +17,6 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -461,8 +460,8 @@ class ClientCase(ChoiceLabels, models.Model):
         under 18 then). None when the date of birth is not recorded: nothing says either way."""
         if self.date_of_birth is None:
             return None
-        first = self.incidents.aggregate(first=models.Min("occurred_at"))["first"]
-        age = self.age_on(timezone.localdate(first) if first else today)
+        first = self.incidents.select_related("worksite").order_by("occurred_at", "pk").first()
+        age = self.age_on(first.local_date if first else today)  # its day at its worksite
         return age < ADULT_AGE
 
     def part1_missing(self):

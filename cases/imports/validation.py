@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from power_campaign import phones, zones
@@ -181,7 +180,7 @@ class _Normalizer:
             day = None
         if day is None:
             raise ValidationError(_("Write the date as year-month-day, for example 2026-03-15."))
-        if day > timezone.localdate():
+        if day > zones.latest_today():
             raise ValidationError(_("The date cannot be in the future."))
         return day.isoformat()
 

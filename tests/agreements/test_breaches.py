@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements import services
 from agreements.models import Agreement, BreachReport
@@ -127,6 +128,21 @@ def test_breach_moves_from_reported_to_raised_with_the_default_cure_period(
     breach.refresh_from_db()
     assert (breach.status, breach.cure_by) == ("raised", datetime.date(2026, 6, 22))
     assert summaries(breach)[1:] == ["status: reported → raised", "cure period ends 2026-06-22"]
+
+
+def test_the_default_cure_period_counts_from_today_at_the_worksite(
+    active_agreement, incident, organizer, admin, monkeypatch
+):
+    """3 a.m. Friday June 5 in Chicago is still Thursday June 4 in Honolulu: 10 business days from then."""
+    active_agreement.worksite.time_zone = "Pacific/Honolulu"
+    active_agreement.worksite.save(update_fields=["time_zone"])
+    breach = report(active_agreement, incident, organizer)
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2026, 6, 5, 8, 0, tzinfo=datetime.UTC))
+
+    services.set_breach_status(breach=breach, status="raised", user=admin)
+
+    breach.refresh_from_db()
+    assert breach.cure_by == datetime.date(2026, 6, 18)  # from Friday (Chicago): June 22 (June 19 a holiday)
 
 
 def test_breach_raised_with_a_chosen_cure_period_then_grievance_then_resolved(

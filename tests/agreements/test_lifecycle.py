@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -173,6 +174,26 @@ def test_expire_agreements_command_uses_today(agreements_by_term, clock, capsys)
 
     assert capsys.readouterr().out == "1 agreement(s) expired.\n0 agreement(s) expired.\n"
     assert Agreement.objects.get(pk=agreements_by_term["ended"].pk).status == "expired"
+
+
+def test_an_agreement_expires_once_its_last_day_is_over_at_its_worksite(
+    monkeypatch, organization, organizer, template
+):
+    """12:30 a.m. June 5 in Chicago is still 7:30 p.m. June 4 in Honolulu: an agreement there whose last day
+    is June 4 is still in force; the one in Chicago has ended."""
+
+    def ending_june_4(state, zone):
+        site = WorksiteFactory(organization=organization, state=state, time_zone=zone)
+        return make_active(site, template, organizer, expires_on=datetime.date(2026, 6, 4))
+
+    chicago, honolulu = ending_june_4("IL", "America/Chicago"), ending_june_4("HI", "Pacific/Honolulu")
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2026, 6, 5, 5, 30, tzinfo=datetime.UTC))
+    assert services.expire_agreements() == [chicago]
+    assert Agreement.objects.get(pk=honolulu.pk).status == "active"
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2026, 6, 5, 10, 0, tzinfo=datetime.UTC))
+    assert services.expire_agreements() == [honolulu]  # midnight in Honolulu
+    assert Agreement.objects.get(pk=honolulu.pk).status == "expired"
 
 
 def test_expire_agreements_schedule_queues_once(settings, capsys, db):

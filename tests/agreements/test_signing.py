@@ -4,6 +4,7 @@ import hashlib
 import io
 import threading
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -563,6 +564,31 @@ def test_without_an_effective_date_the_term_runs_from_the_day_both_parties_signe
     from power_campaign.deadlines import add_months
 
     assert agreement.expires_on == add_months(signed_on, 24)
+
+
+def test_without_an_effective_date_the_term_runs_from_the_signing_day_at_the_worksite(
+    client, site, template, organizer, admin
+):
+    """Signed at 06:05 UTC: 10:05 p.m. the day before in Los Angeles, already the next day in Chicago (the
+    desk's zone). The worksite's calendar dates its incidents, so it dates the term too."""
+    site.time_zone = "America/Los_Angeles"
+    site.save(update_fields=["time_zone"])
+    agreement = approve(create_agreement(site, template, organizer, effective_date=""), organizer, admin)
+    links = send(agreement, admin)
+    now = timezone.now()
+    moment = now.replace(hour=6, minute=5, second=0, microsecond=0) + timedelta(days=1)
+    los_angeles_day = (moment - timedelta(days=1)).date()
+
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        sign_both(client, links)
+
+    agreement.refresh_from_db()
+    assert agreement.executed_at == moment
+    assert timezone.localdate(moment) == los_angeles_day + timedelta(days=1)  # Chicago's day
+    assert agreement.effective_on == los_angeles_day
+    assert AuditEvent.objects.filter(
+        summary__startswith=f"agreement executed, effective {los_angeles_day.isoformat()};"
+    ).exists()
 
 
 def test_both_signatures_execute_the_agreement(client, approved, tokens):

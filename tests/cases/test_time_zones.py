@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cases import services
 from cases.models import Incident, Worksite
-from power_campaign import deadlines
+from power_campaign import deadlines, zones
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.cases.test_imports import post_file, preview, row_errors
 from tests.cases.test_worksites import worksite_data
@@ -261,3 +261,30 @@ def test_worksite_import_refuses_an_unknown_zone(client, organizer, organization
         )
     ]
     assert Worksite.objects.count() == 0
+
+
+def test_a_date_is_in_the_future_only_once_it_is_after_today_in_every_zone(clock):
+    """11:30 p.m. March 19 in Chicago: already March 20 in New York and Puerto Rico."""
+    clock.now = datetime.datetime(2026, 3, 20, 4, 30, tzinfo=UTC)
+    assert zones.latest_today() == datetime.date(2026, 3, 20)
+    clock.now = datetime.datetime(2026, 3, 20, 3, 30, tzinfo=UTC)  # 11:30 p.m. in Puerto Rico (UTC-4)
+    assert zones.latest_today() == datetime.date(2026, 3, 19)
+
+
+def test_an_organizer_just_after_midnight_in_new_york_records_a_stage_reached_that_day(
+    client, clock, organizer, organization
+):
+    new_york = WorksiteFactory(
+        organization=organization, created_by=organizer, state="NY", time_zone="America/New_York"
+    )
+    clock.now = datetime.datetime(2026, 3, 20, 4, 30, tzinfo=UTC)  # 12:30 a.m. March 20 in New York
+    client.force_login(organizer)
+    url = reverse("cases:stage_add", args=[new_york.uuid])
+
+    refused = client.post(url, {"stage": "committee", "date": "2026-03-21"})
+    assert refused.context["form"].errors == {"date": ["The date cannot be in the future."]}
+    response = client.post(url, {"stage": "committee", "date": "2026-03-20"})
+
+    assert response.status_code == 302
+    new_york.refresh_from_db()
+    assert (new_york.current_stage, new_york.current_stage_on) == ("committee", datetime.date(2026, 3, 20))

@@ -111,6 +111,17 @@ def test_minor_at_crime_on_the_18th_birthday_of_the_incident_is_an_adult(case):
     assert case.minor_at_crime(datetime.date(2026, 1, 1)) is True
 
 
+def test_minor_at_crime_counts_the_incidents_day_at_its_worksite(case):
+    """10:30 p.m. May 19 in Los Angeles is already May 20 in Chicago, the desk's zone: the day before the
+    18th birthday, a minor."""
+    born(case, datetime.date(2000, 5, 20))
+    case.worksite.time_zone = "America/Los_Angeles"
+    case.worksite.save(update_fields=["time_zone"])
+    when = datetime.datetime(2018, 5, 20, 5, 30, tzinfo=datetime.UTC)
+    case.incidents.add(IncidentFactory(worksite=case.worksite, occurred_at=when))
+    assert case.minor_at_crime(datetime.date(2026, 1, 1)) is True
+
+
 def test_screening_page_shows_the_suggested_agencies(client, case, legal):
     screen(case, "obstruction_of_justice")
     client.force_login(legal)
