@@ -61,14 +61,14 @@ def _values(worksite):
     }
 
 
-def _sign(token, name, title, typed_as=None):
+def _sign(token, name, title):
     signing.sign(
         token=token,
         kind="typed",
         name=name,
         title=title,
         consent_text=str(signing.CONSENT),
-        typed=typed_as or name,
+        typed=name,
     )
 
 

@@ -32,8 +32,13 @@ def _placeholder_fields(form, initial):
                 ),
             )
             continue
+        numeric = {"inputmode": "numeric"} if name == "term_months" else {}
         form.fields[name] = forms.CharField(
-            label=label, max_length=300, required=False, initial=initial.get(name, "")
+            label=label,
+            max_length=300,
+            required=False,
+            initial=initial.get(name, ""),
+            widget=forms.TextInput(attrs=numeric),
         )
 
 
@@ -57,6 +62,8 @@ class AgreementCreateForm(forms.Form):
     def __init__(self, *args, worksite, **kwargs):
         super().__init__(*args, **kwargs)
         _placeholder_fields(self, {"employer": worksite.employer_name})
+        spoken = (get_language() or "")[:2]  # the signing copy in the reader's language, to start with
+        self.fields["language"].initial = spoken if spoken in Agreement.Language.values else None
 
     def values(self):
         return _placeholder_values(self)
@@ -393,4 +400,8 @@ class SignForm(forms.Form):
                 self.add_error("signature_kind", error)
         elif kind == "typed" and not (cleaned.get("typed_signature") or "").strip():
             self.add_error("typed_signature", _("Type your signature."))
+        elif kind == "typed" and not signing.typed_as_named(
+            cleaned["typed_signature"], cleaned.get("signed_name", "")
+        ):
+            self.add_error("typed_signature", signing.TYPED_NOT_NAME)
         return cleaned

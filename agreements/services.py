@@ -25,7 +25,7 @@ from power_campaign import zones
 from power_campaign.accounts.access import Role, require_role
 from power_campaign.accounts.models import User
 from power_campaign.audit.models import AuditEvent
-from power_campaign.deadlines import add_business_days
+from power_campaign.deadlines import add_business_days, add_months
 from power_campaign.documents.api import Access, create_document, reference_of
 from power_campaign.transitions import TransitionNotAllowed, transition
 
@@ -78,10 +78,16 @@ def placeholder_label(name):
     return spanish if (get_language() or "").startswith("es") else english
 
 
+MAX_TERM_MONTHS = 120
+EARLIEST_EFFECTIVE_DATE = datetime.date(2000, 1, 1)
+MAX_YEARS_AHEAD = 10  # the latest effective date, from today
+
+
 def clean_values(values, sections):
     """The values stripped of surrounding spaces; AgreementError naming every placeholder without a value
-    (the effective date may be empty: the day both parties have signed), or for an effective date that is
-    not a date (YYYY-MM-DD)."""
+    (the effective date may be empty: the day both parties have signed), for an effective date that is not
+    a date (YYYY-MM-DD) or out of range, or a term that is not a whole number of months (1 to
+    MAX_TERM_MONTHS: the agreement's expiry is counted from it)."""
     cleaned = {name: str(values.get(name, "") or "").strip() for name in seed_text.PLACEHOLDERS}
     missing = [name for name in placeholders_in(sections) if not cleaned[name] and name != EFFECTIVE_DATE]
     if missing:
@@ -96,6 +102,19 @@ def clean_values(values, sections):
                 "The effective date must be a date, or empty: the agreement then takes effect on the day "
                 "both parties have signed."
             ),
+            code="effective_date",
+        )
+    term = cleaned["term_months"]
+    if term and not (term.isascii() and term.isdigit() and 1 <= int(term) <= MAX_TERM_MONTHS):
+        raise AgreementError(
+            _("The term is a whole number of months, from 1 to %(max)s.") % {"max": MAX_TERM_MONTHS},
+            code="term_months",
+        )
+    day, latest = stated_date(cleaned[EFFECTIVE_DATE]), add_months(timezone.localdate(), 12 * MAX_YEARS_AHEAD)
+    if day and not EARLIEST_EFFECTIVE_DATE <= day <= latest:
+        raise AgreementError(
+            _("The effective date must be between %(first)s and %(last)s.")
+            % {"first": date_format(EARLIEST_EFFECTIVE_DATE), "last": date_format(latest)},
             code="effective_date",
         )
     return {name: value for name, value in cleaned.items() if value}
@@ -135,6 +154,63 @@ def fill(sections, values):
         {key: section[key] if key == "component" else replace(section[key], key[-2:]) for key in SECTION_KEYS}
         for section in sections
     ]
+
+
+PLACE_CONTEXT = 40  # characters of the template's text on each side of a placeholder that say where it is
+
+
+def _places(template_sections, name):
+    """[(component, key, snippet)]: each place the placeholder `name` is in the template, with the words
+    around it up to PLACE_CONTEXT characters, within its line and without another placeholder ("takes
+    effect on {effective_date} and lasts")."""
+    found = []
+    for section in template_sections:
+        for key in SECTION_KEYS[1:]:
+            text = section[key]
+            for match in PLACEHOLDER.finditer(text):
+                if match[1] != name:
+                    continue
+                before = re.split(r"[{}\n]", text[max(match.start() - PLACE_CONTEXT, 0) : match.start()])[-1]
+                after = re.split(r"[{}\n]", text[match.end() : match.end() + PLACE_CONTEXT])[0]
+                before = before if match.start() - len(before) <= 0 else before.partition(" ")[2]
+                after = after if match.end() + len(after) >= len(text) else after.rpartition(" ")[0]
+                found.append((section["component"], key, f"{before}{match[0]}{after}"))
+    return found
+
+
+def refill(template_sections, sections, old_values, new_values):
+    """The edited `sections` saying the placeholder values that changed: where the template put a value,
+    the text that said the old one (the words around it included) now says the new one. AgreementError
+    where the text there was reworded and says neither: the value and the text would disagree (the
+    signed text would say one term, the desk count another)."""
+    edited = {section["component"]: section for section in sections}
+    sections = [dict(section) for section in sections]
+    by_component = {section["component"]: section for section in sections}
+    unmatched = []
+    for name in seed_text.PLACEHOLDERS:
+        if old_values.get(name, "") == new_values.get(name, ""):
+            continue
+        for component, key, snippet in _places(template_sections, name):
+            if component not in by_component:  # a section deleted
+                continue
+            blank = dict.fromkeys(SECTION_KEYS, "") | {"component": component, key: snippet}
+            old, new = (fill([blank], values)[0][key] for values in (old_values, new_values))
+            section = by_component[component]
+            if old in section[key]:
+                section[key] = section[key].replace(old, new)
+            elif new not in edited[component][key]:  # neither the old value nor the new one (typed there)
+                unmatched.append((name, old))
+    if unmatched:
+        name, old = unmatched[0]
+        raise AgreementError(
+            _(
+                "The text no longer reads “%(text)s” where the template puts “%(name)s”: write the new "
+                "value in the text yourself, or keep the value as it was."
+            )
+            % {"text": old.strip(), "name": placeholder_label(name)},
+            code=name,
+        )
+    return sections
 
 
 def template_text(agreement):
@@ -254,7 +330,9 @@ def save_draft(*, agreement, sections, values, user, request=None):
             code="status",
         )
     sections = _clean_sections(sections)
-    values = clean_values(values, agreement.template.section_dicts())
+    template_sections = agreement.template.section_dicts()
+    values = clean_values(values, template_sections)
+    sections = refill(template_sections, sections, agreement.values, values)
     latest = agreement.latest_version()
     if latest is not None and latest.sections == sections and agreement.values == values:
         return latest

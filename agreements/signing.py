@@ -355,6 +355,15 @@ def signature_png(data_url):
     return out.getvalue()
 
 
+TYPED_NOT_NAME = gettext_lazy("Type your signature as your full name, as you wrote it above.")
+
+
+def typed_as_named(typed, name):
+    """A typed signature is the signer's full name (letter case and spaces aside): a typed "signature"
+    in another name would put someone else's name over the signer's."""
+    return " ".join(typed.split()).casefold() == " ".join(name.split()).casefold()
+
+
 def sign(*, token, kind, name, title, consent_text, png=b"", typed="", request=None):
     """Record the signature of the request whose link carries `token`. Signs once: a second submission (even
     at the same moment) raises LinkUnusable("used"). After the first party: partially signed; after both:
@@ -367,6 +376,8 @@ def sign(*, token, kind, name, title, consent_text, png=b"", typed="", request=N
         raise SigningError(_("Type your signature."), code="signature")
     if kind not in SignatureRequest.Kind.values or not name.strip() or not title.strip():
         raise SigningError(_("Give your name, your title and your signature."), code="signature")
+    if kind == SignatureRequest.Kind.TYPED and not typed_as_named(typed, name):
+        raise SigningError(TYPED_NOT_NAME, code="signature")
     with transaction.atomic():
         found = find_request(token)
         if found is None:
@@ -460,7 +471,8 @@ def execute(*, agreement, request=None):
     # calendar dates its incidents, and so which of them are breaches).
     effective_on = agreement.stated_effective_date or timezone.localdate(executed_at, agreement.worksite.zone)
     months = _term_months(agreement)
-    expires_on = add_months(effective_on, months) if months else None
+    # The term's last day: 24 months from March 1, 2027 run through February 28, 2029.
+    expires_on = add_months(effective_on, months) - timedelta(days=1) if months else None
     context = {
         "agreement": agreement,
         "version": version,

@@ -75,7 +75,7 @@ def agreement_create(request, uuid):
                 request=request,
             )
         except services.AgreementError as error:
-            form.add_error(None, error)
+            form.add_error(error.code if error.code in form.fields else None, error)
         else:
             messages.success(request, _("Agreement drafted."))
             return redirect(agreement)
@@ -412,7 +412,7 @@ def agreement_edit(request, uuid):
                 request=request,
             )
         except services.AgreementError as error:
-            form.add_error(None, error)
+            form.add_error(error.code if error.code in form.fields else None, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect(agreement)

@@ -207,3 +207,88 @@ def test_agreement_version_is_immutable(agreement):
         version.save()
     with pytest.raises(ImmutableError):
         version.delete()
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"term_months": "abc"}, "The term is a whole number of months, from 1 to 120."),
+        ({"term_months": "-5"}, "The term is a whole number of months, from 1 to 120."),
+        ({"term_months": "0"}, "The term is a whole number of months, from 1 to 120."),
+        ({"term_months": "121"}, "The term is a whole number of months, from 1 to 120."),
+        ({"term_months": "12 months"}, "The term is a whole number of months, from 1 to 120."),
+        ({"effective_date": "1900-01-01"}, "The effective date must be between January 1, 2000 and "),
+        ({"effective_date": "2099-12-31"}, "The effective date must be between January 1, 2000 and "),
+    ],
+)
+def test_a_term_or_effective_date_out_of_range_is_refused(site, template, organizer, changes, message):
+    with pytest.raises(services.AgreementError) as refused:
+        services.create_agreement(
+            worksite=site, template=template, values={**VALUES, **changes}, user=organizer
+        )
+
+    assert refused.value.messages[0].startswith(message)
+    assert not Agreement.objects.exists()
+
+
+def test_changing_the_term_and_effective_date_changes_the_text_where_the_template_puts_them(
+    agreement, organizer
+):
+    sections = agreement.latest_version().sections
+    assert "takes effect on March 1, 2027 and lasts 24 months." in sections[0]["body_en"]
+    values = {**VALUES, "term_months": "36", "effective_date": ""}
+
+    version = services.save_draft(agreement=agreement, sections=sections, values=values, user=organizer)
+
+    body_en, body_es = version.sections[0]["body_en"], version.sections[0]["body_es"]
+    assert "takes effect on the day both parties have signed it and lasts 36 months." in body_en
+    assert "24" not in body_en and "March 1, 2027" not in body_en
+    assert "entra en vigor el día en que ambas partes lo hayan firmado y dura 36 meses." in body_es.lower()
+    assert version.sections[1:] == sections[1:]
+    agreement.refresh_from_db()
+    assert agreement.values == {k: v for k, v in values.items() if v}
+
+
+def test_changing_the_employer_changes_every_place_it_is_named(agreement, organizer):
+    sections = agreement.latest_version().sections
+    count = sum(s[key].count("Acme Poultry") for s in sections for key in ("body_en", "body_es"))
+
+    version = services.save_draft(
+        agreement=agreement,
+        sections=sections,
+        values={**VALUES, "employer": "Acme Foods LLC"},
+        user=organizer,
+    )
+
+    text = " ".join(s[key] for s in version.sections for key in ("body_en", "body_es"))
+    assert (text.count("Acme Poultry"), text.count("Acme Foods LLC")) == (0, count)
+
+
+def test_a_value_changed_where_the_text_was_reworded_is_refused_and_nothing_saved(agreement, organizer):
+    sections = agreement.latest_version().sections
+    sections[0]["body_en"] = sections[0]["body_en"].replace("lasts 24 months", "lasts two years")
+
+    with pytest.raises(services.AgreementError) as refused:
+        services.save_draft(
+            agreement=agreement, sections=sections, values={**VALUES, "term_months": "36"}, user=organizer
+        )
+
+    assert refused.value.messages == [
+        "The text no longer reads “and lasts 24 months. After that it continues month” where the template "
+        "puts “Term in months”: write the new value in the text yourself, or keep the value as it was."
+    ]
+    assert agreement.versions.count() == 1
+    agreement.refresh_from_db()
+    assert agreement.values == VALUES
+
+
+def test_a_value_changed_in_the_text_by_hand_too_is_saved_as_written(agreement, organizer):
+    sections = agreement.latest_version().sections
+    for key, words in (("body_en", "lasts {} months"), ("body_es", "dura {} meses")):
+        sections[0][key] = sections[0][key].replace(words.format(24), words.format(36))
+
+    version = services.save_draft(
+        agreement=agreement, sections=sections, values={**VALUES, "term_months": "36"}, user=organizer
+    )
+
+    assert version.sections == sections

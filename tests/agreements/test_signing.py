@@ -260,12 +260,40 @@ def test_the_employer_may_sign_first(client, approved, tokens):
     ]
 
 
+def test_a_typed_signature_is_the_signers_name_whatever_its_letter_case_and_spaces(client, approved, tokens):
+    response = sign(client, tokens["union"], name="Rosa  Martínez", typed_signature=" rosa martínez ")
+
+    assert response.status_code == 302
+    signed = SignatureRequest.objects.get(party="union")
+    assert (signed.typed_signature, signed.signed_name) == ("rosa martínez", "Rosa  Martínez")
+
+
+def test_the_service_refuses_a_typed_signature_in_another_name(approved, tokens):
+    with pytest.raises(signing.SigningError) as refused:
+        signing.sign(
+            token=tokens["union"],
+            kind="typed",
+            typed="Someone Else",
+            name="Rosa Martínez",
+            title="President",
+            consent_text=str(signing.CONSENT),
+        )
+
+    assert refused.value.messages == ["Type your signature as your full name, as you wrote it above."]
+    assert SignatureRequest.objects.filter(signed_at__isnull=False).count() == 0
+
+
 @pytest.mark.parametrize(
     "data, field, message",
     [
         ({"consent": ""}, "consent", "This field is required."),
         ({"signed_name": ""}, "signed_name", "This field is required."),
         ({"typed_signature": "  "}, "typed_signature", "Type your signature."),
+        (
+            {"typed_signature": "Someone Else"},
+            "typed_signature",
+            "Type your signature as your full name, as you wrote it above.",
+        ),
         (
             {"signature_kind": "drawn", "signature_data": ""},
             "signature_kind",
@@ -563,7 +591,7 @@ def test_without_an_effective_date_the_term_runs_from_the_day_both_parties_signe
     assert (agreement.status, agreement.effective_on) == (Agreement.Status.ACTIVE, signed_on)
     from power_campaign.deadlines import add_months
 
-    assert agreement.expires_on == add_months(signed_on, 24)
+    assert agreement.expires_on == add_months(signed_on, 24) - timedelta(days=1)
 
 
 def test_without_an_effective_date_the_term_runs_from_the_signing_day_at_the_worksite(
@@ -601,7 +629,7 @@ def test_both_signatures_execute_the_agreement(client, approved, tokens):
     assert approved.executed_at == last
     # The text says it takes effect on March 1, 2027 (VALUES): the term runs from that day.
     assert approved.effective_on == date(2027, 3, 1)
-    assert approved.expires_on == date(2029, 3, 1)
+    assert approved.expires_on == date(2029, 2, 28)  # 24 months: March 1, 2027 to February 28, 2029
     executed, certificate = approved.executed_document, approved.certificate_document
     assert (executed.kind, certificate.kind) == ("executed_agreement", "signature_certificate")
     assert (executed.signed, certificate.signed) == (True, True)

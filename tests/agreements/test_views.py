@@ -76,6 +76,36 @@ def test_agreement_edit_page_saves_a_new_version(client, organizer, agreement):
     assert agreement.latest_version().sections[0]["body_en"] == "New text."
 
 
+def test_agreement_edit_page_refuses_a_term_that_is_not_a_number_under_its_field(
+    client, organizer, agreement
+):
+    organizer.language = "es"
+    organizer.save()
+    client.force_login(organizer)
+
+    response = client.post(
+        reverse("agreements:agreement_edit", args=[agreement.uuid]), form_data(agreement, term_months="abc")
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "term_months": ["La duración es un número entero de meses, de 1 a 120."]
+    }
+    assert agreement.versions.count() == 1
+
+
+def test_agreement_edit_page_writes_a_new_term_into_the_text(client, organizer, agreement):
+    client.force_login(organizer)
+
+    response = client.post(
+        reverse("agreements:agreement_edit", args=[agreement.uuid]), form_data(agreement, term_months="36")
+    )
+
+    assert response.status_code == 302
+    assert "and lasts 36 months." in agreement.latest_version().sections[0]["body_en"]
+    assert "y dura 36 meses." in agreement.latest_version().sections[0]["body_es"]
+
+
 def test_agreement_detail_shows_the_escaped_redline(client, organizer, agreement):
     services.save_draft(
         agreement=agreement,
