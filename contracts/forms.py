@@ -30,14 +30,29 @@ class LibrarySearchForm(forms.Form):
     )
 
 
+def _number_validator(name):
+    def validate(value):
+        if message := services.number_error(name, value):
+            raise forms.ValidationError(message, code="number")
+
+    return validate
+
+
 def _placeholder_fields(form, values):
+    """A text field per placeholder; a number's (seed_text.NUMBERS) takes a whole number from 1 to its
+    maximum. A text field still shows a value stored before numbers were checked, to be corrected."""
     for name, (english, spanish_label) in seed_text.PLACEHOLDERS.items():
-        form.fields[f"value_{name}"] = forms.CharField(
+        field = form.fields[f"value_{name}"] = forms.CharField(
             label=spanish_label if spanish() else english,
             max_length=300,
             required=False,
             initial=values.get(name, ""),
         )
+        if name in seed_text.NUMBERS:
+            field.widget.attrs["inputmode"] = "numeric"
+            maximum = seed_text.NUMBERS[name]
+            field.help_text = _("A whole number from 1 to %(maximum)s.") % {"maximum": maximum}
+            field.validators.append(_number_validator(name))
 
 
 class ProposalForm(forms.Form):
@@ -87,6 +102,8 @@ class AddClausesForm(forms.Form):
 
     def __init__(self, *args, proposal, clauses=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.proposal = proposal
+        self.taken = set(proposal.clauses.values_list("clause__code", flat=True))  # shown as already in it
         self.fields["article"].queryset = proposal.articles.all()
         if clauses is not None:
             self.fields["clauses"].queryset = clauses
@@ -95,6 +112,11 @@ class AddClausesForm(forms.Form):
             if hasattr(clause, "current")
             else clause.code
         )
+
+    def clean_clauses(self):
+        clauses = self.cleaned_data["clauses"]
+        services.check_not_in(self.proposal, clauses)
+        return clauses
 
 
 class ClauseEditForm(forms.Form):

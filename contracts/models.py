@@ -383,6 +383,8 @@ class ProposalClause(OrganizationFromField, Bilingual, Transitions, models.Model
         verbose_name_plural = _("proposal clauses")
         constraints = [
             status_constraint(ClauseStatus, name="contracts_proposal_clause_status_valid"),
+            # A library clause is in a proposal once (added twice, it would be numbered twice).
+            models.UniqueConstraint(fields=["proposal", "clause"], name="contracts_proposal_clause_once"),
             *agreed_constraints(
                 "contracts_proposal_clause", agreed_statuses=[ClauseStatus.TENTATIVE, ClauseStatus.RATIFIED]
             ),

@@ -24,6 +24,19 @@ PLACEHOLDERS = {
     "fund_cents": ("Cents per hour worked to the legal fund", "Centavos por hora trabajada al fondo legal"),
     "languages": ("Languages of the workforce", "Idiomas del personal"),
 }
+# The placeholders that are a number (of hours, days, months, cents), each with its maximum: a value is a
+# whole number from 1 to it. The maximums leave room above the samples of shared/domain.md (72 hours'
+# notice, 90 days of leave and 90 more, a cure period of 120 days or more, 12 months to return); the
+# other placeholders are text.
+NUMBERS = {
+    "notice_hours": 168,  # a week
+    "notice_days": 90,
+    "cure_days": 365,
+    "leave_days": 365,
+    "rehire_months": 60,
+    "training_hours": 80,
+    "fund_cents": 100,  # a dollar an hour
+}
 
 TOPICS = [
     {

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from power_campaign.accounts.access import Role, require_role
 from power_campaign.audit.models import AuditEvent
@@ -58,10 +59,36 @@ def fill(text, values):
     return PLACEHOLDER.sub(lambda m: values.get(m[1]) or m[0], text or "")
 
 
+def number_error(name, value):
+    """The message refusing `value` of placeholder `name`, a number (seed_text.NUMBERS), unless it is a whole
+    number from 1 to its maximum; None for a number in range and for a text placeholder."""
+    maximum = seed_text.NUMBERS.get(name)
+    if maximum is None or (re.fullmatch(r"[0-9]{1,9}", value) and 1 <= int(value) <= maximum):
+        return None
+    return _("Enter a whole number from 1 to %(maximum)s.") % {"maximum": maximum}
+
+
+def number_errors(values, names=None):
+    """A message for each of `names` (by default every one in `values`) whose value number_error refuses,
+    led by the placeholder's label as the form's error summary leads with a field's."""
+    names = values if names is None else names
+    return [
+        f"{placeholder_label(name)}: {error}"
+        for name in names
+        if (error := number_error(name, str(values[name])))
+    ]
+
+
 def clean_values(values):
-    """The non-empty values, stripped, of every placeholder name given."""
+    """The non-empty values, stripped, of every placeholder name given, numbers written plainly ("7", not
+    "007"). ContractError naming each number placeholder whose value is not a whole number in its range."""
     cleaned = {str(name): str(value or "").strip() for name, value in (values or {}).items()}
-    return {name: value for name, value in cleaned.items() if value and PLACEHOLDER.fullmatch(f"{{{name}}}")}
+    cleaned = {
+        name: value for name, value in cleaned.items() if value and PLACEHOLDER.fullmatch(f"{{{name}}}")
+    }
+    if errors := number_errors(cleaned):
+        raise ContractError([ContractError(message, code="number") for message in errors])
+    return {name: str(int(value)) if name in seed_text.NUMBERS else value for name, value in cleaned.items()}
 
 
 def included_clauses(proposal):
@@ -101,7 +128,9 @@ def missing_placeholders(proposal, clauses=None):
 
 
 def check_filled(proposal, clauses=None):
-    """ContractError naming every placeholder of the included clauses that has no value."""
+    """ContractError naming every placeholder of the included clauses that has no value, else each number
+    placeholder among them whose value is out of its range (one stored before numbers were checked)."""
+    clauses = included_clauses(proposal) if clauses is None else clauses
     missing = missing_placeholders(proposal, clauses)
     if missing:
         raise ContractError(
@@ -109,6 +138,9 @@ def check_filled(proposal, clauses=None):
             % {"names": ", ".join(map(placeholder_label, missing))},
             code="missing_placeholder",
         )
+    names = placeholders_in([text for c in clauses for text in contract_texts(c)])
+    if errors := number_errors(proposal.values, names):
+        raise ContractError(" ".join(errors), code="number")
 
 
 def _require_editable(proposal):
@@ -256,16 +288,36 @@ def edit_article(*, article, heading_en, heading_es, order, user, request=None):
     return article
 
 
+def check_not_in(proposal, clauses):
+    """ContractError naming each of `clauses` that `proposal` already has: a clause is in a proposal once
+    (a withdrawn one comes back by being proposed again)."""
+    titles = [fill(pc.title, proposal.values) for pc in proposal.clauses.filter(clause__in=clauses)]
+    if titles:
+        raise ContractError(
+            ngettext(
+                "This proposal already has this clause: %(titles)s.",
+                "This proposal already has these clauses: %(titles)s.",
+                len(titles),
+            )
+            % {"titles": ", ".join(titles)},
+            code="clause_again",
+        )
+
+
 @transaction.atomic
 def add_clauses(
     *, proposal, clauses, user, article=None, heading_en="", heading_es="", date=None, request=None
 ):
     """Copy the current version of each of `clauses` into `proposal`, at the end of `article` (or of a new
     article headed `heading_en`/`heading_es`, by default the first clause's topic). Each starts as proposed
-    on `date` (None: not yet at the table)."""
+    on `date` (None: not yet at the table). A clause the proposal already has is refused (check_not_in);
+    one given twice is added once."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)  # one addition at a time
     _require_editable(proposal)
+    clauses = list(dict.fromkeys(clauses))
     if not clauses:
         raise ContractError(_("Choose at least one clause."), code="clauses")
+    check_not_in(proposal, clauses)
     if article is not None and article.proposal_id != proposal.pk:
         raise ContractError(_("Choose an article of this proposal."), code="article")
     if article is None:
@@ -520,6 +572,7 @@ __all__ = [
     "add_clauses",
     "agreed_text",
     "check_filled",
+    "check_not_in",
     "close_proposal",
     "contract_texts",
     "create_proposal",

@@ -175,6 +175,8 @@ def proposal_detail(request, uuid):
         "proposal": proposal,
         "rows": rows,
         "missing": [services.placeholder_label(n) for n in services.missing_placeholders(proposal)],
+        # Values stored before numbers were checked, to correct (the edit page refuses them).
+        "refused": services.number_errors(proposal.values) if proposal.is_editable else [],
         "export_form": ExportForm(),
         "date_form": DateForm(initial={"date": timezone.localdate()}),
         "documents": _documents(request, proposal).order_by("-version"),

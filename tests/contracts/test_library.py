@@ -145,7 +145,7 @@ def test_a_version_never_changes_and_is_never_deleted(db):
     assert ClauseVersion.objects.get(pk=version.pk).body_en.startswith("{employer} will not sign up")
 
 
-def test_a_new_version_does_not_change_a_proposal_already_made(proposal, organizer, admin):
+def test_a_new_version_does_not_change_a_proposal_already_made(proposal, organizer, admin, site):
     (before,) = services.add_clauses(
         proposal=proposal, clauses=[clause("e-verify-no-enrollment")], user=organizer
     )
@@ -155,8 +155,9 @@ def test_a_new_version_does_not_change_a_proposal_already_made(proposal, organiz
 
     before.refresh_from_db()
     assert (before.version.number, before.body_en) == (1, original)
+    later = services.create_proposal(worksite=site, title="Later", user=organizer)
     (after,) = services.add_clauses(
-        proposal=proposal, clauses=[clause("e-verify-no-enrollment")], user=organizer
+        proposal=later, clauses=[clause("e-verify-no-enrollment")], user=organizer
     )
     assert (after.version.number, after.body_en) == (2, "{employer} will never use E-Verify.")
 
