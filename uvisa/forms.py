@@ -10,6 +10,7 @@ from . import services
 from .models import (
     EXPLICIT_ANSWERS,
     PART1_FIELDS,
+    REQUIREMENTS,
     CertificationRequest,
     CertifyingAgency,
     ClientCase,
@@ -185,9 +186,17 @@ class ScreeningForm(forms.ModelForm):
             },
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each "Why" names its requirement: on the page, and in the error summary that quotes the label.
+        for name in REQUIREMENTS:
+            self.fields[f"{name}_reason"].label = _("Why (%(requirement)s)") % {
+                "requirement": self.fields[name].label
+            }
+
     def clean(self):
         data = super().clean()
-        for name in ("harm", "information", "helpfulness", "jurisdiction"):
+        for name in REQUIREMENTS:
             if data.get(name) and data[name] != Screening.Finding.MET and not data.get(f"{name}_reason"):
                 self.add_error(f"{name}_reason", _("Give the reason: the requirement is not met or unclear."))
         return data
@@ -284,7 +293,12 @@ class OutcomeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == CertificationRequest.Status.SIGNED and not data.get("signed_on"):
+        # A date given but refused (in the future) has its own error: "give the date" is not added to it.
+        if (
+            data.get("outcome") == CertificationRequest.Status.SIGNED
+            and not data.get("signed_on")
+            and "signed_on" not in self.errors
+        ):
             self.add_error("signed_on", _("Give the date the certifying official signed."))
         if data.get("outcome") == CertificationRequest.Status.DECLINED and not data.get("decline_reason"):
             self.add_error("decline_reason", _("Give the reason the agency declined."))
@@ -364,7 +378,12 @@ class PetitionForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         date_field = services.STATUS_DATES.get(data.get("status"))
-        if data.get("status") != self.initial.get("status") and date_field and not data.get(date_field):
+        if (
+            data.get("status") != self.initial.get("status")
+            and date_field
+            and not data.get(date_field)
+            and date_field not in self.errors  # a date given but refused has its own error
+        ):
             self.add_error(date_field, _("Give this date for the new status."))
         return data
 

@@ -720,6 +720,8 @@ class CertificationRequest(ChoiceLabels, OrganizationFromField, Transitions, mod
         Status.SENT: [Status.SIGNED, Status.DECLINED],
     }
     status_changed_field = "status_changed_at"
+    # Not answered yet: a case has at most one such request to each agency (services.create_request).
+    OPEN_STATUSES = [Status.DRAFTED, Status.SENT]
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(ClientCase, on_delete=models.PROTECT, related_name="requests")
@@ -787,6 +789,19 @@ class CertificationRequest(ChoiceLabels, OrganizationFromField, Transitions, mod
 
     def days_left(self, today):
         return (self.expires_on - today).days if self.expires_on else None
+
+    def refusal(self, step):
+        """Why `step` ("send" or "answer") cannot be recorded for the request in its status, in the
+        reader's language; None when it can."""
+        if step == "send" and self.status != RequestStatus.DRAFTED:
+            return gettext("This request is already recorded as sent.")
+        if step == "answer" and self.status == RequestStatus.DRAFTED:
+            return gettext(
+                "Record the sending first: only a request that was sent can have the agency's answer."
+            )
+        if step == "answer" and self.status != RequestStatus.SENT:
+            return gettext("The agency's answer is already recorded.")
+        return None
 
     def warning_level(self, today):
         """60, 30 or 7: the tightest warning threshold the expiry is within; 0 once expired; None beyond."""
@@ -929,6 +944,8 @@ class Petition(OrganizationFromField, Transitions, models.Model):
     }
     status_changed_field = "status_changed_at"
     FILED_STATUSES = [Status.FILED, Status.BONA_FIDE, Status.WAITING_LIST, Status.APPROVED, Status.DENIED]
+    # Not decided or withdrawn: a person has at most one such petition (services.create_petition).
+    OPEN_STATUSES = [Status.PREPARING, Status.FILED, Status.BONA_FIDE, Status.WAITING_LIST]
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(ClientCase, on_delete=models.PROTECT, related_name="petitions")

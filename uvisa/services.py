@@ -58,6 +58,12 @@ def _record(action, *, obj, user, request, summary):
     AuditEvent.objects.record(action=action, request=request, actor=user, obj=obj, summary=summary)
 
 
+def _lock(record):
+    """Hold `record`'s row until the transaction ends: the same form sent twice at once (a double click)
+    is saved one submission after the other, and the second sees what the first added."""
+    type(record)._base_manager.select_for_update().filter(pk=record.pk).values_list("pk", flat=True).get()
+
+
 def _apply(record, changes):
     """Set the fields (many-to-many ones too, after saving); the names of those that changed."""
     many = {field.name for field in record._meta.many_to_many}
@@ -160,6 +166,21 @@ def save_intake(*, case, step, user, request=None, **fields):
 
 @transaction.atomic
 def add_family_member(*, case, user, request=None, **fields):
+    """A relative; the same one twice (same name, relationship and date of birth) is refused."""
+    _lock(case)
+    name = fields.get("name", "").strip().casefold()
+    if any(
+        (known.name.strip().casefold(), known.relationship, known.date_of_birth)
+        == (name, fields.get("relationship"), fields.get("date_of_birth"))
+        for known in case.family.all()  # names are encrypted: compared here, not in SQL
+    ):
+        raise CaseError(
+            _(
+                "This family member is already on the case, with the same name, relationship and date "
+                "of birth."
+            ),
+            code="duplicate",
+        )
     member = FamilyMember.objects.create(case=case, **fields)
     if "family" not in case.intake_saved:
         case.intake_saved = [s for s in ClientCase.INTAKE_STEPS if s in {*case.intake_saved, "family"}]
@@ -252,6 +273,19 @@ def suggested_agencies(case):
 
 @transaction.atomic
 def create_request(*, case, agency, activities, user, request=None):
+    """A drafted request to `agency`; refused while the case has one to that agency not answered yet
+    (drafted or sent: see CertificationRequest.OPEN_STATUSES)."""
+    _lock(case)
+    open_request = case.requests.filter(agency=agency, status__in=CertificationRequest.OPEN_STATUSES).first()
+    if open_request:
+        raise CaseError(
+            _(
+                "This case already has a request to %(agency)s with the status “%(status)s”: a new one "
+                "can be drafted once the agency has answered."
+            )
+            % {"agency": agency.label, "status": open_request.get_status_display()},
+            code="duplicate",
+        )
     cert_request = CertificationRequest.objects.create(case=case, agency=agency, created_by=user)
     cert_request.activities.set(activities)
     if case.status in (ClientCase.Status.INTAKE, ClientCase.Status.SCREENING):
@@ -267,9 +301,24 @@ def create_request(*, case, agency, activities, user, request=None):
     return cert_request
 
 
+def _check_step(cert_request, step):
+    """Refuse `step` ("send", "answer") when the request's status as stored (its row locked) does not
+    allow it, in the user's words rather than the workflow's."""
+    cert_request.status = (
+        CertificationRequest.objects.select_for_update()
+        .filter(pk=cert_request.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
+    refusal = cert_request.refusal(step)
+    if refusal:
+        raise CaseError(refusal, code="status")
+
+
 @transaction.atomic
 def send_request(*, cert_request, sent_on, method, user, request=None, **details):
     """Record the sending (date, method, agency case number, contact) and move the request to sent."""
+    _check_step(cert_request, "send")
     transition(cert_request, CertificationRequest.Status.SENT, user=user, request=request)
     _apply(cert_request, {"sent_on": sent_on, "method": method, **details})
     return cert_request
@@ -279,6 +328,7 @@ def send_request(*, cert_request, sent_on, method, user, request=None, **details
 def record_outcome(*, cert_request, outcome, decided_on, user, request=None, **fields):
     """Signed (`signed_on`, `form_edition`, `original_in_hand`) or declined (`decline_reason`)."""
     Status = CertificationRequest.Status
+    _check_step(cert_request, "answer")
     if outcome == Status.SIGNED and not fields.get("signed_on"):
         raise CaseError(_("Give the date the certifying official signed."), code="signed_on")
     sent_on, signed_on = cert_request.sent_on, fields.get("signed_on") if outcome == Status.SIGNED else None
@@ -317,6 +367,16 @@ def set_original_in_hand(*, cert_request, in_hand, user, request=None):
 
 @transaction.atomic
 def add_followup(*, cert_request, due_on, note="", user, request=None):
+    """A follow-up due on `due_on`; one identical to a follow-up not yet done (same date, same note) is
+    refused."""
+    _lock(cert_request)
+    note = note.strip()
+    if cert_request.followups.filter(due_on=due_on, note=note, done_on__isnull=True).exists():
+        raise CaseError(
+            _("This request already has a follow-up due on %(day)s with the same note, not yet done.")
+            % {"day": date_format(due_on)},
+            code="duplicate",
+        )
     if cert_request.sent_on and due_on < cert_request.sent_on:
         raise CaseError(
             _("A follow-up cannot be due before the request was sent, on %(day)s.")
@@ -393,6 +453,19 @@ def create_petition(*, case, kind, user, family_member=None, certification=None,
         certification.case_id != case.pk or certification.status != CertificationRequest.Status.SIGNED
     ):
         raise CaseError(_("Choose a signed certification of this case."), code="certification")
+    _lock(case)
+    same_person = case.petitions.filter(
+        kind=kind, family_member=family_member, status__in=Petition.OPEN_STATUSES
+    ).first()
+    if same_person:
+        raise CaseError(
+            _(
+                "This case already has a petition for this person with the status “%(status)s”: a new one "
+                "can be added once it is decided or withdrawn."
+            )
+            % {"status": same_person.get_status_display()},
+            code="duplicate",
+        )
     petition = Petition.objects.create(
         case=case, kind=kind, family_member=family_member, certification=certification, created_by=user
     )

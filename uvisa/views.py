@@ -64,7 +64,11 @@ def _child(model, request, uuid, related):
 
 
 def _request(request, uuid):
-    cert_request = _child(CertificationRequest, request, uuid, ["case__organization", "agency"])
+    return _viewed(request, _child(CertificationRequest, request, uuid, ["case__organization", "agency"]))
+
+
+def _viewed(request, cert_request):
+    """Every page that shows the request records the view."""
     if request.method == "GET":
         AuditEvent.objects.record(
             action=AuditEvent.Action.VIEW_SENSITIVE,
@@ -191,9 +195,13 @@ def intake(request, uuid, step):
     if step == "family":
         form = FamilyMemberForm(_posted(request))
         if form.is_valid():
-            services.add_family_member(case=case, user=request.user, request=request, **form.cleaned_data)
-            messages.success(request, _("Family member added."))
-            return redirect("uvisa:intake", uuid=case.uuid, step="family")
+            try:
+                services.add_family_member(case=case, user=request.user, request=request, **form.cleaned_data)
+            except services.CaseError as error:
+                _error(form, error)
+            else:
+                messages.success(request, _("Family member added."))
+                return redirect("uvisa:intake", uuid=case.uuid, step="family")
         today = timezone.localdate()
         context["family"] = [(member, member.may_be_derivative(today)) for member in case.family.all()]
         context["principal_age"] = case.age_on(today)
@@ -303,15 +311,19 @@ def request_create(request, uuid):
         return redirect("uvisa:screening", uuid=case.uuid)
     form = RequestForm(_posted(request), case=case)
     if form.is_valid():
-        cert_request = services.create_request(
-            case=case,
-            agency=form.cleaned_data["agency"],
-            activities=list(form.cleaned_data["activities"]),
-            user=request.user,
-            request=request,
-        )
-        messages.success(request, _("Certification request drafted."))
-        return redirect(cert_request)
+        try:
+            cert_request = services.create_request(
+                case=case,
+                agency=form.cleaned_data["agency"],
+                activities=list(form.cleaned_data["activities"]),
+                user=request.user,
+                request=request,
+            )
+        except services.CaseError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("Certification request drafted."))
+            return redirect(cert_request)
     context = {
         "case": case,
         "form": form,
@@ -335,14 +347,19 @@ def request_detail(request, uuid):
     return render(request, "uvisa/request_detail.html", context)
 
 
-def _transition_form(request, uuid, form_class, title, save):
-    cert_request = _request(request, uuid)
+def _transition_form(request, uuid, form_class, title, step, save):
+    """The form of `step` ("send", "answer"), offered only while the request's status allows it: else the
+    request's page says why (nothing viewed, nothing saved)."""
+    cert_request = _child(CertificationRequest, request, uuid, ["case__organization", "agency"])
+    refusal = cert_request.refusal(step)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(cert_request)
+    _viewed(request, cert_request)
     form = form_class(_posted(request), **({"instance": cert_request} if form_class is SendForm else {}))
     if form.is_valid():
         try:
             save(cert_request, form.cleaned_data)
-        except TransitionNotAllowed as error:
-            form.add_error(None, error.message)
         except services.CaseError as error:
             _error(form, error)
         else:
@@ -358,7 +375,7 @@ def request_send(request, uuid):
     def save(cert_request, data):
         services.send_request(cert_request=cert_request, user=request.user, request=request, **data)
 
-    return _transition_form(request, uuid, SendForm, _("Record the sending"), save)
+    return _transition_form(request, uuid, SendForm, _("Record the sending"), "send", save)
 
 
 @require_http_methods(["GET", "POST"])
@@ -366,7 +383,7 @@ def request_outcome(request, uuid):
     def save(cert_request, data):
         services.record_outcome(cert_request=cert_request, user=request.user, request=request, **data)
 
-    return _transition_form(request, uuid, OutcomeForm, _("Record the agency's answer"), save)
+    return _transition_form(request, uuid, OutcomeForm, _("Record the agency's answer"), "answer", save)
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.urls import reverse
 from power_campaign.audit.models import AuditEvent
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.cases.support import messages_of
+from tests.factories import member
 from uvisa.models import ClientCase, FamilyMember
 
 
@@ -219,6 +220,40 @@ def test_family_member_needs_name_and_relationship(client, case, legal):
     response = client.post(intake_url(case, "family"), {"name": "", "relationship": ""})
     assert set(response.context["form"].errors) == {"name", "relationship"}
     assert FamilyMember.objects.count() == 0
+
+
+def test_family_member_sent_twice_is_added_once(client, case, legal):
+    client.force_login(legal)
+    data = {"name": "Rosa", "relationship": "child", "date_of_birth": "2015-02-01"}
+    client.post(intake_url(case, "family"), data)
+    response = client.post(intake_url(case, "family"), {**data, "name": " rosa "})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "This family member is already on the case, with the same name, relationship and date of birth."
+    ]
+    assert FamilyMember.objects.count() == 1
+    assert AuditEvent.objects.filter(object_type="uvisa.familymember").count() == 1
+
+
+def test_family_member_with_the_same_name_and_another_relationship_or_birth_date_is_added(
+    client, case, legal
+):
+    FamilyMember.objects.create(case=case, name="Rosa", relationship="child")
+    client.force_login(legal)
+    url = intake_url(case, "family")
+    client.post(url, {"name": "Rosa", "relationship": "sibling"})
+    client.post(url, {"name": "Rosa", "relationship": "child", "date_of_birth": "2015-02-01"})
+    assert list(FamilyMember.objects.values_list("relationship", flat=True)) == ["child", "sibling", "child"]
+
+
+def test_family_member_sent_twice_is_refused_in_spanish(client, case, organization):
+    FamilyMember.objects.create(case=case, name="Rosa", relationship="child")
+    client.force_login(member("legal", organization, language="es"))
+    response = client.post(intake_url(case, "family"), {"name": "Rosa", "relationship": "child"})
+    assert response.context["form"].non_field_errors() == [
+        "Este familiar ya figura en el caso, con el mismo nombre, parentesco y fecha de nacimiento."
+    ]
+    assert FamilyMember.objects.count() == 1
 
 
 def test_removing_another_cases_family_member_is_refused(client, case, legal, organization):

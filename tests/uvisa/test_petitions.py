@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from power_campaign.audit.models import AuditEvent
 from power_campaign.deadlines import collect
+from tests.factories import member
 from tests.uvisa.factories import CertificationRequestFactory
 from uvisa.models import FamilyMember, Petition
 
@@ -100,6 +101,15 @@ def test_filing_needs_its_date(client, petition, legal):
     assert petition.status == "preparing"
 
 
+def test_filing_date_in_the_future_says_only_that(client, petition, legal):
+    client.force_login(legal)
+    response = client.post(petition.get_absolute_url(), fields(status="filed", filed_on="2099-01-01"))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"filed_on": ["The date cannot be in the future."]}
+    petition.refresh_from_db()
+    assert (petition.status, petition.filed_on) == ("preparing", None)
+
+
 def test_filing_after_the_certification_expired_is_refused(client, petition, legal):
     client.force_login(legal)
     response = client.post(petition.get_absolute_url(), fields(status="filed", filed_on="2026-03-01"))
@@ -160,3 +170,63 @@ def test_case_page_lists_petitions(client, case, petition, legal):
     client.force_login(legal)
     html = client.get(case.get_absolute_url()).content.decode()
     assert f'<a href="{petition.get_absolute_url()}">Principal (Form I-918)</a>' in html
+
+
+PETITION_OPEN = (
+    "This case already has a petition for this person with the status “{}”: a new one can be added once it "
+    "is decided or withdrawn."
+)
+
+
+def test_principal_petition_sent_twice_is_added_once(client, case, certification, legal):
+    client.force_login(legal)
+    url = reverse("uvisa:petition_create", args=[case.uuid])
+    client.post(url, {"kind": "principal", "certification": certification.pk})
+    response = client.post(url, {"kind": "principal", "certification": certification.pk})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [PETITION_OPEN.format("Preparing")]
+    assert Petition.objects.count() == 1
+    assert AuditEvent.objects.filter(object_type="uvisa.petition").count() == 1
+
+
+def test_petition_for_the_same_family_member_is_refused_while_open(client, case, legal):
+    rosa = FamilyMember.objects.create(case=case, name="Rosa", relationship="child")
+    Petition.objects.create(
+        case=case,
+        kind="derivative",
+        family_member=rosa,
+        status="filed",
+        filed_on=datetime.date(2026, 11, 2),
+        created_by=legal,
+    )
+    client.force_login(legal)
+    response = client.post(
+        reverse("uvisa:petition_create", args=[case.uuid]), {"kind": "derivative", "family_member": rosa.pk}
+    )
+    assert response.context["form"].non_field_errors() == [PETITION_OPEN.format("Filed")]
+    assert Petition.objects.count() == 1
+
+
+def test_petition_for_another_person_or_after_a_decision_is_added(client, case, legal):
+    rosa = FamilyMember.objects.create(case=case, name="Rosa", relationship="child")
+    Petition.objects.create(case=case, kind="principal", status="withdrawn", created_by=legal)
+    client.force_login(legal)
+    url = reverse("uvisa:petition_create", args=[case.uuid])
+    client.post(url, {"kind": "derivative", "family_member": rosa.pk})
+    client.post(url, {"kind": "principal"})
+    assert list(Petition.objects.values_list("kind", "status")) == [
+        ("principal", "withdrawn"),
+        ("derivative", "preparing"),
+        ("principal", "preparing"),
+    ]
+
+
+def test_principal_petition_sent_twice_is_refused_in_spanish(client, case, organization):
+    Petition.objects.create(case=case, kind="principal", created_by=case.created_by)
+    client.force_login(member("legal", organization, language="es"))
+    response = client.post(reverse("uvisa:petition_create", args=[case.uuid]), {"kind": "principal"})
+    assert response.context["form"].non_field_errors() == [
+        "Este caso ya tiene una petición para esta persona con el estado “En preparación”: podrá agregar "
+        "otra cuando se haya decidido o retirado."
+    ]
+    assert Petition.objects.count() == 1

@@ -4,10 +4,13 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from power_campaign.audit.models import AuditEvent
 from tests.cases.support import messages_of
+from tests.factories import member
 from tests.uvisa.factories import CertificationRequestFactory, activity, agency
+from uvisa import services
 from uvisa.models import CertificationRequest, ClientCase, FollowUp, ScreenedActivity
 
 
@@ -56,6 +59,87 @@ def test_request_needs_an_agency_and_an_activity_of_the_screening(client, case, 
     )
     assert set(response.context["form"].errors) == {"agency", "activities"}
     assert CertificationRequest.objects.count() == 0
+
+
+WHD = "U.S. Department of Labor, Wage and Hour Division (WHD)"
+
+
+@pytest.mark.parametrize(("status", "label"), [("drafted", "Drafted"), ("sent", "Sent")])
+def test_request_to_an_agency_with_an_open_request_is_refused_and_nothing_saved(
+    client, case, legal, status, label
+):
+    ScreenedActivity.objects.create(case=case, activity=activity("extortion"))
+    CertificationRequestFactory(case=case, status=status)
+    client.force_login(legal)
+    response = client.post(
+        reverse("uvisa:request_create", args=[case.uuid]),
+        {"agency": agency("dol_whd").pk, "activities": [activity("extortion").pk]},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        f"This case already has a request to {WHD} with the status “{label}”: a new one can be drafted "
+        "once the agency has answered."
+    ]
+    assert CertificationRequest.objects.count() == 1
+    assert AuditEvent.objects.filter(object_type="uvisa.certificationrequest").count() == 0
+    case.refresh_from_db()
+    assert case.status == ClientCase.Status.INTAKE
+
+
+def test_request_sent_twice_drafts_one_request(client, case, legal):
+    ScreenedActivity.objects.create(case=case, activity=activity("extortion"))
+    client.force_login(legal)
+    url = reverse("uvisa:request_create", args=[case.uuid])
+    data = {"agency": agency("dol_whd").pk, "activities": [activity("extortion").pk]}
+    first, second = client.post(url, data), client.post(url, data)
+    cert_request = CertificationRequest.objects.get()
+    assert (first.status_code, first["Location"], second.status_code) == (
+        302,
+        cert_request.get_absolute_url(),
+        200,
+    )
+    assert trail(cert_request) == [("create", "certification request drafted for dol_whd")]
+
+
+def test_request_to_an_agency_that_answered_or_to_another_agency_is_drafted(client, case, legal):
+    ScreenedActivity.objects.create(case=case, activity=activity("extortion"))
+    CertificationRequestFactory(case=case, status="declined", decline_reason="No")
+    CertificationRequestFactory(case=case, agency=agency("nlrb"))
+    CertificationRequestFactory(case=case, status="signed", signed_on=datetime.date(2026, 5, 1))
+    client.force_login(legal)
+    url = reverse("uvisa:request_create", args=[case.uuid])
+    client.post(url, {"agency": agency("dol_whd").pk, "activities": [activity("extortion").pk]})
+    client.post(url, {"agency": agency("eeoc").pk, "activities": [activity("extortion").pk]})
+    assert list(CertificationRequest.objects.values_list("agency__code", "status")) == [
+        ("dol_whd", "declined"),
+        ("nlrb", "drafted"),
+        ("dol_whd", "signed"),
+        ("dol_whd", "drafted"),
+        ("eeoc", "drafted"),
+    ]
+
+
+def test_the_service_refuses_a_second_open_request_to_the_agency(case, legal):
+    services.create_request(case=case, agency=agency("dol_whd"), activities=[], user=legal)
+    with pytest.raises(services.CaseError) as refused:
+        services.create_request(case=case, agency=agency("dol_whd"), activities=[], user=legal)
+    assert refused.value.code == "duplicate"
+    assert CertificationRequest.objects.count() == 1
+
+
+def test_request_to_an_agency_with_an_open_request_is_refused_in_spanish(client, case, organization):
+    ScreenedActivity.objects.create(case=case, activity=activity("extortion"))
+    CertificationRequestFactory(case=case, agency=agency("police"))
+    client.force_login(member("legal", organization, language="es"))
+    response = client.post(
+        reverse("uvisa:request_create", args=[case.uuid]),
+        {"agency": agency("police").pk, "activities": [activity("extortion").pk]},
+    )
+    assert response.context["form"].non_field_errors() == [
+        "Este caso ya tiene una solicitud ante Departamento de policía local con el estado “Redactada”: "
+        "podrá redactar otra cuando la agencia haya respondido."
+    ]
+    assert CertificationRequest.objects.count() == 1
 
 
 def test_request_page_of_a_case_not_screened_sends_to_the_screening(client, case, legal):
@@ -124,15 +208,15 @@ def test_sending_needs_date_and_method_and_saves_nothing_without(client, drafted
 
 def test_a_request_is_sent_once(client, sent, legal):
     client.force_login(legal)
-    response = client.post(
-        reverse("uvisa:request_send", args=[sent.uuid]), {"sent_on": "2026-11-05", "method": "mail"}
-    )
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Certification request: cannot go from “Sent” to “Sent”."
-    ]
+    url = reverse("uvisa:request_send", args=[sent.uuid])
+    page = client.get(url)
+    response = client.post(url, {"sent_on": "2026-11-05", "method": "mail"})
+    assert (page.status_code, page["Location"]) == (302, sent.get_absolute_url())
+    assert (response.status_code, response["Location"]) == (302, sent.get_absolute_url())
+    assert messages_of(response) == ["This request is already recorded as sent."] * 2
     sent.refresh_from_db()
-    assert (sent.sent_on, sent.method) == (datetime.date(2026, 11, 2), "email")
+    assert (sent.status, sent.sent_on, sent.method) == ("sent", datetime.date(2026, 11, 2), "email")
+    assert trail(sent) == []
 
 
 def test_signed_outcome_records_signature_edition_and_original(client, sent, legal):
@@ -206,17 +290,107 @@ def test_declined_outcome_needs_and_keeps_its_reason(client, sent, legal):
     assert (sent.status, sent.decline_reason, sent.signed_on) == ("declined", "No open case", None)
 
 
-def test_a_drafted_request_cannot_be_answered(client, drafted, legal):
+RECORD_THE_SENDING_FIRST = (
+    "Record the sending first: only a request that was sent can have the agency's answer."
+)
+
+
+def test_a_drafted_request_offers_no_answer_form_and_says_to_record_the_sending(client, drafted, legal):
+    client.force_login(legal)
+    url = reverse("uvisa:request_outcome", args=[drafted.uuid])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [(drafted.get_absolute_url(), 302)]
+    html = response.content.decode()
+    assert escape(RECORD_THE_SENDING_FIRST) in html
+    assert reverse("uvisa:request_send", args=[drafted.uuid]) in html
+    assert url not in html
+    assert AuditEvent.objects.filter(summary="request_outcome").count() == 0  # the form was not shown
+
+
+@pytest.mark.parametrize("outcome", ["signed", "declined"])
+def test_a_drafted_request_cannot_be_answered_and_nothing_is_saved(client, drafted, legal, outcome):
     client.force_login(legal)
     response = client.post(
         reverse("uvisa:request_outcome", args=[drafted.uuid]),
-        {"outcome": "signed", "decided_on": "2026-11-20", "signed_on": "2026-11-18"},
+        {"outcome": outcome, "decided_on": "2026-11-20", "signed_on": "2026-11-18", "decline_reason": "No"},
     )
-    assert response.context["form"].non_field_errors() == [
-        "Certification request: cannot go from “Drafted” to “Signed”."
-    ]
+    assert (response.status_code, response["Location"]) == (302, drafted.get_absolute_url())
+    assert messages_of(response) == [RECORD_THE_SENDING_FIRST]
     drafted.refresh_from_db()
-    assert (drafted.status, drafted.signed_on, drafted.decided_on) == ("drafted", None, None)
+    assert (drafted.status, drafted.signed_on, drafted.decided_on, drafted.decline_reason) == (
+        "drafted",
+        None,
+        None,
+        "",
+    )
+    assert trail(drafted) == []
+
+
+def test_a_drafted_request_is_refused_an_answer_in_spanish(client, drafted, organization):
+    client.force_login(member("legal", organization, language="es"))
+    response = client.post(
+        reverse("uvisa:request_outcome", args=[drafted.uuid]),
+        {"outcome": "declined", "decided_on": "2026-11-20", "decline_reason": "No"},
+    )
+    assert messages_of(response) == [
+        "Registre primero el envío: solo una solicitud enviada puede tener la respuesta de la agencia."
+    ]
+    assert CertificationRequest.objects.get().status == "drafted"
+
+
+def test_an_answered_request_is_not_answered_again(client, case, legal):
+    signed = CertificationRequestFactory(
+        case=case, status="signed", sent_on=datetime.date(2026, 11, 2), signed_on=datetime.date(2026, 11, 18)
+    )
+    client.force_login(legal)
+    response = client.post(
+        reverse("uvisa:request_outcome", args=[signed.uuid]),
+        {"outcome": "declined", "decided_on": "2026-11-20", "decline_reason": "No"},
+    )
+    assert (response.status_code, response["Location"]) == (302, signed.get_absolute_url())
+    assert messages_of(response) == ["The agency's answer is already recorded."]
+    signed.refresh_from_db()
+    assert (signed.status, signed.decline_reason) == ("signed", "")
+    assert trail(signed) == []
+
+
+def test_the_service_refuses_an_answer_to_a_drafted_request_in_the_users_words(drafted, legal):
+    with pytest.raises(services.CaseError) as refused:
+        services.record_outcome(
+            cert_request=drafted,
+            outcome="declined",
+            decided_on=datetime.date(2026, 11, 20),
+            decline_reason="No",
+            user=legal,
+        )
+    assert refused.value.messages == [RECORD_THE_SENDING_FIRST]
+    drafted.refresh_from_db()
+    assert (drafted.status, drafted.decline_reason) == ("drafted", "")
+
+
+def test_answer_dates_in_the_future_say_only_that(client, sent, legal):
+    client.force_login(legal)
+    response = client.post(
+        reverse("uvisa:request_outcome", args=[sent.uuid]),
+        {"outcome": "signed", "decided_on": "2099-01-02", "signed_on": "2099-01-01"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "decided_on": ["The date cannot be in the future."],
+        "signed_on": ["The date cannot be in the future."],
+    }
+    sent.refresh_from_db()
+    assert (sent.status, sent.signed_on, sent.decided_on) == ("sent", None, None)
+    assert trail(sent) == []
+
+
+def test_answer_dates_in_the_future_say_only_that_in_spanish(client, sent, organization):
+    client.force_login(member("legal", organization, language="es"))
+    response = client.post(
+        reverse("uvisa:request_outcome", args=[sent.uuid]),
+        {"outcome": "signed", "decided_on": "2026-11-20", "signed_on": "2099-01-01"},
+    )
+    assert response.context["form"].errors == {"signed_on": ["La fecha no puede ser futura."]}
 
 
 def test_original_in_hand_is_recorded(client, case, legal):
@@ -250,6 +424,57 @@ def test_follow_ups_are_added_and_done(client, sent, legal):
         "follow-up due 2026-12-02",
         f"follow-up done {datetime.date.today().isoformat()}",
     ]
+
+
+def test_follow_up_sent_twice_is_added_once(client, sent, legal):
+    client.force_login(legal)
+    url = reverse("uvisa:followup_add", args=[sent.uuid])
+    client.post(url, {"due_on": "2026-12-02", "note": "Call the RA"})
+    response = client.post(url, {"due_on": "2026-12-02", "note": " Call the RA "})
+    assert (response.status_code, response["Location"]) == (302, sent.get_absolute_url())
+    assert messages_of(response) == [
+        "Follow-up added.",
+        "This request already has a follow-up due on December 2, 2026 with the same note, not yet done.",
+    ]
+    assert list(FollowUp.objects.values_list("due_on", "note")) == [
+        (datetime.date(2026, 12, 2), "Call the RA")
+    ]
+    assert trail(sent) == [("create", "follow-up due 2026-12-02")]
+    html = client.get(sent.get_absolute_url()).content.decode()
+    assert html.count("Follow up with the agency: Call the RA") == 1
+
+
+def test_follow_up_like_a_done_one_or_with_another_date_or_note_is_added(client, sent, legal):
+    FollowUp.objects.create(
+        request=sent,
+        due_on=datetime.date(2026, 12, 2),
+        note="Call",
+        done_on=datetime.date(2026, 12, 1),
+        created_by=legal,
+    )
+    client.force_login(legal)
+    url = reverse("uvisa:followup_add", args=[sent.uuid])
+    for data in [
+        {"due_on": "2026-12-02", "note": "Call"},
+        {"due_on": "2026-12-03", "note": "Call"},
+        {"due_on": "2026-12-02", "note": "Write"},
+    ]:
+        assert messages_of(client.post(url, data))[-1:] == ["Follow-up added."]
+    assert FollowUp.objects.count() == 4
+
+
+def test_follow_up_sent_twice_is_refused_in_spanish(client, sent, organization):
+    FollowUp.objects.create(
+        request=sent, due_on=datetime.date(2026, 12, 2), note="Llamar", created_by=sent.created_by
+    )
+    client.force_login(member("legal", organization, language="es"))
+    response = client.post(
+        reverse("uvisa:followup_add", args=[sent.uuid]), {"due_on": "2026-12-02", "note": "Llamar"}
+    )
+    assert messages_of(response) == [
+        "Esta solicitud ya tiene un seguimiento pendiente para el 2 de diciembre de 2026 con la misma nota."
+    ]
+    assert FollowUp.objects.count() == 1
 
 
 def test_follow_up_needs_a_date(client, sent, legal):

@@ -1,6 +1,7 @@
 """Screening: qualifying activities with notes and modifiers, the four requirements, suggested agencies."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from power_campaign.audit.models import AuditEvent
 from tests.cases.factories import IncidentFactory, WorksiteFactory
 from tests.cases.support import messages_of
+from tests.factories import member
 from tests.uvisa.factories import activity
 from uvisa import services
 from uvisa.models import CertifyingAgency, ClientCase, ScreenedActivity, Screening
@@ -169,6 +171,57 @@ def test_requirement_not_met_needs_a_reason_and_nothing_is_saved(client, case, l
     assert response.context["form"].errors == {
         "jurisdiction_reason": ["Give the reason: the requirement is not met or unclear."]
     }
+    assert Screening.objects.count() == 0
+
+
+def summary_of(response):
+    """The error summary's entries, as the page shows them."""
+    html = response.content.decode()
+    start = html.index('class="error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    return re.findall(r'<li><a href="#id_(\w+)">([^<]*)</a></li>', summary)
+
+
+def test_each_missing_reason_names_its_requirement_in_the_error_summary(client, case, legal):
+    client.force_login(legal)
+    data = {**REQUIREMENTS, "helpfulness_reason": "", "jurisdiction": "not_met"}
+    response = client.post(reverse("uvisa:screening", args=[case.uuid]), data)
+    assert response.status_code == 200
+    assert summary_of(response) == [
+        (
+            "helpfulness_reason",
+            "Why (Has been, is or is likely to be helpful): "
+            "Give the reason: the requirement is not met or unclear.",
+        ),
+        (
+            "jurisdiction_reason",
+            "Why (Occurred in the United States or violated US law): "
+            "Give the reason: the requirement is not met or unclear.",
+        ),
+    ]
+    assert '<label for="id_harm_reason">Why (Substantial physical or mental abuse)</label>' in (
+        response.content.decode()
+    )
+    assert Screening.objects.count() == 0
+    assert AuditEvent.objects.filter(object_id=str(case.uuid), action="update").count() == 0
+
+
+def test_each_missing_reason_names_its_requirement_in_spanish(client, case, organization):
+    client.force_login(member("legal", organization, language="es"))
+    data = {**REQUIREMENTS, "helpfulness_reason": "", "jurisdiction": "not_met"}
+    response = client.post(reverse("uvisa:screening", args=[case.uuid]), data)
+    assert summary_of(response) == [
+        (
+            "helpfulness_reason",
+            "Por qué (Ha ayudado, ayuda o probablemente ayudará): "
+            "Dé el motivo: el requisito no se cumple o no está claro.",
+        ),
+        (
+            "jurisdiction_reason",
+            "Por qué (Ocurrió en Estados Unidos o violó la ley de Estados Unidos): "
+            "Dé el motivo: el requisito no se cumple o no está claro.",
+        ),
+    ]
     assert Screening.objects.count() == 0
 
 
