@@ -29,9 +29,33 @@ from .models import (
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+EARLIEST_EVENT = datetime.date(1950, 1, 1)  # what happened at a worksite: nothing earlier is plausible
+
+
 def not_in_the_future(day):
     if day and day > zones.latest_today():
         raise forms.ValidationError(_("The date cannot be in the future."))
+
+
+def plausible_event_day(day):
+    """A day something happened at a worksite (a stage, a first contact): not in the future, not before
+    EARLIEST_EVENT (1850 would be read as a typing slip's truth)."""
+    not_in_the_future(day)
+    if day and day < EARLIEST_EVENT:
+        raise forms.ValidationError(
+            _("The date is too far back: give one from %(year)s on.") % {"year": EARLIEST_EVENT.year}
+        )
+
+
+def plausible_event_moment(when):
+    """A moment something happened (an incident, the union notified): at most five minutes ahead of the
+    clock, and not before EARLIEST_EVENT."""
+    if when and when > timezone.now() + datetime.timedelta(minutes=5):
+        raise forms.ValidationError(_("The date and time cannot be in the future."))
+    if when and when.date() < EARLIEST_EVENT:
+        raise forms.ValidationError(
+            _("The date is too far back: give one from %(year)s on.") % {"year": EARLIEST_EVENT.year}
+        )
 
 
 class FirstContactField(forms.DateField):
@@ -49,7 +73,7 @@ class FirstContactField(forms.DateField):
                 "the retaliation chronology then starts with the first recorded activity."
             ),
         )
-        super().__init__(required=False, validators=[not_in_the_future], **kwargs)
+        super().__init__(required=False, validators=[plausible_event_day], **kwargs)
 
 
 class WorksiteForm(forms.ModelForm):
@@ -119,15 +143,25 @@ class StageForm(forms.ModelForm):
         fields = ["stage", "date", "note"]
         widgets = {"date": DATE}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, worksite=None, **kwargs):  # the admin's inline knows no worksite
         super().__init__(*args, **kwargs)
+        self.worksite = worksite
         if not self.instance.pk:
-            self.fields["date"].initial = timezone.localdate()
+            zone = worksite.zone if worksite else None
+            self.fields["date"].initial = timezone.localdate(timezone.now(), zone)
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        not_in_the_future(date)
+        plausible_event_day(date)
         return date
+
+    def clean(self):
+        data = super().clean()
+        stage, date = data.get("stage"), data.get("date")
+        first = self.worksite.first_contact_on if self.worksite else None
+        if stage and stage != Stage.FIRST_CONTACT and date and first and date < first:  # as the import says
+            self.add_error("date", _("The stage cannot be reached before the date of first contact."))
+        return data
 
 
 class ContactForm(forms.ModelForm):
@@ -168,8 +202,7 @@ class QuickIncidentForm(forms.ModelForm):
 
     def clean_occurred_at(self):
         when = self.cleaned_data["occurred_at"]
-        if when > timezone.now() + timezone.timedelta(minutes=5):
-            raise forms.ValidationError(_("The date and time cannot be in the future."))
+        plausible_event_moment(when)
         return when
 
 
@@ -199,6 +232,11 @@ class IncidentForm(QuickIncidentForm):
         super().__init__(*args, worksite=worksite, **kwargs)
         self.fields.pop("photo")
         self.fields["witnesses"].queryset = worksite.contacts.all()
+
+    def clean_union_notified_at(self):
+        when = self.cleaned_data["union_notified_at"]
+        plausible_event_moment(when)
+        return when
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from functools import cached_property, reduce
 from operator import or_
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import connection, models, transaction
 from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, TruncMonth
@@ -156,6 +157,9 @@ class WorksiteQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
         )
 
 
+MAX_WORKERS = 100_000  # at one worksite: more is a typing slip
+
+
 class Worksite(ChoiceLabels, Searchable):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
@@ -169,11 +173,20 @@ class Worksite(ChoiceLabels, Searchable):
     street = models.CharField(_("street address"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100)
     state = models.CharField(_("state"), max_length=2, choices=US_STATES)
-    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    postal_code = models.CharField(
+        _("ZIP code"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9]{5}(-[0-9]{4})?$", _("Write the ZIP code as 5 digits, for example 60609."))
+        ],
+    )
     industry = models.CharField(
         _("industry"), max_length=30, choices=Industry.choices, default=Industry.OTHER
     )
-    headcount = models.PositiveIntegerField(_("approximate number of workers"), null=True, blank=True)
+    headcount = models.PositiveIntegerField(
+        _("approximate number of workers"), null=True, blank=True, validators=[MaxValueValidator(MAX_WORKERS)]
+    )
     languages = models.CharField(
         _("languages spoken"),
         max_length=200,
@@ -409,7 +422,9 @@ class Incident(ChoiceLabels, OrganizationFromField, Searchable):
     occurred_at = models.DateTimeField(_("when"))
     place = models.CharField(_("where"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    workers_affected = models.PositiveIntegerField(_("workers affected"), null=True, blank=True)
+    workers_affected = models.PositiveIntegerField(
+        _("workers affected"), null=True, blank=True, validators=[MaxValueValidator(MAX_WORKERS)]
+    )
     witnesses = models.ManyToManyField(
         Contact, blank=True, related_name="witnessed", verbose_name=_("witnesses")
     )

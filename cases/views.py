@@ -124,7 +124,7 @@ def worksite_detail(request, uuid):
         "filings": worksite.filings.all(),
         "organizers": worksite.organizers.all(),
         "state_rules": [rule for rule in worksite.deadline_rules if rule.state],
-        "stage_form": StageForm(),
+        "stage_form": StageForm(worksite=worksite),
         "stage_history": stage_history,
         "first_contact_on": first_contact_date(stage_history),
         # Other apps add their own actions (draft an agreement...): `<app>/worksite.py: actions(request,
@@ -148,7 +148,7 @@ def worksite_edit(request, uuid):
 @require_http_methods(["GET", "POST"])
 def stage_add(request, uuid):
     worksite = _worksite(request, uuid)
-    form = StageForm(request.POST or None)
+    form = StageForm(request.POST or None, worksite=worksite)
     if form.is_valid():
         services.record_stage(worksite=worksite, user=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Stage recorded."))
@@ -171,7 +171,7 @@ def _stage_change(request, uuid, pk):
 @require_http_methods(["GET", "POST"])
 def stage_edit(request, uuid, pk):
     change = _stage_change(request, uuid, pk)
-    form = StageForm(request.POST or None, instance=change)
+    form = StageForm(request.POST or None, instance=change, worksite=change.worksite)
     if form.is_valid():
         services.correct_stage(change=change, user=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Stage entry corrected."))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from power_campaign import phones, zones
 
+from ..forms import plausible_event_day
 from ..models import US_STATES, Contact, ImportBatch, Industry, Stage, Worksite
 from .columns import MODELS, STAGE_COLUMNS, WORKSITE_COLUMNS, choice_names, key
 from .reading import RowError, column_letter
@@ -180,8 +181,7 @@ class _Normalizer:
             day = None
         if day is None:
             raise ValidationError(_("Write the date as year-month-day, for example 2026-03-15."))
-        if day > zones.latest_today():
-            raise ValidationError(_("The date cannot be in the future."))
+        plausible_event_day(day)  # not in the future, not before 1950
         return day.isoformat()
 
     @staticmethod

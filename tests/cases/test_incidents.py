@@ -342,6 +342,30 @@ def test_the_union_cannot_be_notified_before_the_incident(client, organizer, inc
     assert (incident.type, incident.union_notified_at) == ("wage_theft", None)
 
 
+FUTURE = "The date and time cannot be in the future."
+TOO_FAR_BACK = "The date is too far back: give one from 1950 on."
+TOO_MANY = "Ensure this value is less than or equal to 100000."
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"union_notified_at": "2026-03-20T08:40"}, "union_notified_at", FUTURE),
+        ({"occurred_at": "1850-01-01T10:00"}, "occurred_at", TOO_FAR_BACK),
+        ({"workers_affected": "5000000"}, "workers_affected", TOO_MANY),
+    ],
+)
+def test_incident_details_out_of_bounds_are_refused(client, organizer, incident, changes, field, message):
+    client.force_login(organizer)
+    response = client.post(reverse("cases:incident_edit", args=[incident.uuid]), detail_data(**changes))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    incident.refresh_from_db()
+    assert (incident.union_notified_at, incident.workers_affected) == (None, None)
+    assert audit_trail() == []
+
+
 def test_witnesses_are_limited_to_the_worksites_contacts(client, organizer, organization, incident):
     elsewhere = ContactFactory(worksite=WorksiteFactory(organization=organization))
     client.force_login(organizer)

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases import services
 from cases.models import (
     AgencyFiling,
     Contact,
@@ -683,6 +684,36 @@ def test_current_stage_follows_the_latest_date_not_the_latest_entry(client, orga
         ("update", str(site.uuid), "stage recorded: majority on 2026-03-15", "organizer"),
         ("update", str(site.uuid), "stage recorded: committee on 2026-03-08", "organizer"),
     ]
+
+
+def test_a_stage_cannot_be_dated_before_first_contact_or_1950(client, organizer, site):
+    first = datetime.date(2026, 3, 1)
+    services.record_stage(worksite=site, stage="first_contact", date=first, user=organizer)
+    client.force_login(organizer)
+    url = reverse("cases:stage_add", args=[site.uuid])
+
+    before = client.post(url, {"stage": "committee", "date": "2026-02-28"})
+    ancient = client.post(url, {"stage": "first_contact", "date": "1900-01-01"})
+
+    assert before.context["form"].errors == {
+        "date": ["The stage cannot be reached before the date of first contact."]
+    }
+    assert ancient.context["form"].errors == {"date": ["The date is too far back: give one from 1950 on."]}
+    assert list(site.stage_changes.values_list("stage", "date")) == [("first_contact", first)]
+
+
+def test_worksite_bounds_refused_with_clear_messages(client, organizer, organization):
+    client.force_login(organizer)
+    response = client.post(
+        reverse("cases:worksite_create"),
+        worksite_data(organization, organizers=[organizer.pk], headcount="9999999999", postal_code="ABCDE"),
+    )
+
+    assert response.context["form"].errors == {
+        "headcount": ["Ensure this value is less than or equal to 100000."],
+        "postal_code": ["Write the ZIP code as 5 digits, for example 60609."],
+    }
+    assert not Worksite.objects.exists()
 
 
 def test_a_stage_cannot_be_dated_in_the_future(client, organizer, site):
