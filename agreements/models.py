@@ -266,6 +266,11 @@ class Agreement(ChoiceLabels, OrganizationFromField, Transitions, models.Model):
         return reverse("agreements:agreement", kwargs={"uuid": self.uuid})
 
     @property
+    def audit_name(self):
+        """Its name in the audit history, whose events are of every status it had (power_campaign.audit)."""
+        return str(self.worksite)
+
+    @property
     def stated_effective_date(self):
         """The effective date the text states (the `effective_date` value), or None: the agreement then
         takes effect on the day both parties have signed."""
@@ -458,6 +463,11 @@ class BreachReport(ChoiceLabels, OrganizationFromField, Transitions, models.Mode
 
     def get_absolute_url(self):
         return reverse("agreements:breach", kwargs={"uuid": self.uuid})
+
+    @property
+    def audit_name(self):
+        """Its name in the audit history, whose events are of every status it had (power_campaign.audit)."""
+        return str(self.agreement.worksite)
 
     def component_label(self):
         if not self.component:

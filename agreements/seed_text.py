@@ -197,6 +197,10 @@ EFFECTIVE_ON_SIGNING = {
     "es": "día en que ambas partes lo hayan firmado",
 }
 
+# What the model text says of the time after its term (section 1): the agreement goes on month to month
+# until a party gives notice. An agreement whose signed text says so has no day it ends by itself.
+CONTINUES_AFTER_TERM = {"en": "continues month to month", "es": "vigente mes a mes"}
+
 SECTIONS = [
     {
         "component": "parties_sites",

@@ -33,6 +33,7 @@ from power_campaign.deadlines import add_months
 from power_campaign.documents.api import Access, create_document, reference_of
 from power_campaign.transitions import transition
 
+from . import seed_text
 from .documents import EXECUTED_AGREEMENT, SIGNATURE_CERTIFICATE
 from .models import Agreement, SignatureEvent, SignatureRequest
 
@@ -447,6 +448,16 @@ def _term_months(agreement):
     return int(term) if term.isdigit() and int(term) > 0 else None
 
 
+def continues_after_term(version):
+    """Does the text say that the agreement goes on after its term until a party gives notice (the model
+    text does, in both languages)? Then it has no day it ends by itself: it ends when it is terminated."""
+    return any(
+        phrase in section[f"body_{language}"]
+        for section in version.sections
+        for language, phrase in seed_text.CONTINUES_AFTER_TERM.items()
+    )
+
+
 def _sections(version, language):
     return [
         {"heading": section[f"heading_{language}"], "body": section[f"body_{language}"]}
@@ -470,7 +481,7 @@ def execute(*, agreement, request=None):
     # The day the text says it takes effect, else the day both parties have signed, at the worksite (whose
     # calendar dates its incidents, and so which of them are breaches).
     effective_on = agreement.stated_effective_date or timezone.localdate(executed_at, agreement.worksite.zone)
-    months = _term_months(agreement)
+    months = None if continues_after_term(version) else _term_months(agreement)
     # The term's last day: 24 months from March 1, 2027 run through February 28, 2029.
     expires_on = add_months(effective_on, months) - timedelta(days=1) if months else None
     context = {

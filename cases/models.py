@@ -848,6 +848,11 @@ class Referral(ChoiceLabels, Transitions, models.Model):
             self.organization_id = self.incident.worksite.organization_id
         super().save(*args, **kwargs)
 
+    @property
+    def audit_name(self):
+        """Its name in the audit history, whose events are of every status it had (power_campaign.audit)."""
+        return str(self.incident)
+
     def reason_visible_to(self, user):
         """Whether `user` may read why the incident was referred: legal staff of its organization, and the
         organizer who referred it (while still a member of the organization); nobody else."""

@@ -18,6 +18,27 @@ STEPS = {
 }
 
 
+# The pages whose every view is recorded (the view's URL name is the summary: uvisa/views.py), as the
+# reader's language names them.
+PAGES = {
+    "case": lambda: _("U-visa case"),
+    "intake": lambda: _("Intake"),
+    "screening": lambda: _("Screening"),
+    "request_create": lambda: _("Request a certification"),
+    "request": lambda: _("Certification request"),
+    "request_send": lambda: _("Record the sending"),
+    "request_outcome": lambda: _("Record the agency's answer"),
+    "petition_create": lambda: _("Petition"),
+    "petition": lambda: _("Petition"),
+    "declaration": lambda: _("Declaration"),
+    "victim_information": lambda: _("Victim information"),
+    "filing_checklist": lambda: _("Filing checklist"),
+    "request_packet": lambda: _("Certification request packet"),
+    "case_close": lambda: _("Close the case"),
+    "case_hold": lambda: _("Legal hold"),
+}
+
+
 def _fixed(text, translated):
     return re.escape(text), lambda event, match: translated()
 
@@ -39,6 +60,14 @@ def _agency(code):
 def summaries():
     date = r"(?P<date>\d{4}-\d\d-\d\d)"
     return [
+        (
+            "(?P<page>" + "|".join(PAGES) + ")",
+            lambda event, m: (
+                _("Page viewed: %(page)s") % {"page": PAGES[m["page"]]()}
+                if event.object_type.startswith("uvisa.")
+                else event.summary
+            ),
+        ),
         (
             r"U-visa case opened from referral [0-9a-f-]{36}",
             lambda event, m: _("U-visa case opened from a referral"),

@@ -438,6 +438,11 @@ class ClientCase(ChoiceLabels, models.Model):
         return reverse("uvisa:case", args=[self.uuid])
 
     @property
+    def audit_name(self):
+        """Its name in the audit history, after its kind ("U-visa case"): the code alone."""
+        return self.code
+
+    @property
     def code(self):
         """A short reference that names nobody (the client's name is never in a title or a log)."""
         return str(self.uuid)[:8].upper()

@@ -196,9 +196,10 @@ def _people(reader, label, ids):
 
 
 def record_name(obj):
-    """How the audit history names a record its reader may see: the model's `display_name` (a worksite's
-    "employer d/b/a name", a person's full name), else its title, else its `__str__`."""
-    for attribute in ("display_name", "title"):
+    """How the audit history names a record its reader may see: the model's `audit_name` (without what
+    changes over time, as a status, or what the record type already says), else its `display_name` (a
+    worksite's "employer d/b/a name", a person's full name), else its title, else its `__str__`."""
+    for attribute in ("audit_name", "display_name", "title"):
         name = getattr(obj, attribute, None)
         if isinstance(name, str) and name:
             return name

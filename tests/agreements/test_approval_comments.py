@@ -137,11 +137,11 @@ def test_agreement_page_warns_the_admin_of_the_comments_on_this_version(client, 
     ) in html
     assert (
         '<li><strong>The whole agreement</strong> · Ana Torres, <time datetime="2026-06-05T10:00:00-05:00">'
-        "June 5, 2026, 10:00 a.m.</time>: Overall fine.</li>"
+        "June 5, 2026, 10:00 a.m. CDT</time>: Overall fine.</li>"
     ) in html
     assert (
         '<li><strong>Privacy of employee data</strong> · Ana Torres, '
-        '<time datetime="2026-06-05T10:00:00-05:00">June 5, 2026, 10:00 a.m.</time>: '
+        '<time datetime="2026-06-05T10:00:00-05:00">June 5, 2026, 10:00 a.m. CDT</time>: '
         "Add the retention period.</li>"
     ) in html
     assert '<input type="hidden" name="comments" value="2">' in html

@@ -589,9 +589,35 @@ def test_without_an_effective_date_the_term_runs_from_the_day_both_parties_signe
     agreement.refresh_from_db()
     signed_on = timezone.localdate(SignatureRequest.objects.get(party="employer").signed_at)
     assert (agreement.status, agreement.effective_on) == (Agreement.Status.ACTIVE, signed_on)
-    from power_campaign.deadlines import add_months
 
-    assert agreement.expires_on == add_months(signed_on, 24) - timedelta(days=1)
+
+def test_a_text_that_ends_with_its_term_expires_on_the_terms_last_day(
+    client, site, template, organizer, admin
+):
+    agreement = create_agreement(site, template, organizer)
+    sections = agreement.latest_version().sections
+    for key, sentence in (
+        (
+            "body_en",
+            "After that it continues month to month until either party gives the other 60 days' written "
+            "notice that it wants to end or renegotiate it. ",
+        ),
+        (
+            "body_es",
+            "Después sigue vigente mes a mes hasta que una de las partes avise a la otra por escrito, con 60 "
+            "días de anticipación, que quiere terminarlo o renegociarlo. ",
+        ),
+    ):
+        assert sentence in sections[0][key]
+        sections[0][key] = sections[0][key].replace(sentence, "")
+    services.save_draft(agreement=agreement, sections=sections, values=agreement.values, user=organizer)
+    approve(agreement, organizer, admin)
+
+    sign_both(client, send(agreement, admin))
+
+    agreement.refresh_from_db()
+    # 24 months, from March 1, 2027 through February 28, 2029
+    assert (agreement.effective_on, agreement.expires_on) == (date(2027, 3, 1), date(2029, 2, 28))
 
 
 def test_without_an_effective_date_the_term_runs_from_the_signing_day_at_the_worksite(
@@ -627,9 +653,10 @@ def test_both_signatures_execute_the_agreement(client, approved, tokens):
     assert approved.status == Agreement.Status.ACTIVE
     last = SignatureRequest.objects.get(party="employer").signed_at
     assert approved.executed_at == last
-    # The text says it takes effect on March 1, 2027 (VALUES): the term runs from that day.
+    # The text says it takes effect on March 1, 2027 (VALUES): the term runs from that day. After it, the
+    # model text goes on month to month until a party gives notice: no day it ends by itself.
     assert approved.effective_on == date(2027, 3, 1)
-    assert approved.expires_on == date(2029, 2, 28)  # 24 months: March 1, 2027 to February 28, 2029
+    assert approved.expires_on is None
     executed, certificate = approved.executed_document, approved.certificate_document
     assert (executed.kind, certificate.kind) == ("executed_agreement", "signature_certificate")
     assert (executed.signed, certificate.signed) == (True, True)

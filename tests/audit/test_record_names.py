@@ -271,3 +271,23 @@ def test_two_records_of_one_model_in_a_summary_are_both_named(admin, organizatio
         "Agreement executed, in effect from March 1, 2026; executed document “Executed agreement” "
         f"(SHA-256 {'a' * 64}), certificate “Certificate of completion” (SHA-256 {'b' * 64})"
     )
+
+
+def test_records_are_named_without_their_current_status_or_a_repeated_kind(admin, legal, organization):
+    """A referral's events are of every status it had: it is named by its incident, not "· Accepted";
+    a U-visa case by its code after its kind, not "U-visa case U-visa case …"."""
+    from tests.cases.factories import ReferralFactory
+    from tests.uvisa.factories import ClientCaseFactory
+
+    referral = ReferralFactory(incident=_incident(organization, admin), status="accepted")
+    case = ClientCaseFactory(organization=organization, created_by=legal)
+    events = [
+        AuditEvent.objects.record(action="update", obj=referral, summary="status: open → in_review"),
+        AuditEvent.objects.record(action="update", obj=case, summary="case closed"),
+    ]
+    with translation.override("en"):
+        rows = display.rows(events, legal)
+    assert [(row.record_type, row.name) for row in rows] == [
+        ("Referral to legal", "Wage theft, March 10, 2026"),
+        ("U-visa case", case.code),
+    ]

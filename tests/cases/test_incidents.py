@@ -519,11 +519,11 @@ def test_evidence_page_is_audited_and_shows_the_chain_of_custody(client, clock, 
 
     assert audit_trail()[-1] == ("view_sensitive", str(evidence.uuid), "", "organizer")
     assert custody(response.content.decode()) == [
-        ("March 19, 2026, 10:15 a.m.", "organizer", "View sensitive record", "(127.0.0.1)"),
-        ("March 19, 2026, 10:10 a.m.", "lawyer", "Download of the original", "The original (127.0.0.1)"),
-        ("March 19, 2026, 10:05 a.m.", "lawyer", "View sensitive record", "(127.0.0.1)"),
+        ("March 19, 2026, 10:15 a.m. CDT", "organizer", "View sensitive record", "(127.0.0.1)"),
+        ("March 19, 2026, 10:10 a.m. CDT", "lawyer", "Download of the original", "The original (127.0.0.1)"),
+        ("March 19, 2026, 10:05 a.m. CDT", "lawyer", "View sensitive record", "(127.0.0.1)"),
         (
-            "March 19, 2026, 10:00 a.m.",
+            "March 19, 2026, 10:00 a.m. CDT",
             "organizer",
             "Create",
             # The incident by its name, which its reader may see (the stored summary keeps its key).

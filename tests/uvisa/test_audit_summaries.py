@@ -60,6 +60,11 @@ from uvisa.models import FamilyMember
             "Paquete de solicitud de certificación exportado (6 anexos)",
         ),
         (
+            "request_outcome",
+            "Page viewed: Record the agency's answer",
+            "Página consultada: Registrar la respuesta de la agencia",
+        ),
+        (
             "filing checklist v2 generated: 3 missing",
             "Filing checklist version 2 generated: 3 items missing",
             "Lista para presentar, versión 2 generada: faltan 3 elementos",
