@@ -67,6 +67,12 @@ def add_evidence(*, incident, upload, description, user, request=None):
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
+    earlier = Evidence.objects.filter(incident=incident, sha256=digest.hexdigest()).first()
+    if earlier is not None:  # the same bytes: a second tap, or the file sent again
+        raise EvidenceError(
+            _("%(name)s is already among this incident's evidence, as %(earlier)s.")
+            % {"name": upload.name, "earlier": earlier.original_name}
+        )
     if content_type == "image/heic":
         raise EvidenceError(
             _(

@@ -452,6 +452,23 @@ def test_bad_evidence_is_refused_with_a_message(client, organizer, incident, set
     assert (Evidence.objects.count(), audit_trail(), stored_files(settings)) == (0, [], [])
 
 
+def test_the_same_file_twice_on_one_incident_is_refused(client, organizer, incident, settings, site):
+    client.force_login(organizer)
+    url = reverse("cases:evidence_add", args=[incident.uuid])
+    client.post(url, {"file": upload("interview.mp3", MP3), "description": "First"})
+    files = stored_files(settings)
+
+    response = client.post(url, {"file": upload("again.mp3", MP3), "description": "Second"})
+
+    assert response.context["evidence_form"].errors == {
+        "file": ["again.mp3 is already among this incident's evidence, as interview.mp3."]
+    }
+    assert (Evidence.objects.count(), stored_files(settings)) == (1, files)
+    other = IncidentFactory(worksite=site, created_by=organizer)
+    client.post(reverse("cases:evidence_add", args=[other.uuid]), {"file": upload("again.mp3", MP3)})
+    assert Evidence.objects.filter(incident=other).count() == 1  # another incident may hold it too
+
+
 def test_evidence_over_the_size_limit_is_refused(client, organizer, incident, settings):
     settings.EVIDENCE_UPLOAD_MAX_MB = 1
     client.force_login(organizer)
