@@ -14,10 +14,11 @@ module that names none is made again after any change at all. The deadlines pane
 provider's soonest deadlines, kept the same way by the `READS` of its `deadlines` module: one app's
 deadlines are not counted again because another app's records changed. docs/extending.md has examples.
 
-PANEL_CACHE_SECONDS bounds what no change announces: a deadline passing during the day, a write outside the
-services (a restore). What is cached names workers and employers, so it is encrypted with the
-field-encryption key: the cache holds nothing readable. A panel's template gets its context as `panel`,
-and no request: it shows only what its context holds.
+A deadline passing is announced by no change: a part that shows deadlines is kept only until the first
+of them passes (then shown as passed, or gone). PANEL_CACHE_SECONDS bounds the rest of what no change
+announces (a write outside the services, as a restore). What is cached names workers and employers, so it
+is encrypted with the field-encryption key: the cache holds nothing readable. A panel's template gets its
+context as `panel`, and no request: it shows only what its context holds.
 """
 
 import contextlib
@@ -36,7 +37,7 @@ from .accounts.models import Organization
 from .crypto.fields import multifernet
 from .hooks import app_modules
 
-PANEL_CACHE_SECONDS = 300
+PANEL_CACHE_SECONDS = 3600
 ACCOUNTS = "accounts"  # the platform's records every panel shows: organizations' names
 
 
@@ -61,6 +62,7 @@ class Panels:
         topics = {topic for module in [*self.providers, *self.apps] for topic in reads(module)}
         self.versions = freshness.versions_of(topics, self.scope)
         self.now = timezone.now()
+        self.lifetimes = {}  # {part name: seconds}, for parts that must be made again sooner (`until_passed`)
 
     def key(self, name, topics):
         user, today = self.user, timezone.localdate(self.now).isoformat()
@@ -77,17 +79,26 @@ class Panels:
                 with contextlib.suppress(InvalidToken):  # written with a key since retired: made again
                     found[name] = pickle.loads(multifernet().decrypt(token))  # noqa: S301 - ours, authenticated
         made = {name: make() for name, (_topics, make) in parts.items() if name not in found}
-        if made:
-            stored = {keys[name]: multifernet().encrypt(pickle.dumps(value)) for name, value in made.items()}
-            cache.set_many(stored, PANEL_CACHE_SECONDS)
+        for name, value in made.items():
+            token = multifernet().encrypt(pickle.dumps(value))
+            cache.set(keys[name], token, self.lifetimes.get(name, PANEL_CACHE_SECONDS))
         return {name: found.get(name, made.get(name)) for name in parts}
+
+    def until_passed(self, name, deadlines):
+        """Keep part `name` only until the first of `deadlines` still to come passes."""
+        upcoming = [deadline.ends_at for deadline in deadlines if not deadline.passed_at(self.now)]
+        if upcoming:
+            seconds = int((min(upcoming) - self.now).total_seconds()) + 1
+            self.lifetimes[name] = max(1, min(seconds, PANEL_CACHE_SECONDS))
 
     def provider_parts(self):
         """{name: (topics, make)} of each deadline provider's soonest deadlines."""
         n = deadlines.DASHBOARD_SHOWN
 
         def soonest(module):
-            return module.deadlines(self.user, now=self.now, soonest=n)
+            answer = module.deadlines(self.user, now=self.now, soonest=n)
+            self.until_passed(module.__name__, answer)
+            return answer
 
         return {module.__name__: (reads(module), lambda m=module: soonest(m)) for module in self.providers}
 
@@ -103,6 +114,7 @@ class Panels:
     def deadlines_html(self):
         answers = self.cached(self.provider_parts())
         shown, more = deadlines.merge_soonest(answers.values(), deadlines.DASHBOARD_SHOWN)
+        self.until_passed("deadlines", shown)
         return render(deadlines.panel(shown, more, self.now))
 
     def html(self):

@@ -57,6 +57,18 @@ def changed(topic, organization_ids, *also):
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
+def everything_changed():
+    """Every record may have changed (a restore writes under the services): every organization's version of
+    every topic is made new, so that nothing built from the records before is read again."""
+    from django.apps import apps
+
+    from .accounts.models import Organization
+
+    labels = [config.label for config in apps.get_app_configs()]
+    organization_ids = [*Organization.objects.values_list("pk", flat=True), None]
+    changed(DATA, organization_ids, *labels, *map(existing, labels))
+
+
 def existing(app):
     """The topic of changes to `app`'s records that already existed (not new ones)."""
     return f"{app}:existing"

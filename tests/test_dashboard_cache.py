@@ -206,3 +206,29 @@ def test_deadlines_are_counted_again_only_for_the_providers_whose_apps_changed(
     read = [query["sql"] for query in queries.captured_queries[before:]]
     tables = {table for sql in read for table in TABLES if table in sql}
     assert tables == {"uvisa_certificationrequest", "uvisa_followup"}
+
+
+def test_a_part_showing_deadlines_is_kept_until_the_first_of_them_passes(
+    organizer, organization, monkeypatch
+):
+    """An I-9 notice at a California worksite: workers must be told within 72 hours (AB 450), which end in
+    100 seconds here. The deadlines are kept that long; the other parts an hour (PANEL_CACHE_SECONDS)."""
+    worksite = WorksiteFactory(organization=organization, created_by=organizer, state="CA")
+    when = timezone.now() - datetime.timedelta(hours=72) + datetime.timedelta(seconds=100)
+    services.create_child(
+        model=Incident, worksite=worksite, user=organizer, type=IncidentType.I9_NOTICE, occurred_at=when
+    )
+    request = RequestFactory().get("/")
+    request.user = organizer
+    panels, kept = dashboard.Panels(request), []
+    monkeypatch.setattr(dashboard, "cache", type("Cache", (), {"get_many": lambda self, keys: {}})())
+    dashboard.cache.set = lambda key, value, timeout: kept.append((key.split(":")[1], timeout))
+
+    with translation.override("en"):
+        panels.html()
+
+    lifetimes = dict(kept)  # {part: seconds kept}
+    assert 90 <= lifetimes["cases.deadlines"] <= 101
+    assert lifetimes["deadlines"] == lifetimes["cases.deadlines"]
+    others = {seconds for name, seconds in lifetimes.items() if name not in ("cases.deadlines", "deadlines")}
+    assert (len(lifetimes), others) == (8, {3600})  # 3 providers, the deadlines panel, 4 apps' panels

@@ -95,3 +95,14 @@ def test_versions_of_reads_every_topic_and_organization_at_once(organization, ot
         organization.pk: versions["uvisa", organization.pk],
         None: versions["uvisa", None],
     }
+
+
+def test_after_a_restore_every_organization_has_new_versions_of_every_topic(organization, other_organization):
+    ids = [organization.pk, other_organization.pk, None, freshness.ALL]
+    topics = [freshness.DATA, "cases", "accounts", freshness.existing("agreements"), "uvisa"]
+    before = freshness.versions_of(topics, ids)
+
+    freshness.everything_changed()
+
+    after = freshness.versions_of(topics, ids)
+    assert [pair for pair in before if after[pair] == before[pair]] == []

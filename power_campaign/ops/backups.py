@@ -33,6 +33,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
+from power_campaign import freshness
 from power_campaign.audit.models import AuditEvent
 
 FORMAT = 1
@@ -344,6 +345,7 @@ def restore_backup(*, source, force=False):
         f"({sum(counts.values())} rows) and {len(manifest['files'])} stored file(s); "
         f"manifest SHA-256 {manifest_sha256}",
     )
+    freshness.everything_changed()  # the dashboards' panels, made from the records before, are made again
     return Restored(
         tables=len(counts), rows=sum(counts.values()), files=restored_files, manifest_sha256=manifest_sha256
     )
