@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import normalize_newlines
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import OrganizationFromField, OrganizationScopedQuerySet
@@ -51,6 +51,9 @@ class TemplateStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+SHIPPED_TEMPLATE = gettext_noop("ICE neutrality agreement")  # the name migration 0002 gives the model
+
+
 class AgreementTemplate(models.Model):
     """A version of the model agreement. Once published it never changes: admins copy it into a new draft
     version (services.new_template_version), edit that, and publish it."""
@@ -76,7 +79,7 @@ class AgreementTemplate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} v{self.version}"
+        return f"{gettext(self.name)} v{self.version}"  # the shipped template's name in the reader's language
 
     def save(self, *args, **kwargs):
         if self.stored_status() == TemplateStatus.PUBLISHED:

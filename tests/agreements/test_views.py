@@ -1,6 +1,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from agreements import services
 from agreements.models import Agreement, ReviewComment
@@ -336,3 +337,15 @@ def test_agreement_edit_page_out_for_signature_says_the_links_stop_working(clien
         "This agreement is out for signature: saving a change sends it back to review, and the signing links "
         "already sent stop working (a signature already given included)."
     ) in html
+
+
+def test_the_shipped_templates_name_is_shown_in_the_readers_language(client, organizer, agreement):
+    organizer.language = "es"
+    organizer.save()
+    client.force_login(organizer)
+
+    html = client.get(agreement.get_absolute_url()).content.decode()
+
+    assert "De Acuerdo de neutralidad ante ICE v1 · versión 1" in html
+    with translation.override("en"):
+        assert str(agreement.template) == "ICE neutrality agreement v1"
