@@ -126,12 +126,12 @@ def test_worksite_detail_query_count_is_the_same_for_1_and_10_of_each_record(
 
 
 def add_incident_rows(incident, user, count):
-    for index in range(count):
+    first = incident.evidence.count()
+    for index in range(first, first + count):
         incident.witnesses.add(ContactFactory(worksite=incident.worksite))
         AgencyFilingFactory(worksite=incident.worksite).incidents.add(incident)
-        add_evidence(
-            incident=incident, upload=upload(f"photo-{index}.jpg", jpeg(40, 30)), description="", user=user
-        )
+        photo = upload(f"photo-{index}.jpg", jpeg(40 + index, 30))  # each its own file
+        add_evidence(incident=incident, upload=photo, description="", user=user)
 
 
 def test_incident_detail_query_count_is_the_same_for_1_and_10_of_each_record(client, organizer, organization):
