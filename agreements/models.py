@@ -573,6 +573,17 @@ class SignatureRequest(OrganizationFromField, models.Model):
             "waiting": _("Waiting for signature"),
         }[self.state(now)]
 
+    @property
+    def party_name(self):
+        """Whom the signer signs for, by name: the union's or the employer's as the agreement names them,
+        to end a sentence (without a period of its own: "Prairie Star Inc" + ".")."""
+        values = self.agreement.values
+        if self.party == SignatureParty.UNION:
+            name = values.get("union") or self.get_party_display()
+        else:
+            name = values.get("employer") or self.agreement.worksite.employer_name
+        return str(name).rstrip(".")
+
 
 class SignatureEventKind(models.TextChoices):
     SENT = "sent", _("Sent")

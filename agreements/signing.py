@@ -164,7 +164,7 @@ def _send_link(signature_request, token, request):
             "agreement": agreement,
             "employer": agreement.values.get("employer") or agreement.worksite.employer_name,
             "organization": agreement.organization.name,
-            "party": signature_request.get_party_display(),
+            "party": signature_request.party_name,
             "url": _absolute(request, reverse("agreements:sign", args=[token])),
         },
     )

@@ -80,7 +80,9 @@ def test_send_for_signature_emails_each_signer_a_link_and_stores_only_its_hash(a
         f"http://testserver/agreements/sign/{tokens['union']}/" not in union_mail.body
     )  # no request: a path
     assert f"/agreements/sign/{tokens['union']}/" in union_mail.body
-    assert "on behalf of: Union" in union_mail.body
+    assert "on behalf of: Local 705." in union_mail.body  # the party by name (VALUES)
+    employer_mail = next(m for m in mail.outbox if m.to == [SIGNERS["employer"]["email"]])
+    assert "on behalf of: Acme Poultry." in employer_mail.body
     assert list(SignatureEvent.objects.values_list("kind", flat=True)) == ["sent", "sent"]
     summaries = set(
         AuditEvent.objects.filter(object_type="agreements.signaturerequest").values_list("summary", flat=True)
@@ -190,7 +192,7 @@ def test_signing_page_shows_the_approved_text_its_hash_and_the_consent(client, a
     first = version.sections[0]
     assert first["heading_en"] in text
     assert str(signing.CONSENT) in text
-    assert "Rosa Martínez, you are asked to sign this agreement on behalf of: Union." in text
+    assert "Rosa Martínez, you are asked to sign this agreement on behalf of: Local 705." in text
     stored = SignatureRequest.objects.get(party="union")
     assert stored.viewed_at is not None
     event = SignatureEvent.objects.get(kind="viewed")
