@@ -37,14 +37,18 @@ def not_in_the_future(day):
         raise forms.ValidationError(_("The date cannot be in the future."))
 
 
-def plausible_event_day(day):
-    """A day something happened at a worksite (a stage, a first contact): not in the future, not before
-    EARLIEST_EVENT (1850 would be read as a typing slip's truth)."""
-    not_in_the_future(day)
-    if day and day < EARLIEST_EVENT:
+def _not_too_far_back(day):
+    if day and day < EARLIEST_EVENT:  # 1850 would be read as a typing slip's truth
         raise forms.ValidationError(
             _("The date is too far back: give one from %(year)s on.") % {"year": EARLIEST_EVENT.year}
         )
+
+
+def plausible_event_day(day):
+    """A day something happened at a worksite (a stage, a first contact): not in the future, not before
+    EARLIEST_EVENT."""
+    not_in_the_future(day)
+    _not_too_far_back(day)
 
 
 def plausible_event_moment(when):
@@ -52,10 +56,7 @@ def plausible_event_moment(when):
     clock, and not before EARLIEST_EVENT."""
     if when and when > timezone.now() + datetime.timedelta(minutes=5):
         raise forms.ValidationError(_("The date and time cannot be in the future."))
-    if when and when.date() < EARLIEST_EVENT:
-        raise forms.ValidationError(
-            _("The date is too far back: give one from %(year)s on.") % {"year": EARLIEST_EVENT.year}
-        )
+    _not_too_far_back(when and when.date())
 
 
 class FirstContactField(forms.DateField):
