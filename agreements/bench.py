@@ -50,6 +50,7 @@ def seed(scale):
     sections = template.section_dicts()
     values = {name: f"{name.replace('_', ' ')} value" for name in services.placeholders_in(sections)}
     values["effective_date"] = ""  # the day both parties have signed
+    values["term_months"] = "36"
     text = services.fill(sections, values)
     statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
 
