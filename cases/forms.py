@@ -10,6 +10,7 @@ from power_campaign.accounts.models import Organization, Role, User
 from power_campaign.phones import PhoneField, PhoneInput
 from power_campaign.search import keys_first
 from power_campaign.transitions import TransitionNotAllowed
+from power_campaign.uploads import HEAD_SIZE, PHOTO, sniff
 from power_campaign.widgets import DATE
 from power_campaign.zones import ZonedDateTimeField
 
@@ -205,6 +206,23 @@ class QuickIncidentForm(forms.ModelForm):
         when = self.cleaned_data["occurred_at"]
         plausible_event_moment(when)
         return when
+
+    def clean_photo(self):
+        """A photo, by its content: other files (PDF, audio, video) are added on the incident's page."""
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            photo.seek(0)
+            detected = sniff(photo.read(HEAD_SIZE))
+            photo.seek(0)
+            if detected is None or detected.kind != PHOTO:
+                raise forms.ValidationError(
+                    _(
+                        "%(name)s is not a photo (its content was checked, not its name). Add other files "
+                        "on the incident's page once it is logged."
+                    )
+                    % {"name": photo.name}
+                )
+        return photo
 
 
 class IncidentForm(QuickIncidentForm):

@@ -1,5 +1,6 @@
 """CSV import and export pages; the work is done in the `imports` package."""
 
+import csv
 import io
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -18,7 +20,7 @@ from power_campaign.accounts.access import Role, role_required
 from .forms import WorksiteFilterForm
 from .imports import batches, reading
 from .imports.export import export
-from .imports.forms import ImportForm, column_docs
+from .imports.forms import ImportForm, column_docs, template_header
 from .imports.validation import Checked, ImportRejected
 from .models import ImportBatch, Worksite
 
@@ -154,6 +156,20 @@ def _confirm(request, batch):
         text = ngettext("%(count)s contact imported.", "%(count)s contacts imported.", len(records))
     messages.success(request, text % {"count": len(records)})
     return redirect("cases:worksite_list")
+
+
+@require_GET
+@role_required(Role.ORGANIZER, Role.LEGAL, Role.ADMIN)
+def import_template(request, kind):
+    """An empty CSV file with the columns of `kind` named in the reader's language: the file to fill in."""
+    if kind not in ImportBatch.Kind.values:
+        raise Http404
+    title = slugify(f"{ImportBatch.Kind(kind).label} {_('template')}")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{title}.csv"'
+    response.write("\ufeff")  # UTF-8 with a BOM, as the export: Excel then shows accents
+    csv.writer(response).writerow(template_header(kind))
+    return response
 
 
 @require_GET

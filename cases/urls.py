@@ -40,5 +40,6 @@ urlpatterns = [
     path("referrals/<uuid:uuid>/status/", views.referral_status, name="referral_status"),
     path("import/", import_views.import_upload, name="import_upload"),
     path("import/<uuid:uuid>/", import_views.import_preview, name="import_preview"),
+    path("import/template/<slug:kind>.csv", import_views.import_template, name="import_template"),
     path("export.csv", import_views.export_csv, name="export_csv"),
 ]

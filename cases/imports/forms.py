@@ -1,6 +1,8 @@
 """The upload form and the upload page's description of the columns."""
 
 from django import forms
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,6 +64,13 @@ def column_docs():
                 "title": title,
                 "columns": columns,
                 "example": ",".join(c.field for c in COLUMNS[kind]),
+                "template": reverse("cases:import_template", args=[kind]),
             }
         )
     return docs
+
+
+def template_header(kind):
+    """The first row of an empty file to fill in: each column's label in the reader's language (accepted
+    like the column's name), in the order of the page's table."""
+    return [capfirst(str(verbose_name(kind, column.field))) for column in COLUMNS[kind]]

@@ -57,6 +57,7 @@ RULES = {
     "cases:referral_status": Rule(POST, roles=LEGAL_ONLY, kwargs=uuid_of("referral"), org_scoped=True),
     "cases:import_upload": Rule(GET_POST),
     "cases:import_preview": Rule(GET_POST, kwargs=uuid_of("import_batch"), org_scoped=True),
+    "cases:import_template": Rule(GET, kwargs=lambda ctx: {"kind": "worksites"}),
     "cases:export_csv": Rule(GET, roles=SIGNED_IN),
 }
 

@@ -623,6 +623,62 @@ def test_upload_page_documents_the_columns_and_the_list_links_to_import_and_expo
     assert f'href="{EXPORT}?kind=contacts"' in list_page
 
 
+@pytest.mark.parametrize(
+    ("language", "kind", "name", "header"),
+    [
+        (
+            "en",
+            "worksites",
+            "worksites-template.csv",
+            "Employer's legal name,Doing business as,Street address,City,State,ZIP code,Industry,"
+            "Approximate number of workers,Languages spoken,Time zone,Date of first contact,Stage,"
+            "Date of the stage,Notes",
+        ),
+        (
+            "es",
+            "contacts",
+            "contactos-plantilla.csv",
+            "Nombre legal del empleador,Ciudad,Estado,Nombre,Idioma preferido,Teléfono,Rol en el comité,"
+            "Acepta que se le contacte",
+        ),
+    ],
+)
+def test_the_template_is_an_empty_file_with_the_columns_in_the_readers_language(
+    client, organizer, language, kind, name, header
+):
+    client.force_login(organizer)
+
+    page = client.get(UPLOAD, headers={"accept-language": language}).content.decode()
+    url = reverse("cases:import_template", args=[kind])
+    response = client.get(url, headers={"accept-language": language})
+
+    assert f'href="{url}" download' in page
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert response.content.decode() == f"\ufeff{header}\r\n"
+
+
+def test_the_spanish_template_filled_in_is_imported(client, organizer, organization):
+    client.force_login(organizer)
+    template = client.get(
+        reverse("cases:import_template", args=["worksites"]), headers={"accept-language": "es"}
+    ).content.decode()
+    data = template + "Acme Foods Inc.,,,Fresno,CA,,,,,,,,,\r\n"
+
+    batch = preview(client, post_file(client, organization, data.encode("utf-8")))
+    client.post(batch.get_absolute_url(), {"action": "import"})
+
+    assert list(Worksite.objects.values_list("employer_name", "city", "state")) == [
+        ("Acme Foods Inc.", "Fresno", "CA")
+    ]
+
+
+def test_the_template_of_an_unknown_kind_is_not_found(client, organizer):
+    client.force_login(organizer)
+
+    assert client.get(reverse("cases:import_template", args=["incidents"])).status_code == 404
+
+
 # Export
 
 
