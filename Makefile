@@ -29,6 +29,7 @@ run: migrate
 	$(PY) manage.py seed_demo --once
 	@$(PY) manage.py audit_checkpoint --schedule >/dev/null
 	@$(PY) manage.py expire_agreements --schedule >/dev/null
+	@$(PY) manage.py warm_dashboards --schedule >/dev/null
 	@echo "Starting the task worker and the site at http://$(ADDRESS)/ (Ctrl-C stops both)."
 	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

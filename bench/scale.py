@@ -23,15 +23,24 @@ Every page gets: p50 and p95 over RUNS requests (after WARM_UPS), the query coun
 the empty organization (they must be equal: no query per row), the SQL time of one request, and
 floor_ratio: its p50 over that of a minimal view behind the same middleware and login (bench/urls.py,
 requested as the same user; the framework's own floor). The runs go round-robin over the pages, so
-other work on the machine weighs on every page alike. The home page keeps each app's panels in the cache
-until the records they show change in the user's organizations: each dashboard is also timed after the
-change its user makes most (the apps' DASHBOARD_CHANGES: the parts made from that app's records
-forgotten before every request, as the change does) and "made whole" (every part forgotten: the first
-read of the day). The Django admin's change list of worksites at the same scale is timed too, as the
-generic alternative: every page must be faster than it.
+other work on the machine weighs on every page alike. The Django admin's change list of worksites at the
+same scale is timed too, as the generic alternative: every page must be faster than it.
+
+The home page keeps each app's panels in the cache until the records they show change in the user's
+organizations, and the task worker makes them again ahead of their readers: after each change (once it
+commits), and just after midnight for the new day. Each dashboard is timed as its reader gets it, then
+in the two cases where the worker has the work to do: after the change its user makes most (the apps'
+DASHBOARD_CHANGES: the parts made from that app's records forgotten, as the change does) and "made
+whole" (every part forgotten: the new day's). Each is timed twice: "by the worker" is the worker's time
+to make what is missing (power_campaign.dashboard.warm, no request), the delay before the reader finds
+the dashboard ready; "by the reader" is the page of a reader who comes before the worker is done (they
+then make it themselves).
 
 Budgets (2-core machine): p95 under 150 ms; floor_ratio at most 8; p50 under the admin change list's;
-queries equal on the empty organization and at full scale.
+queries equal on the empty organization and at full scale. A dashboard made "by the reader" (a reader
+ahead of the worker: within the worker's delay after a change, or in the first minute of the day) and
+made "by the worker" are held to the p95 budget and equal queries; the floor ratio and the admin list
+judge the page as it is served, from the worker's panels.
 
 The database is PostgreSQL, created afresh: DATABASE_URL if it names a database whose name contains
 "bench", otherwise a database named power_bench_cases on the same server (default
@@ -73,6 +82,7 @@ BIG_ORGANIZATIONS = ["Local 1000 (benchmark)", "Centro Unido (benchmark)"]
 ORGANIZERS_BIG, ORGANIZERS_SMALL = 10, 2
 FLOOR = "floor (minimal view)"
 ADMIN_LIST = "admin: worksite change list"
+WORKER, READER = "worker", "reader"  # who makes a dashboard after a change: see the docstring
 
 
 # --- Database ----------------------------------------------------------------------------------
@@ -350,9 +360,9 @@ def forget_panels(user, topic):
         cache.delete_many(made_from)
 
 
-def one_request(client, url, forget=None):
+def one_request(client, url, forget=None, worker=False):
     """(status, queries, SQL ms) of one request; `forget`: (user, topic) whose panels are forgotten just
-    before (forget_panels)."""
+    before (forget_panels); `worker`: the worker makes the forgotten panels instead (no request)."""
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
@@ -360,9 +370,17 @@ def one_request(client, url, forget=None):
         forget_panels(*forget)
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        status = worker_makes(forget[0]) if worker else client.get(url).status_code
     sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
-    return response.status_code, len(queries), sql_ms
+    return status, len(queries), sql_ms
+
+
+def worker_makes(user):
+    """What the task worker does after a change for one reader (in English): 200 once done."""
+    from power_campaign import dashboard
+
+    dashboard.warm(user, "en")
+    return 200
 
 
 def targets(scale):
@@ -380,12 +398,15 @@ def targets(scale):
     changes = {}
     for module in hooks.app_modules("bench"):
         changes |= getattr(module, "DASHBOARD_CHANGES", {})
+    made_again = []
     for page in dashboards:
         if page["role"] in changes:
             topic, change = changes[page["role"]]
-            pages.append({**page, "name": f"{page['name']} after {change}", "after_change": topic})
+            made_again.append({**page, "name": f"{page['name']} after {change}", "after_change": topic})
     for page in dashboards:
-        pages.append({**page, "name": f"{page['name']} made whole", "after_change": "accounts"})
+        made_again.append({**page, "name": f"{page['name']} made whole", "after_change": "accounts"})
+    for by in (WORKER, READER):
+        pages += [{**page, "name": f"{page['name']}, by the {by}", "made_by": by} for page in made_again]
     pages.append({"name": ADMIN_LIST, "role": Role.ADMIN, "url": reverse("admin:cases_worksite_changelist")})
     return pages
 
@@ -412,28 +433,29 @@ def measure(scale, pages):
     for row in rows:
         print(f"  {row['name']} ...", flush=True)
         client, full_forget = clients[row["role"]], forget(row, scale.users)
+        worker = row.get("made_by") == WORKER
         for _ in range(WARM_UPS):
-            status, _queries, _sql = one_request(client, row["url"], full_forget)
+            status, _queries, _sql = one_request(client, row["url"], full_forget, worker)
             if status != 200:
                 raise SystemExit(f"{row['name']}: {row['url']} answered {status}")
-        _status, row["queries_full"], row["sql_ms"] = one_request(client, row["url"], full_forget)
+        _status, row["queries_full"], row["sql_ms"] = one_request(client, row["url"], full_forget, worker)
         row["queries_empty"] = None
         empty_url = row.get("empty_url", row["url"] if row.get("floor") else None)
         if empty_url:
             empty, empty_forget = empty_clients[row["role"]], forget(row, scale.empty_users)
-            one_request(empty, empty_url, empty_forget)  # warm-up
-            status, row["queries_empty"], _sql = one_request(empty, empty_url, empty_forget)
+            one_request(empty, empty_url, empty_forget, worker)  # warm-up
+            status, row["queries_empty"], _sql = one_request(empty, empty_url, empty_forget, worker)
             if status != 200:
                 raise SystemExit(f"{row['name']} (empty organization): {empty_url} answered {status}")
         row["timings"] = []
 
     for _ in range(RUNS):
         for row in rows:
-            client = clients[row["role"]]
+            client, user = clients[row["role"]], scale.users[row["role"]]
             if row.get("after_change"):
-                forget_panels(scale.users[row["role"]], row["after_change"])
+                forget_panels(user, row["after_change"])
             started = time.perf_counter()
-            client.get(row["url"])
+            worker_makes(user) if row.get("made_by") == WORKER else client.get(row["url"])
             row["timings"].append((time.perf_counter() - started) * 1000)
 
     floors = {}
@@ -458,9 +480,10 @@ def judge(rows):
         if not row.get("floor") and row["name"] != ADMIN_LIST:
             if row["p95_ms"] >= BUDGET_P95_MS:
                 misses.append(f"p95 {row['p95_ms']} >= {BUDGET_P95_MS:.0f} ms")
-            if row["floor_ratio"] > BUDGET_FLOOR_RATIO:
+            served = not row.get("made_by")  # not the work a change or a new day leaves (the docstring)
+            if served and row["floor_ratio"] > BUDGET_FLOOR_RATIO:
                 misses.append(f"floor_ratio {row['floor_ratio']} > {BUDGET_FLOOR_RATIO:.0f}")
-            if row["p50_ms"] >= admin["p50_ms"]:
+            if served and row["p50_ms"] >= admin["p50_ms"]:
                 misses.append(f"p50 not under the admin change list's {admin['p50_ms']} ms")
             if row["queries_empty"] is None:
                 misses.append("no empty-organization URL")

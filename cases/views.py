@@ -124,7 +124,6 @@ def worksite_detail(request, uuid):
         "filings": worksite.filings.all(),
         "organizers": worksite.organizers.all(),
         "state_rules": [rule for rule in worksite.deadline_rules if rule.state],
-        "stage_form": StageForm(worksite=worksite),
         "stage_history": stage_history,
         "first_contact_on": first_contact_date(stage_history),
         # Other apps add their own actions (draft an agreement...): `<app>/worksite.py: actions(request,

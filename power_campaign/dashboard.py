@@ -19,26 +19,47 @@ of them passes (then shown as passed, or gone). PANEL_CACHE_SECONDS bounds the r
 announces (a write outside the services, as a restore). What is cached names workers and employers, so it
 is encrypted with the field-encryption key: the cache holds nothing readable. A panel's template gets its
 context as `panel`, and no request: it shows only what its context holds.
+
+The task worker makes the panels ahead of their readers, so that a reader seldom waits for them: after each
+change (an audit event, once its transaction commits) it makes again the parts that change made stale, for
+every user of the organization who read their dashboard within READER_SECONDS, in the language they read it
+in (`warm_after_change`, a few seconds later, coalesced: one task queued per organization at a time, after
+packets); and just after midnight
+(TIME_ZONE: the day in the keys) it makes the new day's for every such reader (`manage.py warm_dashboards
+--schedule` queues that daily task; without --schedule the command warms every reader's dashboard at once,
+after a restore for instance). A reader who comes before the worker is done makes them, as without it.
 """
 
 import contextlib
+import datetime
 import hashlib
+import logging
 import pickle
 
 from cryptography.fernet import InvalidToken
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django_tasks import task
 
 from . import deadlines, freshness
-from .accounts.models import Organization
+from .accounts.models import Organization, User
 from .crypto.fields import multifernet
 from .hooks import app_modules
 
+logger = logging.getLogger(__name__)
+
 PANEL_CACHE_SECONDS = 3600
 ACCOUNTS = "accounts"  # the platform's records every panel shows: organizations' names
+READER_SECONDS = 14 * 24 * 3600  # the worker keeps the dashboard of a user who read it within this warm
+WARM_AFTER_SECONDS = 5  # a warm-up waits this long after the change: a burst of changes costs one
+WARM_QUEUED_SECONDS = 300  # a queued warm-up that no worker started within this is queued again
+WARM_PRIORITY = -10  # after packets and the daily tasks: a reader ahead of the worker still gets a page
 
 
 def reads(module):
@@ -127,5 +148,87 @@ def render(*panels):
 
 
 def rendered_panels(request):
-    """The panels' HTML: each app's from the cache while the records it shows did not change, else made."""
+    """The panels' HTML: each app's from the cache while the records it shows did not change, else made.
+    The reader and their language are noted, for the worker to keep their dashboard warm."""
+    cache.set(_reader_key(request.user.pk), get_language(), READER_SECONDS)
     return mark_safe(Panels(request).html())  # noqa: S308 - rendered by the template engine, which escaped it
+
+
+# --- Made ahead by the task worker ----------------------------------------------------------------
+
+
+def _reader_key(user_pk):
+    return f"dashboard:reader:{user_pk}"
+
+
+def _queued_key(organization_id):
+    return f"dashboard:warm-queued:{organization_id}"
+
+
+def readers(organization_id=freshness.ALL):
+    """[(user, language)] of the active users who read their dashboard within READER_SECONDS and see the
+    records of `organization_id`: its members and coalition staff (everyone for ALL or None, records of
+    no organization)."""
+    users = User.objects.filter(is_active=True)
+    if organization_id not in (freshness.ALL, None):
+        users = users.filter(Q(memberships__organization_id=organization_id) | ~Q(coalition_role=""))
+    users = list(users.distinct().order_by("pk"))
+    languages = cache.get_many([_reader_key(user.pk) for user in users])
+    return [(user, languages[_reader_key(user.pk)]) for user in users if _reader_key(user.pk) in languages]
+
+
+def warm(user, language):
+    """Make whatever part of `user`'s dashboard in `language` the cache does not hold (as a read would)."""
+    request = HttpRequest()
+    request.user = user
+    with translation.override(language):
+        Panels(request).html()
+
+
+@task(priority=WARM_PRIORITY)
+def warm_dashboards_task(organization_id=freshness.ALL):
+    """Warm the dashboards of `organization_id`'s readers (every reader for ALL). A reader's failure is
+    logged and the others are still warmed: their page makes what is missing anyway."""
+    cache.delete(_queued_key(organization_id))  # a change from now on queues the next warm-up
+    warmed = 0
+    for user, language in readers(organization_id):
+        try:
+            warm(user, language)
+        except Exception:
+            logger.exception("The dashboard of user %s could not be made ahead.", user.pk)
+        else:
+            warmed += 1
+    return {"warmed": warmed}
+
+
+def warm_after_change(sender, instance, created, **kwargs):
+    """post_save of an AuditEvent, connected after freshness.audit_event_written: once the change commits
+    (and the versions it changed are new), queue a warm-up of its organization's readers WARM_AFTER_SECONDS
+    later, unless one is queued and not started yet."""
+    if created and instance.action in freshness.CHANGES:
+        organization_id = instance.organization_id
+
+        def queue():
+            if cache.add(_queued_key(organization_id), True, WARM_QUEUED_SECONDS):
+                task, later = warm_dashboards_task, datetime.timedelta(seconds=WARM_AFTER_SECONDS)
+                if task.get_backend().supports_defer:  # else (tests) at once
+                    task = task.using(run_after=timezone.now() + later)
+                task.enqueue(organization_id)
+
+        transaction.on_commit(queue)
+
+
+def next_midnight(now=None):
+    """Just after the next midnight in TIME_ZONE, when the keys' day changes."""
+    today = timezone.localdate(now or timezone.now())
+    midnight = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(midnight) + datetime.timedelta(minutes=1)
+
+
+@task(priority=WARM_PRIORITY)
+def daily_warm_task():
+    """Just after midnight: the new day's dashboards of every reader; queues the next night's first."""
+    from .ops.scheduling import schedule_once
+
+    schedule_once(daily_warm_task, after=next_midnight())
+    return warm_dashboards_task.call()

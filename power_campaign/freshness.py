@@ -25,6 +25,7 @@ from django.db import transaction
 
 ALL = "all"
 DATA = "data"
+CHANGES = ("create", "update", "delete", "sign")  # the audit actions that change records
 
 
 def _key(topic, organization_id):
@@ -78,10 +79,9 @@ def audit_event_written(sender, instance, created, **kwargs):
     """post_save of an AuditEvent: a create, update, delete or sign changes its organization's data, and the
     data of the app of the record it is about (its object type's app label: "app" for "app.model"), of
     its existing records too unless the event is the record's creation."""
-    Action = type(instance).Action
-    if created and instance.action in (Action.CREATE, Action.UPDATE, Action.DELETE, Action.SIGN):
+    if created and instance.action in CHANGES:
         app = instance.object_type.partition(".")[0]
         topics = [app] if app else []
-        if app and instance.action != Action.CREATE:
+        if app and instance.action != "create":
             topics.append(existing(app))
         changed(DATA, [instance.organization_id], *topics)

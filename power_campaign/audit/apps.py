@@ -9,6 +9,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
+        from power_campaign.dashboard import warm_after_change
         from power_campaign.freshness import audit_event_written
 
         post_save.connect(audit_event_written, sender="audit.AuditEvent", dispatch_uid="audit.freshness")
+        # After freshness: its versions are new when the warm-up queued on the same commit reads them.
+        post_save.connect(warm_after_change, sender="audit.AuditEvent", dispatch_uid="audit.dashboards")
