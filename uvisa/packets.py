@@ -210,6 +210,8 @@ def _export(cert_request, case, evidence, user, request, stored):
         )
         stored.append(document.file)
         generated.append(document)
+    # The cover letter comes first, before the packet's cover and index: the agency reads it first.
+    letter, *generated = generated
     packet = api.create_packet(
         organization=case.organization,
         title=f"U-visa certification request · {cert_request.agency.name} · {case.code}",
@@ -219,6 +221,7 @@ def _export(cert_request, case, evidence, user, request, stored):
         user=user,
         subject=subject,
         confidentiality=MARKING,
+        preface=letter,
         request=request,
     )
     for document in generated:

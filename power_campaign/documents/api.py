@@ -19,9 +19,10 @@ Generated documents
 
 Exhibit packets
     create_packet(*, organization, title, bates_prefix, access, language, user, subject="",
-                  confidentiality="", request=None)
+                  confidentiality="", preface=None, request=None)
         `confidentiality`: the marking printed on every page of the packet, exhibits included (else a
-        legal-only packet carries the default "Confidential: legal staff only")
+        legal-only packet carries the default "Confidential: legal staff only"); `preface`: a stored
+        document of the organization placed first, before the cover and the index (a cover letter)
     add_exhibit(*, packet, upload, description, user, request=None)               an uploaded file
     add_exhibit_from_record(*, packet, record, user, description="", with_location=False, request=None)
         a stored record implementing `exhibit_source(with_location=False) -> ExhibitSource`

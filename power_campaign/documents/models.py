@@ -144,6 +144,15 @@ class Packet(models.Model):
         blank=True,
         help_text=_("Printed on every page instead of the default marking, e.g. a statute's."),
     )
+    preface = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("letter before the cover"),
+        help_text=_("A document placed first, before the cover and the index, such as a cover letter."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)

@@ -216,16 +216,19 @@ class Assembled:
     pdf: bytes
     page_count: int
     ranges: list  # per exhibit: (label, first_page, last_page)
+    preface_pages: int = 0  # the preface's pages, first in the packet
 
 
-def assemble(packet, exhibits, read, progress=lambda percent: None):
-    """Cover page, index, a separator page per exhibit, the exhibits, Bates numbers on every page.
+def assemble(packet, exhibits, read, progress=lambda percent: None, preface=None):
+    """The preface if there is one (`preface`: the bytes of packet.preface, a PDF), cover page, index, a
+    separator page per exhibit, the exhibits, Bates numbers on every page.
 
     `read(exhibit)` returns the exhibit's stored bytes. Returns the unsigned PDF. A legal-only packet
     carries its confidentiality marking on every page: in the header of the pages printed here and in the
-    Bates line of every page, the exhibits' own included.
+    Bates line of every page, the exhibits' own and the preface's included.
     """
     marking = confidentiality_marking(packet)
+    preface_pages = PdfReader(io.BytesIO(preface)).pages if preface else []
     pages_by_exhibit = []
     for done, exhibit in enumerate(exhibits, start=1):
         pages_by_exhibit.append(_exhibit_pages(exhibit, read(exhibit)))
@@ -246,7 +249,7 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
     ).pages
     front_length, front = 1, None
     for _attempt in range(4):  # the index's own length shifts the ranges it lists
-        ranges, page = [], front_length
+        ranges, page = [], len(preface_pages) + front_length
         for index, exhibit_pages in enumerate(pages_by_exhibit):
             page += 1  # separator
             ranges.append((exhibit_label(index), page + 1, page + len(exhibit_pages)))
@@ -271,6 +274,7 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
                         "total_pages": page,
                         "bates_first": bates(packet.bates_prefix, 1),
                         "bates_last": bates(packet.bates_prefix, page),
+                        "preface_last": preface_pages and bates(packet.bates_prefix, len(preface_pages)),
                     },
                     packet.language,
                     title=packet.title,
@@ -286,7 +290,7 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
         front_length = len(front.pages)
     progress(70)
     writer = PdfWriter()
-    for front_page in front.pages:
+    for front_page in [*preface_pages, *front.pages]:
         writer.add_page(front_page)
     for separator, exhibit_pages in zip(separators, pages_by_exhibit, strict=True):
         writer.add_page(separator)
@@ -297,7 +301,7 @@ def assemble(packet, exhibits, read, progress=lambda percent: None):
     progress(85)
     output = io.BytesIO()
     writer.write(output)
-    return Assembled(output.getvalue(), len(writer.pages), ranges)
+    return Assembled(output.getvalue(), len(writer.pages), ranges, len(preface_pages))
 
 
 def _archive_name(label, original_name):
@@ -333,8 +337,12 @@ def manifest_rows(packet, exhibits, ranges):
     return rows
 
 
-def manifests(packet, exhibits, ranges, page_count):
-    """manifest.json and manifest.csv: identical inputs give identical bytes."""
+PREFACE_PATH = "preface.pdf"
+
+
+def manifests(packet, exhibits, ranges, page_count, preface_pages=0):
+    """manifest.json and manifest.csv: identical inputs give identical bytes. The preface, if there is one
+    (of `preface_pages` pages), is described in manifest.json's packet entry (the CSV lists exhibits)."""
     rows = manifest_rows(packet, exhibits, ranges)
     data = {
         "packet": {
@@ -347,6 +355,16 @@ def manifests(packet, exhibits, ranges, page_count):
         },
         "files": rows,
     }
+    if packet.preface:
+        data["packet"]["preface"] = {
+            "path": PREFACE_PATH,
+            "title": packet.preface.title,
+            "document_id": str(packet.preface.uuid),
+            "sha256": packet.preface.sha256,
+            "pages": preface_pages,
+            "bates_first": bates(packet.bates_prefix, 1),
+            "bates_last": bates(packet.bates_prefix, preface_pages),
+        }
     manifest_json = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True).encode() + b"\n"
     buffer = io.StringIO()
     writer = spreadsheets.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["exhibit"])
@@ -355,10 +373,13 @@ def manifests(packet, exhibits, ranges, page_count):
     return manifest_json, buffer.getvalue().encode()
 
 
-def archive(packet, exhibits, ranges, page_count, signed_pdf, pdf_sha256, read):
-    """The ZIP: signed packet PDF (+ its .sha256), the original files, manifest.json, manifest.csv."""
+def archive(packet, exhibits, assembled, signed_pdf, pdf_sha256, read, preface=None):
+    """The ZIP: signed packet PDF (+ its .sha256), the preface's PDF (`preface`: its bytes) and the
+    exhibits' original files, manifest.json, manifest.csv."""
     pdf_name = f"packet-{packet.bates_prefix}.pdf"
-    manifest_json, manifest_csv = manifests(packet, exhibits, ranges, page_count)
+    manifest_json, manifest_csv = manifests(
+        packet, exhibits, assembled.ranges, assembled.page_count, assembled.preface_pages
+    )
     stamp = packet.created_at.astimezone(datetime.UTC).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
@@ -368,7 +389,9 @@ def archive(packet, exhibits, ranges, page_count, signed_pdf, pdf_sha256, read):
 
         add(pdf_name, signed_pdf)
         add(f"{pdf_name}.sha256", f"{pdf_sha256}  {pdf_name}\n")
-        for (label, _first, _last), exhibit in zip(ranges, exhibits, strict=True):
+        if preface is not None:
+            add(PREFACE_PATH, preface)
+        for (label, _first, _last), exhibit in zip(assembled.ranges, exhibits, strict=True):
             add(_archive_name(label, exhibit.original_name), read(exhibit))
         add("manifest.json", manifest_json)
         add("manifest.csv", manifest_csv)

@@ -155,12 +155,27 @@ def create_document(
 
 @transaction.atomic
 def create_packet(
-    *, organization, title, bates_prefix, access, language, user, subject="", confidentiality="", request=None
+    *,
+    organization,
+    title,
+    bates_prefix,
+    access,
+    language,
+    user,
+    subject="",
+    confidentiality="",
+    preface=None,
+    request=None,
 ):
     """A draft packet. `subject` names the record it is about ('app.model:uuid'), if any.
     `confidentiality`: a marking printed on every page (cover, index, separators and every exhibit page)
-    instead of the default one of a legal-only packet, e.g. "Confidential: 8 U.S.C. 1367"."""
+    instead of the default one of a legal-only packet, e.g. "Confidential: 8 U.S.C. 1367". `preface`: a
+    stored PDF document of the organization placed first, before the cover and the index (a cover letter):
+    Bates-numbered with the rest, not an exhibit."""
+    if preface is not None and preface.organization_id != organization.pk:
+        raise ValueError("A packet's preface is a document of the packet's organization.")
     packet = Packet.objects.create(
+        preface=preface,
         organization=organization,
         title=title,
         bates_prefix=bates_prefix,
@@ -390,17 +405,18 @@ def queue_packet(*, packet, user, request=None):
     build_packet_task.enqueue(str(packet.uuid))
 
 
-def _read(exhibit):
-    """The exhibit's stored bytes, checked against the SHA-256 taken when they went into the packet."""
-    with exhibit.file.open("rb") as handle:
+def _read(stored):
+    """An exhibit's stored bytes (or the preface's, a document), checked against the SHA-256 taken when
+    they were stored."""
+    with stored.file.open("rb") as handle:
         data = handle.read()
-    if sha256_of(data) != exhibit.sha256:
+    if sha256_of(data) != stored.sha256:
         raise packets.ExhibitError(
             _(
                 "%(name)s: the stored copy changed after it was added (its SHA-256 differs). "
                 "Nothing was built."
             )
-            % {"name": exhibit.original_name}
+            % {"name": getattr(stored, "original_name", None) or stored.title}
         )
     return data
 
@@ -416,7 +432,7 @@ def build_packet(*, packet_uuid):
     )
     if claimed != 1:
         return False
-    packet = Packet.objects.select_related("organization", "created_by").get(uuid=packet_uuid)
+    packet = Packet.objects.select_related("organization", "created_by", "preface").get(uuid=packet_uuid)
     exhibits = list(packet.exhibits.select_related("uploaded_by"))
     saved = []
 
@@ -424,7 +440,8 @@ def build_packet(*, packet_uuid):
         Packet.objects.filter(pk=packet.pk).update(progress=percent)
 
     try:
-        assembled = packets.assemble(packet, exhibits, _read, progress)
+        preface = _read(packet.preface) if packet.preface else None
+        assembled = packets.assemble(packet, exhibits, _read, progress, preface=preface)
         signed_pdf = sign_pdf(assembled.pdf, reason=f"Exhibit packet {packet.bates_prefix}")
         progress(92)
         with transaction.atomic():
@@ -441,9 +458,7 @@ def build_packet(*, packet_uuid):
                 doc_uuid=packet.uuid,  # the ID printed on every page is the one the verification page shows
             )
             saved.append(document.file)
-            bundle = packets.archive(
-                packet, exhibits, assembled.ranges, assembled.page_count, signed_pdf, document.sha256, _read
-            )
+            bundle = packets.archive(packet, exhibits, assembled, signed_pdf, document.sha256, _read, preface)
             packet.archive.save("packet.zip", ContentFile(bundle), save=False)
             saved.append(packet.archive)
             packet.archive_sha256 = sha256_of(bundle)

@@ -84,7 +84,9 @@ def _packet_page(request, packet, form, status=200):
 
 @require_GET
 def packet_detail(request, uuid):
-    packet = Packet.objects.select_related("organization", "document").get_for_user(request.user, uuid=uuid)
+    packet = Packet.objects.select_related("organization", "document", "preface").get_for_user(
+        request.user, uuid=uuid
+    )
     return _packet_page(request, packet, ExhibitForm())
 
 

@@ -321,3 +321,88 @@ def test_documents_are_immutable_and_versioned(generated, legal, organization):
         access="legal",
     )
     assert again.version == 2
+
+
+# A preface: a document placed first, before the cover and the index (a cover letter)
+
+
+def letter(organization, user, pages=2):
+    return services.store_document(
+        organization=organization,
+        kind="chronology",
+        title="Cover letter",
+        pdf=simple_pdf(pages),
+        signed=False,
+        language="en",
+        user=user,
+        access="legal",
+    )
+
+
+def packet_with_preface(legal, organization, preface):
+    packet = services.create_packet(
+        organization=organization,
+        title="Wage theft evidence",
+        bates_prefix="WHD",
+        access="legal",
+        language="en",
+        user=legal,
+        preface=preface,
+    )
+    contract = upload("contract.pdf", simple_pdf(3))
+    services.add_exhibit(packet=packet, upload=contract, description="Contract", user=legal)
+    return packet
+
+
+def test_the_preface_comes_first_bates_numbered_and_the_index_counts_after_it(legal, organization, client):
+    preface = letter(organization, legal)
+    packet = packet_with_preface(legal, organization, preface)
+    services.queue_packet(packet=packet, user=legal)
+    packet.refresh_from_db()
+
+    assert packet.status == "done"
+    reader = PdfReader(io.BytesIO(packet.document.file.read()))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    # letter (2) + cover + index + separator + 3 exhibit pages
+    assert len(pages) == packet.page_count == 8
+    assert [f"WHD-{number:06d}" in page for number, page in enumerate(pages, start=1)] == [True] * 8
+    assert "Preceded by: Cover letter (WHD-000001 – WHD-000002)" in pages[2]
+    assert "A Contract contract.pdf 3 WHD-000006 – WHD-000008" in pages[3]
+    files = read_zip(packet)
+    with preface.file.open("rb") as handle:
+        assert files["preface.pdf"] == handle.read()
+    assert json.loads(files["manifest.json"])["packet"]["preface"] == {
+        "path": "preface.pdf",
+        "title": "Cover letter",
+        "document_id": str(preface.uuid),
+        "sha256": preface.sha256,
+        "pages": 2,
+        "bates_first": "WHD-000001",
+        "bates_last": "WHD-000002",
+    }
+    client.force_login(legal)
+    page = client.get(packet.get_absolute_url()).content.decode()
+    link = f'<a href="/documents/{preface.uuid}/download/">Cover letter</a>'
+    assert f"First, before the cover and the index: {link}" in page
+
+
+def test_a_preface_changed_on_disk_stops_the_generation(legal, organization):
+    preface = letter(organization, legal)
+    packet = packet_with_preface(legal, organization, preface)
+    with open(preface.file.path, "wb") as handle:
+        handle.write(simple_pdf(5))
+
+    services.queue_packet(packet=packet, user=legal)
+
+    packet.refresh_from_db()
+    assert packet.status == "failed"
+    assert packet.error == (
+        "Cover letter: the stored copy changed after it was added (its SHA-256 differs). "
+        "Nothing was built."
+    )
+
+
+def test_a_preface_is_a_document_of_the_packets_organization(legal, organization, other_organization):
+    with pytest.raises(ValueError, match=r"A packet's preface is a document of the packet's organization\."):
+        packet_with_preface(legal, other_organization, letter(organization, legal))
+    assert Packet.objects.count() == 0

@@ -41,7 +41,8 @@ def test_demo_has_clients_at_each_stage_a_near_deadline_and_an_exported_packet(s
         assert CertificationRequest.objects.filter(case__in=cases, status="sent").count() == 1
         packet = Packet.objects.get(organization__name=organization_name, subject__startswith="uvisa.")
         assert (packet.status, packet.confidentiality) == ("done", "Confidential: 8 U.S.C. 1367")
-        assert packet.exhibits.count() >= 4
+        assert packet.preface.kind == "uvisa_cover_letter"
+        assert packet.exhibits.count() >= 3
 
 
 def test_demo_run_again_changes_nothing(seeded):

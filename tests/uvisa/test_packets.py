@@ -138,8 +138,12 @@ def test_exported_packet_holds_the_generated_parts_and_the_evidence_with_custody
     assert packet.bates_prefix == f"UV{cert_request.case.code}"
     exhibits = list(packet.exhibits.order_by("position"))
     code = cert_request.case.code
-    assert [e.description for e in exhibits] == [
+    # The cover letter comes first, before the cover and the index: not an exhibit.
+    assert (packet.preface.kind, packet.preface.title) == (
+        "uvisa_cover_letter",
         f"Request for U nonimmigrant status certification · {code}",
+    )
+    assert [e.description for e in exhibits] == [
         f"Victim information (Form I-918 Supplement B, Part 1) · {code}",
         f"Declaration, English translation and translator's certificate · {code}",
         f"Incident timeline · {code}",
@@ -147,7 +151,7 @@ def test_exported_packet_holds_the_generated_parts_and_the_evidence_with_custody
         "Photo",
     ]
     evidence = {e.original_name: e for e in cert_request.case.evidence.all()}
-    letter = exhibits[4]
+    letter = exhibits[3]
     assert letter.source == f"cases.evidence:{evidence['letter.pdf'].uuid}"
     assert letter.sha256 == letter.sha256_at_upload == evidence["letter.pdf"].sha256
     assert letter.uploaded_by.username == "organizer"
@@ -158,7 +162,7 @@ def test_exported_packet_holds_the_generated_parts_and_the_evidence_with_custody
         "uvisa_victim_information",
     ]
     export = AuditEvent.objects.get(action="export", object_id=str(cert_request.uuid))
-    assert export.summary == f"certification request packet {packet.uuid} exported (6 exhibits)"
+    assert export.summary == f"certification request packet {packet.uuid} exported (5 exhibits)"
 
 
 def test_every_page_carries_its_bates_number_and_the_1367_marking(exported):
@@ -169,6 +173,17 @@ def test_every_page_carries_its_bates_number_and_the_1367_marking(exported):
         text = page.extract_text()
         assert f"{prefix}-{number:06d}" in text
         assert MARK in text
+
+
+def test_the_packet_opens_with_the_cover_letter_then_the_cover_and_index(exported):
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf_of(exported))).pages]
+    prefix = exported.bates_prefix
+    assert "Dear certifying official," in pages[0]
+    assert f"{prefix}-000001" in pages[0]
+    cover = " ".join(pages[1].split())
+    assert f"Preceded by: {exported.preface.title} ({prefix}-000001 – {prefix}-000001)" in cover
+    assert "Index of exhibits" in pages[2]
+    assert "Dear certifying official," not in "\n".join(pages[1:])
 
 
 def test_packet_pdf_has_the_letter_part1_declaration_and_index(exported, cert_request):
@@ -238,11 +253,23 @@ def test_archive_manifest_lists_every_exhibit_with_bates_ranges_and_hashes(expor
     prefix = exported.bates_prefix
     assert manifest["packet"]["bates_first"] == f"{prefix}-000001"
     assert manifest["packet"]["pages"] == exported.page_count
-    assert [row["exhibit"] for row in manifest["files"]] == ["A", "B", "C", "D", "E", "F"]
-    assert [row["original_name"] for row in manifest["files"]][4:] == ["letter.pdf", "photo.jpg"]
+    letter = exported.preface
+    assert manifest["packet"]["preface"] == {
+        "path": "preface.pdf",
+        "title": letter.title,
+        "document_id": str(letter.uuid),
+        "sha256": letter.sha256,
+        "pages": 1,
+        "bates_first": f"{prefix}-000001",
+        "bates_last": f"{prefix}-000001",
+    }
+    with letter.file.open("rb") as handle:
+        assert bundle.read("preface.pdf") == handle.read()
+    assert [row["exhibit"] for row in manifest["files"]] == ["A", "B", "C", "D", "E"]
+    assert [row["original_name"] for row in manifest["files"]][3:] == ["letter.pdf", "photo.jpg"]
     for row in manifest["files"]:
         assert row["bates_first"].startswith(f"{prefix}-")
-    assert manifest["files"][4]["source_label"].startswith("letter.pdf · ")
+    assert manifest["files"][3]["source_label"].startswith("letter.pdf · ")
     assert f"packet-{prefix}.pdf" in bundle.namelist()
     assert "manifest.csv" in bundle.namelist()
 
