@@ -2,9 +2,11 @@
 
 The server is set up as docs/deploy.md describes it: gunicorn with the project's settings
 (power_campaign/ops/gunicorn.py) on 127.0.0.1, DEBUG off, PostgreSQL, one `db_worker` for the
-background tasks (packet exports). The data set is the one bench/scale.py seeds (the same database:
+background tasks (packet exports). The data set is the one bench/scale.py seeds (its database:
 DATABASE_URL if it names a PostgreSQL database whose name contains "bench", otherwise
-power_bench_cases); `--seed` runs bench/scale.py first (reusing an earlier seeding if there is one).
+power_bench_cases); `--seed` runs bench/scale.py first (reusing an earlier seeding if there is one). The
+run works on a copy of it (`<name>_load`, made from it as a template in seconds and dropped at the end), so
+that what the virtual users write leaves the pages' benchmark data as seeded.
 
 Virtual users (default 50: organizers, and one in eight legal staff) sign in through the login form
 with a real HTTP client (httpx, one session each, CSRF tokens read from the forms), then for a fixed
@@ -36,8 +38,7 @@ Production settings, with these deliberate differences (the report repeats them)
 
 The virtual users are the seeded organizers (`organizer-<organization>-<n>`, the two big organizations'
 first) and legal staff `load-legal-<n>` (created if missing, legal staff of the two big organizations);
-their password is set to a known one in the benchmark database. Incidents and packets the run creates
-stay in that database.
+their password is set to a known one in the copy.
 """
 
 import argparse
@@ -57,11 +58,16 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import SEED_MARKER, database_url, percentile  # noqa: E402 (bench/ is not a package)
+from scale import (  # noqa: E402 (bench/ is not a package)
+    SEED_MARKER,
+    database_url,
+    maintenance_connection,
+    percentile,
+)
 
 RESULT_PATH = BASE_DIR / "var" / "bench" / "load.json"
 DEV_SECRETS = BASE_DIR / "var" / "dev-secrets.json"
@@ -630,6 +636,33 @@ def serve_and_load(options, env, folder, people):
     }
 
 
+def copy_database(url):
+    """A copy of the database at `url` (named `<name>_load`, made afresh): the URL of the copy."""
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    copy = f"{name}_load"
+    with maintenance_connection(url) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(copy)))
+        connection.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY").format(
+                sql.Identifier(copy), sql.Identifier(name)
+            )
+        )
+    return urlunsplit(parts._replace(path=f"/{copy}"))
+
+
+def drop_database(url):
+    from django.db import connections
+    from psycopg import sql
+
+    connections.close_all()
+    with maintenance_connection(url) as connection:
+        name = sql.Identifier(urlsplit(url).path.lstrip("/"))
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50, help="virtual users (default 50)")
@@ -660,19 +693,22 @@ def main(argv=None):
             cwd=BASE_DIR,
             check=False,
         )
+    seeded, url = url, copy_database(url)
     folder = tempfile.mkdtemp(prefix="power-load-")
     try:
         sys.path.insert(0, str(BASE_DIR))
         env = server_environment(url, folder, options.port, options.workers)
         os.environ.update(env)
         print(
-            f"Database {url.rsplit('/', 1)[-1]}: {organizers} organizers, {legal} legal staff ...",
+            f"Database {url.rsplit('/', 1)[-1]} (a copy of {seeded.rsplit('/', 1)[-1]}): {organizers} "
+            f"organizers, {legal} legal staff ...",
             flush=True,
         )
         people = prepare_people(organizers, legal)
         run = serve_and_load(options, env, folder, people)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        drop_database(url)
     samples, logins, problems, elapsed = run["samples"], run["logins"], run["problems"], run["elapsed"]
     packets_result, server_log = run["packets"], run["server_log"]
     load_before, load_after = run["load_average"]
@@ -711,7 +747,7 @@ def main(argv=None):
         json.dumps(
             {
                 "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                "database": url.rsplit("/", 1)[-1],
+                "database": seeded.rsplit("/", 1)[-1],
                 "users": {"organizers": organizers, "legal": legal},
                 "duration_s": round(elapsed, 1),
                 "think_s": list(options.think),
