@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import Access, AccessControlledQuerySet, OrganizationFromField
@@ -83,7 +84,11 @@ class Document(Immutable, models.Model):
         return reverse("documents:download", args=[self.uuid])
 
     def download_name(self):
-        return f"{self.kind}-{str(self.uuid)[:8]}-v{self.version}.pdf"
+        """The file name: what the document is, in its own language, its ID's first characters and its
+        version ("cronologia-de-represalias-1a2b3c4d-v1.pdf")."""
+        with translation.override(self.language):
+            what = slugify(kinds.kind_label(self.kind))[:60].strip("-") or self.kind
+        return f"{what}-{str(self.uuid)[:8]}-v{self.version}.pdf"
 
     def get_kind_display(self):
         return kinds.kind_label(self.kind)

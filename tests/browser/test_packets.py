@@ -166,7 +166,7 @@ def test_legal_staff_generate_a_packet_download_it_and_verify_it(
     with page.expect_download() as download_info:
         download_pdf.click()
     download = download_info.value
-    assert download.suggested_filename == f"packet-{packet_uuid[:8]}-v1.pdf"
+    assert download.suggested_filename == f"exhibit-packet-{packet_uuid[:8]}-v1.pdf"
     signed = download.path().read_bytes()
     assert signed.startswith(b"%PDF")
     pages = pdf_text_pages(signed)

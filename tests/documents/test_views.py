@@ -30,6 +30,29 @@ def signed_document(organization, user, access="organization"):
 # Downloads
 
 
+@pytest.mark.parametrize(
+    ("kind", "language", "name"),
+    [
+        ("chronology", "es", "cronologia-de-represalias"),
+        ("chronology", "en", "retaliation-chronology"),
+        ("packet", "es", "paquete-de-anexos"),
+    ],
+)
+def test_a_documents_file_name_says_what_it_is_in_its_language(organizer, organization, kind, language, name):
+    document = services.store_document(
+        organization=organization,
+        kind=kind,
+        title="t",
+        pdf=simple_pdf(),
+        signed=False,
+        language=language,
+        user=organizer,
+        access="legal",
+    )
+
+    assert document.download_name() == f"{name}-{str(document.uuid)[:8]}-v1.pdf"
+
+
 def test_document_download_is_an_audited_attachment(client, organizer, organization):
     document = signed_document(organization, organizer)
     client.force_login(organizer)
