@@ -116,9 +116,9 @@ class WorksiteForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["organization"].disabled = True
             self.fields["first_contact_on"].initial = self.instance.first_contact_on
-        else:  # a new worksite: left empty, the zone is the state's usual one (clean)
+        else:  # a new worksite: left empty, the zone is its town's (clean)
             zone.required, zone.initial = False, ""
-            zone.choices = [("", _("The state's usual time zone")), *zones.choices()]
+            zone.choices = [("", _("The usual time zone of the town in its state")), *zones.choices()]
         self.fields["organizers"].queryset = User.objects.filter(
             memberships__organization__in=organizations, memberships__role=Role.ORGANIZER, is_active=True
         ).distinct()
@@ -135,7 +135,7 @@ class WorksiteForm(forms.ModelForm):
         if outsiders:
             self.add_error("organizers", _("Assign only organizers of the worksite's organization."))
         if "time_zone" in data and not data["time_zone"]:
-            data["time_zone"] = zones.for_state(data.get("state"))
+            data["time_zone"] = zones.for_place(data.get("city"), data.get("state"))
         return data
 
 

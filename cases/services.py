@@ -121,9 +121,9 @@ def create_worksite(
     with `history`, [(stage, date, note)] oldest first, for a drive that began before it was entered); with
     neither it is empty, and the drive is at first contact on no known date. The current stage is the
     latest of the history; the search vector is filled in; one audit event (`summary`) is written. Without
-    a time zone it has its state's usual one, as in the worksite form and the import.
+    a time zone it has its town's (zones.for_place), as in the worksite form and the import.
     """
-    fields.setdefault("time_zone", zones.for_state(fields.get("state")))
+    fields.setdefault("time_zone", zones.for_place(fields.get("city"), fields.get("state")))
     worksite = Worksite(organization=organization, **fields)
     history = _history(history, first_contact_on)
     _start(worksite, history, user)

@@ -7,6 +7,8 @@ template shows a `ZonedDateTime` in its own zone, with the zone's abbreviation t
 """
 
 import datetime
+import re
+import unicodedata
 import zoneinfo
 
 from django import forms
@@ -32,9 +34,9 @@ EASTERN, CENTRAL, MOUNTAIN, PACIFIC = (
     "America/Denver",
     "America/Los_Angeles",
 )
-# A state's usual zone: where most of its people are (a few states span two zones: Texas's far west is
-# Mountain, Florida's panhandle Central, Indiana's northwest corner Central...). Territories outside the
-# choices (Guam, American Samoa, the Northern Marianas) have none: the desk's zone is used.
+# A state's usual zone: where most of its people are (a few states span two zones: OTHER_ZONE_CITIES
+# names the towns on the other side). Territories outside the choices (Guam, American Samoa, the Northern
+# Marianas) have none: the desk's zone is used.
 _EASTERN_STATES = ["CT", "DE", "DC", "FL", "GA", "IN", "KY", "ME", "MD", "MA", "MI", "NH", "NJ", "NY", "NC"]
 _EASTERN_STATES += ["OH", "PA", "RI", "SC", "VT", "VA", "WV"]
 _CENTRAL_STATES = ["AL", "AR", "IL", "IA", "KS", "LA", "MN", "MS", "MO", "NE", "ND", "OK", "SD", "TN", "TX"]
@@ -52,6 +54,53 @@ STATE_ZONES = {
 }
 
 
+# The towns of a state that spans two zones which keep the zone its usual one is not (county lines drawn
+# by the Department of Transportation, 49 CFR part 71): Indiana's northwest and southwest corners,
+# Florida's panhandle west of the Apalachicola, Kentucky's west and Michigan's Menominee-Gogebic border are
+# Central; east Tennessee is Eastern; El Paso, western Kansas, Nebraska's panhandle, western North and
+# South Dakota and Oregon's Malheur County are Mountain; Idaho's panhandle Pacific; and the Navajo Nation
+# in Arizona keeps daylight saving time.
+OTHER_ZONE_CITIES = {
+    ("IN", CENTRAL): "Hammond, Gary, East Chicago, Whiting, Merrillville, Crown Point, Hobart, Schererville, "
+    "Munster, Highland, Griffith, Dyer, St. John, Cedar Lake, Lake Station, Lowell, Valparaiso, Portage, "
+    "Chesterton, Michigan City, La Porte, Knox, Rensselaer, Evansville, Newburgh, Boonville, Mount Vernon, "
+    "Princeton, Rockport, Tell City",
+    ("FL", CENTRAL): "Pensacola, Gulf Breeze, Milton, Navarre, Fort Walton Beach, Destin, Niceville, "
+    "Crestview, DeFuniak Springs, Panama City, Panama City Beach, Lynn Haven, Callaway, Marianna, Chipley, "
+    "Bonifay",
+    ("KY", CENTRAL): "Bowling Green, Owensboro, Paducah, Hopkinsville, Henderson, Madisonville, Murray, "
+    "Mayfield, Glasgow, Russellville, Franklin, Princeton, Oak Grove, Calvert City, Central City",
+    ("MI", CENTRAL): "Iron Mountain, Kingsford, Menominee, Ironwood, Iron River, Bessemer, Wakefield",
+    ("TN", EASTERN): "Knoxville, Chattanooga, Johnson City, Kingsport, Bristol, Cleveland, Morristown, "
+    "Maryville, Alcoa, Oak Ridge, Sevierville, Pigeon Forge, Gatlinburg, Athens, Greeneville, Elizabethton, "
+    "Lenoir City, Dayton, Newport",
+    ("TX", MOUNTAIN): "El Paso, Socorro, Horizon City, San Elizario, Canutillo, Anthony, Clint, Fabens, "
+    "Van Horn, Sierra Blanca",
+    ("KS", MOUNTAIN): "Goodland, Sharon Springs, Syracuse, Tribune",
+    ("NE", MOUNTAIN): "Scottsbluff, Gering, Sidney, Alliance, Chadron, Kimball, Ogallala, Mitchell",
+    ("ND", MOUNTAIN): "Dickinson, Bowman, Beach, Mott, Hettinger, Belfield",
+    ("SD", MOUNTAIN): "Rapid City, Box Elder, Spearfish, Sturgis, Belle Fourche, Lead, Deadwood, "
+    "Hot Springs, Custer, Philip, Lemmon",
+    ("OR", MOUNTAIN): "Ontario, Nyssa, Vale",
+    ("ID", PACIFIC): "Coeur d'Alene, Post Falls, Hayden, Rathdrum, Sandpoint, Moscow, Lewiston, Grangeville, "
+    "Bonners Ferry, Kellogg, Orofino",
+    ("AZ", MOUNTAIN): "Window Rock, Tuba City, Kayenta, Chinle, Ganado, Fort Defiance",
+}
+
+
+def _place(name):
+    """A town's name as compared: case, accents, punctuation and spacing do not count."""
+    text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9 ]+", "", text.casefold().replace("-", " ")).split())
+
+
+_OTHER_ZONE = {
+    (state, _place(city)): zone
+    for (state, zone), cities in OTHER_ZONE_CITIES.items()
+    for city in cities.split(", ")
+}
+
+
 def default():
     """The desk's zone (settings.TIME_ZONE): what a place has unless another is chosen."""
     return settings.TIME_ZONE
@@ -64,9 +113,11 @@ def choices():
     return [*US_ZONES, (settings.TIME_ZONE, settings.TIME_ZONE)]
 
 
-def for_state(state):
-    """The usual zone of a US state or territory (two-letter code), or the desk's."""
-    return STATE_ZONES.get((state or "").upper(), default())
+def for_place(city, state):
+    """The zone of a town (`city`) in a US state or territory (two-letter code): its state's usual one
+    unless the town is on the other side of a line through the state (OTHER_ZONE_CITIES), or the desk's."""
+    state = (state or "").upper()
+    return _OTHER_ZONE.get((state, _place(city))) or STATE_ZONES.get(state, default())
 
 
 def latest_today():

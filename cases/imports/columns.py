@@ -49,7 +49,7 @@ WORKSITE_COLUMNS = (
         ("zone", "timezone", "zona horaria", "huso horario"),
         gettext_lazy(
             "America/Chicago, America/Los_Angeles... or Eastern, Central, Mountain, Pacific. "
-            "Empty means the state's usual time zone."
+            "Empty means the usual time zone of the town in its state."
         ),
     ),
     Column(

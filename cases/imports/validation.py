@@ -267,7 +267,8 @@ def validate(*, kind, organization, table):
             except ValidationError as invalid:
                 values[field_name], problems[field_name] = value, invalid.messages
         if kind == ImportBatch.Kind.WORKSITES and not values.get("time_zone") and "time_zone" not in problems:
-            values["time_zone"] = zones.for_state(values.get("state"))  # no column, or empty: the state's
+            # No column, or empty: the town's zone.
+            values["time_zone"] = zones.for_place(values.get("city"), values.get("state"))
         record, invalid = _clean_row(model, form_fields, values)
         for field_name, messages in invalid.items():
             problems.setdefault(field_name, messages)

@@ -185,24 +185,68 @@ def test_the_worksite_form_saves_the_zone_chosen(client, organizer, organization
     assert Worksite.objects.get().time_zone == "America/Phoenix"
 
 
-def test_a_new_worksite_without_a_zone_takes_its_states_usual_one(client, organizer, organization):
+@pytest.mark.parametrize(
+    ("city", "state", "zone"),
+    [
+        ("Fresno", "CA", "America/Los_Angeles"),
+        ("Gary", "IN", "America/Chicago"),  # Indiana's northwest corner is on Chicago's time
+        ("Indianapolis", "IN", "America/New_York"),
+    ],
+)
+def test_a_new_worksite_without_a_zone_takes_its_towns_usual_one(
+    client, organizer, organization, city, state, zone
+):
     client.force_login(organizer)
 
     client.post(
         reverse("cases:worksite_create"),
-        worksite_data(organization, city="Fresno", state="CA", time_zone=""),
+        worksite_data(organization, city=city, state=state, time_zone=""),
     )
 
-    assert Worksite.objects.get().time_zone == "America/Los_Angeles"
+    assert Worksite.objects.get().time_zone == zone
 
 
-def test_the_service_gives_a_worksite_without_a_zone_its_states_usual_one(organizer, organization):
+@pytest.mark.parametrize(
+    ("city", "state", "zone"),
+    [
+        ("hammond", "in", "America/Chicago"),
+        ("EVANSVILLE", "IN", "America/Chicago"),
+        ("Fort Wayne", "IN", "America/New_York"),
+        ("Pensacola", "FL", "America/Chicago"),
+        ("Miami", "FL", "America/New_York"),
+        ("Paducah", "KY", "America/Chicago"),
+        ("Louisville", "KY", "America/New_York"),
+        ("Iron Mountain", "MI", "America/Chicago"),
+        ("Knoxville", "TN", "America/New_York"),
+        ("Nashville", "TN", "America/Chicago"),
+        ("El Paso", "TX", "America/Denver"),
+        ("Houston", "TX", "America/Chicago"),
+        ("Rapid City", "SD", "America/Denver"),
+        ("Scottsbluff", "NE", "America/Denver"),
+        ("Goodland", "KS", "America/Denver"),
+        ("Dickinson", "ND", "America/Denver"),
+        ("Ontario", "OR", "America/Denver"),
+        ("Coeur d’Alene", "ID", "America/Los_Angeles"),  # the apostrophe as a phone types it
+        ("Boise", "ID", "America/Denver"),
+        ("Window Rock", "AZ", "America/Denver"),  # the Navajo Nation keeps daylight saving time
+        ("Phoenix", "AZ", "America/Phoenix"),
+        ("St. John", "IN", "America/Chicago"),
+        ("", "IN", "America/New_York"),
+        ("Gary", "", "America/Chicago"),  # no state: the desk's zone
+    ],
+)
+def test_a_towns_zone_is_its_states_unless_it_is_across_a_zone_line(city, state, zone):
+    assert zones.for_place(city, state) == zone
+
+
+def test_the_service_gives_a_worksite_without_a_zone_its_towns_usual_one(organizer, organization):
     def created(**fields):
         return services.create_worksite(
             organization=organization, user=organizer, employer_name="A", **fields
         )
 
     assert created(state="CA").time_zone == "America/Los_Angeles"
+    assert created(city="Pensacola", state="FL").time_zone == "America/Chicago"
     assert created(state="AZ", time_zone="America/Denver").time_zone == "America/Denver"
     assert created().time_zone == "America/Chicago"  # no state: the desk's zone
 
@@ -226,11 +270,12 @@ def test_editing_a_worksite_changes_its_zone_and_an_unknown_zone_is_refused(
     assert site.time_zone == "America/Los_Angeles"
 
 
-def test_worksite_import_reads_the_zone_column_or_takes_the_states_zone(client, organizer, organization):
+def test_worksite_import_reads_the_zone_column_or_takes_the_towns_zone(client, organizer, organization):
     client.force_login(organizer)
     data = (
         "employer_name,city,state,time_zone\n"
         "Acme Foods,Fresno,CA,\n"
+        "Agro,El Paso,TX,\n"
         "Brite,Phoenix,AZ,America/Phoenix\n"
         "Casa,El Paso,TX,Mountain\n"
         "Delta,Chicago,IL,pacific\n"
@@ -241,6 +286,7 @@ def test_worksite_import_reads_the_zone_column_or_takes_the_states_zone(client, 
 
     assert list(Worksite.objects.order_by("employer_name").values_list("employer_name", "time_zone")) == [
         ("Acme Foods", "America/Los_Angeles"),
+        ("Agro", "America/Denver"),
         ("Brite", "America/Phoenix"),
         ("Casa", "America/Denver"),
         ("Delta", "America/Los_Angeles"),
