@@ -42,6 +42,28 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
+MAILING_ADDRESS_LINES = 5
+
+
+class MailingAddressForm(forms.Form):
+    mailing_address = forms.CharField(
+        label=_("Mailing address"),
+        max_length=Organization._meta.get_field("mailing_address").max_length,
+        required=False,
+        help_text=Organization._meta.get_field("mailing_address").help_text,
+        widget=forms.Textarea(attrs={"rows": MAILING_ADDRESS_LINES, "autocomplete": "street-address"}),
+    )
+
+    def clean_mailing_address(self):
+        lines = [" ".join(line.split()) for line in self.cleaned_data["mailing_address"].splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) > MAILING_ADDRESS_LINES:
+            raise forms.ValidationError(
+                _("Write the address in at most %(count)s lines.") % {"count": MAILING_ADDRESS_LINES}
+            )
+        return "\n".join(lines)
+
+
 class OrganizationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Organization.Kind.choices)

@@ -57,6 +57,12 @@ class Organization(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UNION_LOCAL)
+    mailing_address = models.TextField(
+        _("mailing address"),
+        max_length=300,
+        blank=True,
+        help_text=_("Printed under the organization's name on the letters the desk prepares."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()

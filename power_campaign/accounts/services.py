@@ -280,6 +280,23 @@ def reset_two_factor(*, membership, user, request=None):
 
 
 @transaction.atomic
+def set_mailing_address(*, organization, mailing_address, user, request=None):
+    """The organization's mailing address, as its letters print it; recorded in the audit trail."""
+    if mailing_address == organization.mailing_address:
+        return organization
+    organization.mailing_address = mailing_address
+    organization.save(update_fields=["mailing_address"])
+    AuditEvent.objects.record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=organization,
+        summary="mailing address changed",
+    )
+    return organization
+
+
+@transaction.atomic
 def create_organization(*, name, kind, admin_email, language, user, request=None):
     """Coalition staff open an organization and invite its first administrator (an existing account with
     that email becomes the administrator at once). Returns (organization, invitation or membership)."""

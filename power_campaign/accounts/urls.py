@@ -61,6 +61,7 @@ urlpatterns = [
     path("organizations/new/", views.organization_new, name="organization_new"),
     path("organizations/<uuid:uuid>/", views.organization, name="organization"),
     path("organizations/<uuid:uuid>/invite/", views.invite, name="invite"),
+    path("organizations/<uuid:uuid>/address/", views.organization_address, name="organization_address"),
     path(
         "organizations/<uuid:uuid>/invitations/<uuid:invitation>/withdraw/",
         views.invitation_withdraw,

@@ -30,7 +30,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from power_campaign.audit.models import AuditEvent
 
 from . import lockout, services
-from .forms import AcceptInvitationForm, CodeForm, InvitationForm, OrganizationForm, ProfileForm, RoleForm
+from .forms import (
+    AcceptInvitationForm,
+    CodeForm,
+    InvitationForm,
+    MailingAddressForm,
+    OrganizationForm,
+    ProfileForm,
+    RoleForm,
+)
 from .models import Invitation, Membership, Organization, Role
 
 
@@ -226,6 +234,22 @@ def organization(request, uuid):
         "roles": Role.choices,
     }
     return render(request, "accounts/organization.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def organization_address(request, uuid):
+    organization = Organization.objects.get_for_user(request.user, roles=[Role.ADMIN], uuid=uuid)
+    form = MailingAddressForm(request.POST or None, initial={"mailing_address": organization.mailing_address})
+    if form.is_valid():
+        services.set_mailing_address(
+            organization=organization,
+            mailing_address=form.cleaned_data["mailing_address"],
+            user=request.user,
+            request=request,
+        )
+        messages.success(request, _("Mailing address saved."))
+        return redirect(organization)
+    return render(request, "accounts/organization_address.html", {"organization": organization, "form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -51,6 +51,7 @@ RULES = {
     "accounts:password_change": Rule(GET_POST, roles=SIGNED_IN),
     "accounts:organization": Rule(GET, roles=ADMIN_ONLY, kwargs=own_org, org_scoped=True),
     "accounts:invite": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=own_org, org_scoped=True),
+    "accounts:organization_address": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=own_org, org_scoped=True),
     "accounts:invitation_withdraw": Rule(POST, roles=ADMIN_ONLY, kwargs=invitation_of, org_scoped=True),
     "accounts:member_role": Rule(POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),
     "accounts:member_remove": Rule(GET_POST, roles=ADMIN_ONLY, kwargs=member_of, org_scoped=True),

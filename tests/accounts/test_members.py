@@ -600,3 +600,65 @@ def test_coalition_admin_new_organization_when_the_mail_server_is_down_saves_not
     )
     assert response.status_code == 200
     assert (Organization.objects.count(), Invitation.objects.count(), events("create")) == (0, 0, [])
+
+
+# The organization's mailing address (its letters print it)
+
+
+def test_the_mailing_address_is_saved_tidied_and_audited(client, admin, organization):
+    client.force_login(admin)
+    url = reverse("accounts:organization_address", args=[organization.uuid])
+    assert "No mailing address yet" in client.get(organization.get_absolute_url()).content.decode()
+
+    typed = "  Local 12  \r\n\r\n1200   W. Harrison St\r\nChicago, IL 60607 "
+    response = client.post(url, {"mailing_address": typed})
+
+    assert response.status_code == 302
+    assert response["Location"] == organization.get_absolute_url()
+    organization.refresh_from_db()
+    assert organization.mailing_address == "Local 12\n1200 W. Harrison St\nChicago, IL 60607"
+    event = AuditEvent.objects.get(action="update")
+    assert (event.actor, event.object_id, event.summary) == (
+        admin,
+        str(organization.uuid),
+        "mailing address changed",
+    )
+    page = client.get(organization.get_absolute_url()).content.decode()
+    assert "Local 12<br>1200 W. Harrison St<br>Chicago, IL 60607" in page
+    assert "Change the mailing address" in page
+
+    client.post(url, {"mailing_address": organization.mailing_address})  # the same again: no event
+    assert AuditEvent.objects.filter(action="update").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("address", "error"),
+    [
+        ("\n".join(["a line"] * 6), "Write the address in at most 5 lines."),
+        ("x" * 301, "Ensure this value has at most 300 characters (it has 301)."),
+    ],
+)
+def test_a_mailing_address_too_long_is_refused_and_nothing_changes(
+    client, admin, organization, address, error
+):
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("accounts:organization_address", args=[organization.uuid]), {"mailing_address": address}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"mailing_address": [error]}
+    organization.refresh_from_db()
+    assert organization.mailing_address == ""
+    assert not AuditEvent.objects.filter(action="update").exists()
+
+
+def test_the_mailing_address_page_in_spanish(client, admin, organization):
+    client.force_login(admin)
+
+    page = client.get(
+        reverse("accounts:organization_address", args=[organization.uuid]), headers={"accept-language": "es"}
+    ).content.decode()
+
+    assert '<label for="id_mailing_address">Dirección postal</label>' in page

@@ -235,6 +235,13 @@ def test_cover_letter_names_the_activity_as_screened_and_who_to_contact(cert_req
     assert "Please contact Daniel Kim at dkim@example.org to arrange the return of the original" in text
     assert f"<p>Daniel Kim<br>{case.organization.name}</p>" in text
     assert "an incident timeline, each page" in letter(evidence=[])
+    # The return address heads the letter: the organization's name, and its mailing address when it has one.
+    assert f"<p><strong>{case.organization.name}</strong></p> <p>" in text
+    case.organization.mailing_address = "1200 W. Harrison St\nChicago, IL 60607"
+    assert (
+        f"<p><strong>{case.organization.name}</strong><br>1200 W. Harrison St<br>Chicago, IL 60607</p>"
+        in letter(evidence=[])
+    )
 
 
 def test_packet_signature_is_valid_for_pyhanko(exported):
