@@ -9,6 +9,10 @@ ORGANIZATIONS = [
     ("Warehouse & Food Workers Local 12", Organization.Kind.UNION_LOCAL, ""),
     ("Centro de Trabajadores Unidos", Organization.Kind.WORKER_CENTER, "2"),
 ]
+MAILING_ADDRESSES = {  # what their letters print under their name
+    "Warehouse & Food Workers Local 12": "2417 S. Blue Island Ave.\nChicago, IL 60608",
+    "Centro de Trabajadores Unidos": "1150 E. 4th St.\nLos Angeles, CA 90033",
+}
 STAFF = [
     ("organizer", Role.ORGANIZER, "Maria", "Lopez", "es"),
     ("legal", Role.LEGAL, "Daniel", "Kim", "en"),
@@ -23,7 +27,9 @@ SECOND_STAFF = [
 
 def seed(*, password, log):
     for (name, kind, suffix), staff in zip(ORGANIZATIONS, [STAFF, SECOND_STAFF], strict=True):
-        organization, _ = Organization.objects.get_or_create(name=name, defaults={"kind": kind})
+        organization, _ = Organization.objects.get_or_create(
+            name=name, defaults={"kind": kind, "mailing_address": MAILING_ADDRESSES[name]}
+        )
         for base, role, first, last, language in staff:
             username = base + suffix
             user, _created = User.objects.get_or_create(

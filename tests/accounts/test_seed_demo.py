@@ -27,6 +27,10 @@ def test_seed_demo_creates_two_organizations_with_three_roles_each(settings, cap
     ]
     assert User.objects.get(username="legal2").check_password("demo-password-1")
     assert "Demo password: demo-password-1" in capsys.readouterr().out
+    assert list(Organization.objects.order_by("name").values_list("mailing_address", flat=True)) == [
+        "1150 E. 4th St.\nLos Angeles, CA 90033",
+        "2417 S. Blue Island Ave.\nChicago, IL 60608",
+    ]
 
 
 def test_seed_demo_is_idempotent(settings):
