@@ -23,11 +23,11 @@ context as `panel`, and no request: it shows only what its context holds.
 The task worker makes the panels ahead of their readers, so that a reader seldom waits for them: after each
 change (an audit event, once its transaction commits) it makes again the parts that change made stale, for
 every user of the organization who read their dashboard within READER_SECONDS, in the language they read it
-in (`warm_after_change`, a few seconds later, coalesced: one task queued per organization at a time, after
-packets); and just after midnight
-(TIME_ZONE: the day in the keys) it makes the new day's for every such reader (`manage.py warm_dashboards
---schedule` queues that daily task; without --schedule the command warms every reader's dashboard at once,
-after a restore for instance). A reader who comes before the worker is done makes them, as without it.
+in (`warm_after_change`: WARM_AFTER_SECONDS later, one task queued per organization at a time, after
+packets); and just after midnight (TIME_ZONE: the day in the keys) it makes the new day's for every such
+reader (`manage.py warm_dashboards --schedule` queues that nightly task; without --schedule the command
+warms every reader's dashboard at once, after a restore for instance). A reader who comes before the worker
+is done makes them, as without it.
 """
 
 import contextlib

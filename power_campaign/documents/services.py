@@ -174,6 +174,8 @@ def create_packet(
     Bates-numbered with the rest, not an exhibit."""
     if preface is not None and preface.organization_id != organization.pk:
         raise ValueError("A packet's preface is a document of the packet's organization.")
+    if preface is not None and preface.access == Access.LEGAL and access != Access.LEGAL:
+        raise ValueError("A legal-only preface goes into a legal-only packet.")
     packet = Packet.objects.create(
         preface=preface,
         organization=organization,

@@ -406,3 +406,17 @@ def test_a_preface_is_a_document_of_the_packets_organization(legal, organization
     with pytest.raises(ValueError, match=r"A packet's preface is a document of the packet's organization\."):
         packet_with_preface(legal, other_organization, letter(organization, legal))
     assert Packet.objects.count() == 0
+
+
+def test_a_legal_only_preface_goes_only_into_a_legal_only_packet(legal, organization):
+    with pytest.raises(ValueError, match=r"A legal-only preface goes into a legal-only packet\."):
+        services.create_packet(
+            organization=organization,
+            title="Evidence",
+            bates_prefix="EV",
+            access="organization",
+            language="en",
+            user=legal,
+            preface=letter(organization, legal),
+        )
+    assert Packet.objects.count() == 0
