@@ -61,6 +61,8 @@ class Organization(models.Model):
         _("mailing address"),
         max_length=300,
         blank=True,
+        default="",
+        db_default="",  # rows written by code that predates the field (a migration test, a rolling deploy)
         help_text=_("Printed under the organization's name on the letters the desk prepares."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
