@@ -1,4 +1,5 @@
-"""An organization's admin, on a phone, runs the organization from the site: invites a member, who
+"""An organization's admin, on a phone, runs the organization from the site: sets its mailing address,
+invites a member, who
 follows the emailed link, sets a password and signs in; then changes their role and lifts their lock.
 
 The live server runs in a thread of the test process, so Django's test outbox (`mail.outbox`) holds
@@ -30,10 +31,18 @@ def member_row(page, username):
 def test_admin_invites_a_member_who_signs_in_then_changes_their_role_and_lifts_their_lock(
     live_server, phone, page, admin, organization, shots
 ):
-    # The admin invites Rosa from the organization page, on a phone.
+    # The admin gives the organization its mailing address, for the letters the desk prepares.
     login(phone, live_server, "admin", PASSWORD)
     phone.get_by_role("link", name="Local 12").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Local 12")
+    phone.get_by_role("link", name="Add the mailing address").click()
+    phone.get_by_label("Mailing address").fill("1200 W. Harrison St\nChicago, IL 60607")
+    no_sideways_scroll(phone)
+    phone.get_by_role("button", name="Save").click()
+    expect(phone.get_by_role("status")).to_have_text("Mailing address saved.")
+    assert phone.locator(".address").inner_text() == "1200 W. Harrison St\nChicago, IL 60607"  # two lines
+
+    # Then invites Rosa from the organization page.
     phone.get_by_role("link", name="Invite a member").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Invite a member")
     phone.get_by_label("Email address").fill("rosa@example.org")
