@@ -654,10 +654,13 @@ def copy_database(url):
 
 
 def drop_database(url):
-    from django.db import connections
+    from django.conf import settings
     from psycopg import sql
 
-    connections.close_all()
+    if settings.configured:  # the run's own connections to the copy, if it got that far
+        from django.db import connections
+
+        connections.close_all()
     with maintenance_connection(url) as connection:
         name = sql.Identifier(urlsplit(url).path.lstrip("/"))
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))

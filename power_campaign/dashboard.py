@@ -205,7 +205,7 @@ def warm_after_change(sender, instance, created, **kwargs):
     """post_save of an AuditEvent, connected after freshness.audit_event_written: once the change commits
     (and the versions it changed are new), queue a warm-up of its organization's readers WARM_AFTER_SECONDS
     later, unless one is queued and not started yet."""
-    if created and instance.action in freshness.CHANGES:
+    if created and freshness.is_change(instance):
         organization_id = instance.organization_id
 
         def queue():

@@ -25,7 +25,6 @@ from django.db import transaction
 
 ALL = "all"
 DATA = "data"
-CHANGES = ("create", "update", "delete", "sign")  # the audit actions that change records
 
 
 def _key(topic, organization_id):
@@ -75,13 +74,19 @@ def existing(app):
     return f"{app}:existing"
 
 
+def is_change(event):
+    """Whether an audit event records a change of records: a create, update, delete or sign."""
+    Action = type(event).Action
+    return event.action in (Action.CREATE, Action.UPDATE, Action.DELETE, Action.SIGN)
+
+
 def audit_event_written(sender, instance, created, **kwargs):
     """post_save of an AuditEvent: a create, update, delete or sign changes its organization's data, and the
     data of the app of the record it is about (its object type's app label: "app" for "app.model"), of
     its existing records too unless the event is the record's creation."""
-    if created and instance.action in CHANGES:
+    if created and is_change(instance):
         app = instance.object_type.partition(".")[0]
         topics = [app] if app else []
-        if app and instance.action != "create":
+        if app and instance.action != type(instance).Action.CREATE:
             topics.append(existing(app))
         changed(DATA, [instance.organization_id], *topics)

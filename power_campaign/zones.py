@@ -8,13 +8,14 @@ template shows a `ZonedDateTime` in its own zone, with the zone's abbreviation t
 
 import datetime
 import re
-import unicodedata
 import zoneinfo
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .search import fold
 
 # What an organizer would pick, west to east for the mainland: IANA name → label for people.
 US_ZONES = [
@@ -89,9 +90,8 @@ OTHER_ZONE_CITIES = {
 
 
 def _place(name):
-    """A town's name as compared: case, accents, punctuation and spacing do not count."""
-    text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9 ]+", "", text.casefold().replace("-", " ")).split())
+    """A town's name as compared: case and accents (search.fold), punctuation and spacing do not count."""
+    return " ".join(re.sub(r"[^\w ]+", "", fold(str(name or "")).replace("-", " ")).split())
 
 
 _OTHER_ZONE = {
