@@ -9,7 +9,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.text import normalize_newlines
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from power_campaign.accounts.access import OrganizationFromField, OrganizationScopedQuerySet
 from power_campaign.immutable import Immutable, ImmutableError
 from power_campaign.labels import ChoiceLabels
+from power_campaign.links import record_url
 from power_campaign.transitions import Transitions, status_constraint
 
 SECTION_KEYS = ("component", "heading_en", "heading_es", "body_en", "body_es")
@@ -266,7 +266,7 @@ class Agreement(ChoiceLabels, OrganizationFromField, Transitions, models.Model):
         return f"{self.worksite} · {self.get_status_display()}"
 
     def get_absolute_url(self):
-        return reverse("agreements:agreement", kwargs={"uuid": self.uuid})
+        return record_url("agreements:agreement", self.uuid)
 
     @property
     def audit_name(self):
@@ -465,7 +465,7 @@ class BreachReport(ChoiceLabels, OrganizationFromField, Transitions, models.Mode
         return f"{self.agreement.worksite} · {self.get_status_display()}"
 
     def get_absolute_url(self):
-        return reverse("agreements:breach", kwargs={"uuid": self.uuid})
+        return record_url("agreements:breach", self.uuid)
 
     @property
     def audit_name(self):

@@ -37,7 +37,7 @@ def incident_deadlines(incidents, rules=None, *, open_at=None, soonest=None):
     """The deadlines triggered by `incidents` (each with its worksite and organization loaded), unsorted;
     with `open_at`, only those that have not passed by then (the others are never built); with `soonest=n`,
     the n soonest as a Soonest (only those n are built)."""
-    rules = list(rules if rules is not None else DeadlineRule.objects.all())
+    rules = rules if rules is not None else DeadlineRule.objects.every()
     spanish = get_language() == "es"
     found = []
     for incident in incidents:
@@ -103,7 +103,7 @@ def deadlines(user, *, subject=None, now, soonest=None, since=None):
     all of its deadlines, past ones included, or with `since` those not passed by then."""
     if isinstance(subject, Worksite):
         return worksite_deadlines(user, subject, since)
-    rules = list(DeadlineRule.objects.all())
+    rules = DeadlineRule.objects.every()
     if not rules:
         return []
     incidents = (

@@ -480,7 +480,10 @@ class IncidentFilterForm(FoldingFilters, forms.Form):
         if data.get("employer"):
             worksites = Worksite.objects.matching(data["employer"]).order_by().values_list("pk", flat=True)
             keys = keys_first(worksites)
-            incidents = incidents.filter(worksite__in=worksites if keys is None else keys)
+            if keys is None:
+                incidents = incidents.filter(worksite__in=worksites)
+            else:
+                incidents = incidents.filter(worksite__any_of=keys)
         if data.get("worksite"):
             incidents = incidents.filter(worksite=data["worksite"])
         if data.get("since"):

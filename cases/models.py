@@ -9,11 +9,11 @@ from functools import cached_property, reduce
 from operator import or_
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import connection, models, transaction
 from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,7 @@ from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
 from power_campaign.documents.api import ExhibitSource, reference_of
 from power_campaign.immutable import Immutable
 from power_campaign.labels import ChoiceLabels
+from power_campaign.links import record_url
 from power_campaign.search import Searchable, SearchableQuerySet, keys_first
 from power_campaign.transitions import Transitions, status_constraint
 
@@ -142,7 +143,7 @@ class WorksiteQuerySet(SearchableQuerySet, OrganizationScopedQuerySet):
         ]
         keys = keys_first(searches[0].union(*searches[1:]))
         if keys is not None:
-            return self.filter(pk__in=keys)
+            return self.filter(pk__any_of=keys)
         return self.filter(reduce(or_, (Q(pk__in=search) for search in searches)))
 
     def with_incident_summary(self):
@@ -242,7 +243,7 @@ class Worksite(ChoiceLabels, Searchable):
         return f"{self.employer_name} ({self.city}, {self.state})"
 
     def get_absolute_url(self):
-        return reverse("cases:worksite", args=[self.uuid])
+        return record_url("cases:worksite", self.uuid)
 
     @property
     def display_name(self):
@@ -257,7 +258,7 @@ class Worksite(ChoiceLabels, Searchable):
     def deadline_rules(self):
         """The deadline rules for its incidents, federal and its state's: read once for its page's deadlines
         and the list of its state's rules."""
-        return list(DeadlineRule.objects.filter(state__in=("", self.state)))
+        return [rule for rule in DeadlineRule.objects.every() if rule.state in ("", self.state)]
 
     def refresh_current_stage(self):
         """The current stage is the latest entry of the stage history by date; of entries of the same date,
@@ -364,6 +365,10 @@ class Contact(ChoiceLabels, OrganizationFromField, Searchable):
         super().save(*args, **kwargs)
 
     @property
+    def edit_url(self):
+        return record_url("cases:contact_edit", self.uuid)
+
+    @property
     def shown_phone(self):
         """The phone number (E.164, as in a tel: link) as pages and exports may show it: only if the contact
         agreed to be contacted."""
@@ -450,9 +455,12 @@ class Incident(ChoiceLabels, OrganizationFromField, Searchable):
                 fields=["type", "occurred_at"], include=["worksite"], name="incident_type_when_site_idx"
             ),
             # Covering (PostgreSQL): the dashboard counts a year of incidents by month and type from the
-            # index alone.
+            # index alone, and the incident list walks it newest first (its order, keys included) checking
+            # each row's worksite without reading the row.
             models.Index(
-                fields=["occurred_at"], include=["type", "worksite"], name="incident_when_covering_idx"
+                fields=["occurred_at", "id"],
+                include=["type", "worksite"],
+                name="incident_when_id_covering_idx",
             ),
         ]
         constraints = [
@@ -466,7 +474,7 @@ class Incident(ChoiceLabels, OrganizationFromField, Searchable):
         return f"{self.get_type_display()}, {date_format(self.local_date, 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self):
-        return reverse("cases:incident", args=[self.uuid])
+        return record_url("cases:incident", self.uuid)
 
     @property
     def local_occurred_at(self):
@@ -651,6 +659,10 @@ class AgencyFiling(ChoiceLabels, OrganizationFromField, models.Model):
     def agency_label(self):
         return self.state_agency_name if self.agency == self.Agency.STATE else self.get_agency_display()
 
+    @property
+    def edit_url(self):
+        return record_url("cases:filing_edit", self.uuid)
+
 
 class ProtectedActivity(ChoiceLabels, OrganizationFromField, models.Model):
     """Concerted activity the law protects, set against adverse actions in the retaliation chronology."""
@@ -733,7 +745,7 @@ class Evidence(ChoiceLabels, OrganizationFromField, Immutable, models.Model):
         return self.original_name
 
     def get_absolute_url(self):
-        return reverse("cases:evidence", args=[self.uuid])
+        return record_url("cases:evidence", self.uuid)
 
 
     @property
@@ -866,6 +878,25 @@ class Referral(ChoiceLabels, Transitions, models.Model):
         ).order_by("first_name", "last_name", "username")
 
 
+class DeadlineRuleManager(models.Manager):
+    CACHE_KEY = "cases:deadline-rules"
+    CACHE_SECONDS = 3600  # a rule changed in the database by hand is read within the hour
+
+    def every(self):
+        """Every rule, by code, from the cache: every page with deadlines reads the rules, and an
+        administrator changes one now and then. Saving or deleting a rule forgets the cached list, and so
+        does `migrate` (a data migration's rules)."""
+        rules = cache.get(self.CACHE_KEY)
+        if rules is None:
+            rules = list(self.order_by("code"))
+            cache.set(self.CACHE_KEY, rules, self.CACHE_SECONDS)
+        return rules
+
+    def forget(self, **kwargs):
+        """Read the rules from the database again (a signal receiver: rules saved, deleted or migrated)."""
+        cache.delete(self.CACHE_KEY)
+
+
 class DeadlineRule(models.Model):
     """A deadline the law sets after an incident (reference data: editable, sourced, verified)."""
 
@@ -884,6 +915,8 @@ class DeadlineRule(models.Model):
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
     source = models.CharField(_("source"), max_length=300)
     last_verified = models.DateField(_("last verified"))
+
+    objects = DeadlineRuleManager()
 
     class Meta:
         ordering = ["code"]
@@ -944,4 +977,4 @@ class ImportBatch(models.Model):
         return f"{self.get_kind_display()}: {self.file_name} ({self.get_status_display()})"
 
     def get_absolute_url(self):
-        return reverse("cases:import_preview", args=[self.uuid])
+        return record_url("cases:import_preview", self.uuid)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from power_campaign.accounts.access import OrganizationFromField, OrganizationScopedQuerySet
 from power_campaign.immutable import Immutable
 from power_campaign.labels import ChoiceLabels
+from power_campaign.links import record_url
 from power_campaign.search import Searchable, SearchableQuerySet
 from power_campaign.transitions import Transitions, status_constraint
 
@@ -250,7 +251,7 @@ class Proposal(ChoiceLabels, OrganizationFromField, Transitions, models.Model):
         return f"{self.worksite.employer_name} · {self.title}"
 
     def get_absolute_url(self):
-        return reverse("contracts:proposal", kwargs={"uuid": self.uuid})
+        return record_url("contracts:proposal", self.uuid)
 
     @property
     def is_editable(self):
@@ -394,7 +395,7 @@ class ProposalClause(OrganizationFromField, Bilingual, Transitions, models.Model
         return self.title_en
 
     def get_absolute_url(self):
-        return reverse("contracts:proposal_clause", kwargs={"uuid": self.uuid})
+        return record_url("contracts:proposal_clause", self.uuid)
 
     @property
     def title(self):

@@ -6,6 +6,8 @@ international format otherwise ("+52 55 1234 5678"), so that a number of another
 mistaken for a local one.
 """
 
+import functools
+
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
@@ -43,9 +45,11 @@ def normalized(text):
         return text
 
 
+@functools.lru_cache(maxsize=4096)
 def display(text):
     """A stored number as shown: national format for the default region's numbers, international for the
-    others; a value that is not a valid number is shown as it is."""
+    others; a value that is not a valid number is shown as it is. Remembered: the library takes about
+    30 µs a number, and a page of contacts shows ten."""
     try:
         number = phonenumbers.parse(text or "", DEFAULT_REGION)
     except phonenumbers.NumberParseException:

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Contact, Incident, Worksite
@@ -150,6 +151,23 @@ def test_keys_first_reads_a_few_keys_into_a_list_and_leaves_many_to_a_subquery(o
     assert keys_first(keys) == [site.pk for site in sites]
     monkeypatch.setattr(search, "KEYS_FIRST_AT_MOST", 2)
     assert keys_first(keys) is None
+
+
+def test_any_of_keeps_the_rows_of_a_list_of_keys_sent_as_one_array(organization):
+    sites = [WorksiteFactory(organization=organization) for _ in range(3)]
+    incidents = [IncidentFactory(worksite=site) for site in sites]
+    keys = [sites[2].pk, sites[0].pk]
+
+    with CaptureQueriesContext(connection) as queries:
+        assert list(Worksite.objects.filter(pk__any_of=keys).order_by("pk")) == [sites[0], sites[2]]
+        found = Incident.objects.filter(worksite__any_of=keys).order_by("pk")
+        assert list(found) == [incidents[0], incidents[2]]
+    assert list(Worksite.objects.filter(pk__any_of=[])) == []
+    if connection.vendor == "postgresql":  # one parameter of the column's type, which the planner hashes
+        array = f"= ANY('{{{keys[0]},{keys[1]}}}'::bigint[])"
+        assert [array in query["sql"] for query in queries.captured_queries] == [True, True]
+    with pytest.raises(ValueError):  # integer keys only: the array is written from them
+        list(Worksite.objects.filter(pk__any_of=["1,2"]))
 
 
 def test_fold_removes_accents_and_case():

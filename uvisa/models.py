@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +23,7 @@ from power_campaign.accounts.access import LegalOnlyQuerySet, OrganizationFromFi
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
 from power_campaign.deadlines import add_months
 from power_campaign.labels import ChoiceLabels
+from power_campaign.links import record_url
 from power_campaign.transitions import Transitions, status_constraint
 
 CERTIFICATION_MONTHS = 6  # 8 C.F.R. § 214.14(c)(2)(i): signed within the six months before filing
@@ -435,7 +435,7 @@ class ClientCase(ChoiceLabels, models.Model):
         return _("U-visa case %(code)s") % {"code": self.code}
 
     def get_absolute_url(self):
-        return reverse("uvisa:case", args=[self.uuid])
+        return record_url("uvisa:case", self.uuid)
 
     @property
     def audit_name(self):
@@ -784,7 +784,7 @@ class CertificationRequest(ChoiceLabels, OrganizationFromField, Transitions, mod
         return f"{self.agency} · {self.case.code}"
 
     def get_absolute_url(self):
-        return reverse("uvisa:request", args=[self.uuid])
+        return record_url("uvisa:request", self.uuid)
 
     @property
     def expires_on(self):
@@ -1011,7 +1011,7 @@ class Petition(OrganizationFromField, Transitions, models.Model):
         return str(self.get_kind_display())
 
     def get_absolute_url(self):
-        return reverse("uvisa:petition", args=[self.uuid])
+        return record_url("uvisa:petition", self.uuid)
 
 
 def client_identity_fields(prefix=""):

@@ -168,7 +168,7 @@ def _people_matching(text, cases, contacts):
             found.append((f"{case.code} · {worksite}", urlencode({"case": case.uuid})))
     keys = keys_first(Contact.objects.matching(text).order_by().values_list("pk", flat=True))
     matching = (
-        (contacts.matching(text) if keys is None else contacts.filter(pk__in=keys))
+        (contacts.matching(text) if keys is None else contacts.filter(pk__any_of=keys))
         .select_related("worksite")
         .only("uuid", "name", "worksite__employer_name")
         .order_by("name", "pk")[:PEOPLE_SHOWN]

@@ -8,11 +8,11 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.crypto.fields import EncryptedCharField
+from power_campaign.links import record_url
 
 from .access import Role, require_role
 
@@ -78,7 +78,7 @@ class Organization(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("accounts:organization", args=[self.uuid])
+        return record_url("accounts:organization", self.uuid)
 
 
 class User(AbstractUser):
@@ -109,7 +109,7 @@ class User(AbstractUser):
 
     @cached_property
     def _roles_by_organization(self):
-        return dict(self.memberships.values_list("organization_id", "role"))
+        return dict(self.memberships.order_by().values_list("organization_id", "role"))  # no joins to sort
 
     def forget_memberships(self):
         """Read the memberships again at the next access check (after this user's memberships changed)."""

@@ -5,13 +5,13 @@ import uuid
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.access import Access, AccessControlledQuerySet, OrganizationFromField
 from power_campaign.immutable import Immutable, ImmutableError  # noqa: F401 (ImmutableError: its old home)
+from power_campaign.links import record_url
 
 from . import kinds
 from .sources import ExhibitSource, reference_of, verification_url
@@ -81,7 +81,7 @@ class Document(Immutable, models.Model):
         return f"{self.get_kind_display()} {self.uuid} v{self.version}"
 
     def get_absolute_url(self):
-        return reverse("documents:download", args=[self.uuid])
+        return record_url("documents:download", self.uuid)
 
     def download_name(self):
         """The file name: what the document is, in its own language, its ID's first characters and its
@@ -191,7 +191,7 @@ class Packet(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("documents:packet", args=[self.uuid])
+        return record_url("documents:packet", self.uuid)
 
     @property
     def is_editable(self):

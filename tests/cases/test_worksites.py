@@ -13,6 +13,7 @@ from cases import services
 from cases.models import (
     AgencyFiling,
     Contact,
+    DeadlineRule,
     IncidentType,
     ProtectedActivity,
     Stage,
@@ -581,7 +582,7 @@ def test_a_worksites_deadlines_are_read_only_for_a_member_of_its_organization(
             ("i9-production-3-business-days", local(2026, 3, 23, 9))
         ]
     as_read_again = Worksite.objects.select_related("organization").get(pk=site.pk)  # its rules not read yet
-    with django_assert_num_queries(1):  # the rules: nothing of the worksite's is read
+    with django_assert_num_queries(0):  # the rules are in the cache now: nothing of the worksite's is read
         assert collect(other_admin, subject=as_read_again) == []
 
 
@@ -606,6 +607,50 @@ def test_an_i9_notice_in_california_shows_the_72_hour_and_the_3_business_day_dea
     assert '<time datetime="2026-03-17T14:00:00-05:00">March 17, 2026, 2:00 p.m. CDT</time>' in html
     assert "California: employer must notify workers of the I-9 inspection (72 hours, AB 450)" in html
     assert "Employer must produce Forms I-9 (at least 3 business days after the Notice of Inspection)" in html
+
+
+def test_a_deadline_rule_changed_or_deleted_by_a_coalition_admin_applies_at_once(
+    client, organizer, organization
+):
+    # The rules are read from the cache (DeadlineRule.objects.every): a change forgets them.
+    california = WorksiteFactory(organization=organization, state="CA", city="Fresno")
+    IncidentFactory(worksite=california, type=IncidentType.I9_NOTICE, occurred_at=local(2026, 3, 12, 14))
+    client.force_login(organizer)
+    assert ("ca-ab450-72-hour-notice", local(2026, 3, 15, 14)) in deadlines_of(
+        client.get(california.get_absolute_url())
+    )
+
+    rule = DeadlineRule.objects.get(code="ca-ab450-72-hour-notice")
+    coalition_admin = UserFactory(username="coalition", is_staff=True, coalition_role="admin")
+    client.force_login(coalition_admin)
+    fields = ["code", "label", "label_es", "incident_type", "state", "unit", "source", "last_verified"]
+    data = {name: getattr(rule, name) for name in fields} | {"amount": "48"}
+    response = client.post(reverse("admin:cases_deadlinerule_change", args=[rule.pk]), data)
+    assert response.status_code == 302
+
+    client.force_login(organizer)
+    assert ("ca-ab450-72-hour-notice", local(2026, 3, 14, 14)) in deadlines_of(
+        client.get(california.get_absolute_url())
+    )
+
+    client.force_login(coalition_admin)
+    response = client.post(reverse("admin:cases_deadlinerule_delete", args=[rule.pk]), {"post": "yes"})
+    assert response.status_code == 302
+
+    client.force_login(organizer)
+    assert deadlines_of(client.get(california.get_absolute_url())) == [
+        ("i9-production-3-business-days", local(2026, 3, 17, 14))
+    ]
+
+
+def test_migrate_forgets_the_cached_deadline_rules(organizer, site):
+    from django.core.cache import cache
+    from django.core.management.sql import emit_post_migrate_signal
+
+    assert DeadlineRule.objects.every()  # read, and kept in the cache
+    assert cache.get(DeadlineRule.objects.CACHE_KEY)
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert cache.get(DeadlineRule.objects.CACHE_KEY) is None
 
 
 def test_an_i9_notice_outside_california_shows_only_the_3_business_day_deadline(client, organizer, site):
