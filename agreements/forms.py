@@ -3,13 +3,13 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, get_supported_language_variant, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import AgencyFiling, Evidence, Incident
 from power_campaign.accounts.models import Role
 from power_campaign.documents.api import Access, Packet
+from power_campaign.formats import date_format
 from power_campaign.widgets import DATE
 
 from . import seed_text, signing

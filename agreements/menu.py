@@ -1,11 +1,11 @@
 """The agreements app's entries in the main menu (see power_campaign/menu.py). For administrators, the
 Agreements entry counts the possible breaches waiting for their review."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from power_campaign.accounts.models import Role
+from power_campaign.links import page_url
 from power_campaign.menu import MenuItem, app_is, view_is
 
 from .models import BreachReport
@@ -32,14 +32,14 @@ def items(request):
     return [
         MenuItem(
             agreements_label(count),
-            reverse("agreements:agreement_list"),
+            page_url("agreements:agreement_list"),
             app_is("agreements", except_views=("agreements:review_queue",)),
             order=200,
             attention=count,
         ),
         MenuItem(
             _("Agreement reviews"),
-            reverse("agreements:review_queue"),
+            page_url("agreements:review_queue"),
             view_is("agreements:review_queue"),
             roles=(Role.ADMIN,),
             order=210,

@@ -15,7 +15,6 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.text import normalize_newlines
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from power_campaign.accounts.models import User
 from power_campaign.audit.models import AuditEvent
 from power_campaign.deadlines import add_business_days, add_months
 from power_campaign.documents.api import Access, create_document, reference_of
+from power_campaign.formats import date_format
 from power_campaign.transitions import TransitionNotAllowed, transition
 
 from . import seed_text

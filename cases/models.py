@@ -15,7 +15,6 @@ from django.db import connection, models, transaction
 from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign import phones, zones
@@ -28,6 +27,7 @@ from power_campaign.accounts.access import (
 from power_campaign.accounts.models import User
 from power_campaign.crypto.fields import EncryptedCharField, EncryptedTextField
 from power_campaign.documents.api import ExhibitSource, reference_of
+from power_campaign.formats import date_format
 from power_campaign.immutable import Immutable
 from power_campaign.labels import ChoiceLabels
 from power_campaign.links import record_url
@@ -449,7 +449,11 @@ class Incident(ChoiceLabels, OrganizationFromField, Searchable):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         indexes = [
-            models.Index(fields=["worksite", "occurred_at"], name="incident_worksite_when_idx"),
+            # A worksite's incidents newest first (its timeline); with the type (PostgreSQL), "worksites with
+            # incidents of this type since" checks each worksite from the index alone.
+            models.Index(
+                fields=["worksite", "occurred_at"], include=["type"], name="incident_site_when_type_idx"
+            ),
             # Covering (PostgreSQL): "worksites with incidents of this type since" reads the index alone.
             models.Index(
                 fields=["type", "occurred_at"], include=["worksite"], name="incident_type_when_site_idx"

@@ -12,13 +12,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Window
-from django.utils.formats import date_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign import zones
+from power_campaign.formats import date_format
+from power_campaign.links import record_url
 
-from .models import Incident, IncidentType
+from .models import IncidentType, ProtectedActivity
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,7 @@ class Entry:
     kind: str  # stage, incident, filing, activity, ... (CSS class and label)
     label: str
     detail: str = ""
-    url: str = ""  # may be lazy (incident_url): a page shows 25 entries of hundreds
-
-
-# The URL of an incident (by its uuid), worked out only if its entry is shown (Timeline.__getitem__).
-incident_url = lazy(lambda uuid: Incident(uuid=uuid).get_absolute_url(), str)
+    url: str = ""
 
 
 def every(entries):
@@ -65,7 +61,7 @@ def incident_entries(worksite, newest):
         .values_list("uuid", "type", "occurred_at", "place", "total")[:newest]
     )
     entries = [
-        Entry(occurred_at, "incident", labels.get(type_, type_), place, incident_url(uuid))
+        Entry(occurred_at, "incident", labels.get(type_, type_), place, record_url("cases:incident", uuid))
         for uuid, type_, occurred_at, place, _total in rows
     ]
     return entries, rows[0][-1] if rows else 0
@@ -93,11 +89,11 @@ def _filing_entries(worksite):
 
 
 def activity_entries(worksite, newest):
+    """As values (no model instances), the labels looked up once."""
+    labels = {value: str(label) for value, label in ProtectedActivity.Kind.choices}
     return every(
-        Entry(
-            _start_of(activity.date, worksite), "activity", activity.get_kind_display(), activity.description
-        )
-        for activity in worksite.protected_activities.all()
+        Entry(_start_of(day, worksite), "activity", labels.get(kind, kind), description)
+        for day, kind, description in worksite.protected_activities.values_list("date", "kind", "description")
     )
 
 
@@ -119,12 +115,10 @@ class Timeline:
         return self.total
 
     def __getitem__(self, index):
-        """The entries of a page (the paginator slices), each URL worked out once and each time in the
-        worksite's time zone (the template shows `when.isoformat` and `day`, not the costlier date filter)."""
-        return [
-            Shown(**{**vars(entry), "url": str(entry.url), "when": zones.in_zone(entry.when, self.zone)})
-            for entry in self.entries[index]
-        ]
+        """The entries of a page (the paginator slices), each time in the worksite's time zone (the
+        template shows `when.isoformat` and `day`, not the costlier date filter)."""
+        shown = self.entries[index]
+        return [Shown(**{**vars(entry), "when": zones.in_zone(entry.when, self.zone)}) for entry in shown]
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ import textwrap
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from power_campaign.formats import date_format
 
 WIDTH = 400  # the viewBox width of every chart; the SVG scales to its card (390 px phones included)
 

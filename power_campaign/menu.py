@@ -14,11 +14,12 @@ in between (100 to 899).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import ResolverMatch, reverse
+from django.urls import ResolverMatch
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from .hooks import collect
+from .links import page_url
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def app_is(app_name, *, except_views=()):
 
 def items(request):
     """The platform's own entry: the dashboard (the home page belongs to no app)."""
-    return [MenuItem(_("Dashboard"), reverse("dashboard"), view_is("dashboard"), order=0)]
+    return [MenuItem(_("Dashboard"), page_url("dashboard"), view_is("dashboard"), order=0)]
 
 
 def entries(request):

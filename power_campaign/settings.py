@@ -208,6 +208,7 @@ TEMPLATES = [
                 "power_campaign.accounts.context_processors.roles",
                 "power_campaign.menu.main_menu",
             ],
+            "builtins": ["power_campaign.formats.filters"],  # `date`, faster, in place of Django's
         },
     },
 ]

@@ -1,9 +1,9 @@
 """The U-visa app's entry in the main menu (see power_campaign/menu.py): legal staff and administrators."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from power_campaign.accounts.models import Role
+from power_campaign.links import page_url
 from power_campaign.menu import MenuItem, app_is
 
 
@@ -11,7 +11,7 @@ def items(request):
     return [
         MenuItem(
             _("U visas"),
-            reverse("uvisa:case_list"),
+            page_url("uvisa:case_list"),
             app_is("uvisa"),
             roles=(Role.LEGAL, Role.ADMIN),
             order=300,

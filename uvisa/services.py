@@ -5,13 +5,13 @@ request certifications. Keyword-only, atomic, audited; no client detail ever goe
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import services as cases_services
 from cases.models import Referral
 from power_campaign.accounts.models import Role, User
 from power_campaign.audit.models import AuditEvent
+from power_campaign.formats import date_format
 from power_campaign.transitions import transition
 
 from .models import (

@@ -6,7 +6,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     """The incident index by time also holds the key: the incident list (newest first, then by key) walks it
-    without reading each row. The new index is built before the old one goes."""
+    without reading each row. The index by worksite and time also holds the type: the worksite list's filter
+    by type and date checks each worksite from the index alone. Each new index is built before the old one
+    goes."""
 
     dependencies = [
         ("cases", "0017_worker_counts_and_zip_codes"),
@@ -14,6 +16,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddIndex(
+            model_name="incident",
+            index=models.Index(
+                fields=["worksite", "occurred_at"], include=("type",), name="incident_site_when_type_idx"
+            ),
+        ),
+        migrations.RemoveIndex(
+            model_name="incident",
+            name="incident_worksite_when_idx",
+        ),
         migrations.AddIndex(
             model_name="incident",
             index=models.Index(
