@@ -102,7 +102,7 @@ def search_query(text):
     return SearchQuery(text, config=CONFIG, search_type="websearch")
 
 
-KEYS_FIRST_AT_MOST = 2000
+KEYS_FIRST_AT_MOST = 1000
 
 
 def keys_first(keys):
