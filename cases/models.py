@@ -449,8 +449,8 @@ class Incident(ChoiceLabels, OrganizationFromField, Searchable):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         indexes = [
-            # A worksite's incidents newest first (its timeline); with the type (PostgreSQL), "worksites with
-            # incidents of this type since" checks each worksite from the index alone.
+            # A worksite's incidents newest first (its timeline); with the type (PostgreSQL), the worksite
+            # list in name order checks each worksite for incidents of a type since a date from the index.
             models.Index(
                 fields=["worksite", "occurred_at"], include=["type"], name="incident_site_when_type_idx"
             ),
@@ -897,8 +897,10 @@ class DeadlineRuleManager(models.Manager):
         return rules
 
     def forget(self, **kwargs):
-        """Read the rules from the database again (a signal receiver: rules saved, deleted or migrated)."""
+        """Read the rules from the database again (a signal receiver: rules saved, deleted or migrated):
+        from now on, and once the change commits (a page of the same transaction may have read it)."""
         cache.delete(self.CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
 
 
 class DeadlineRule(models.Model):
