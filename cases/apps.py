@@ -15,4 +15,4 @@ class CasesConfig(AppConfig):
         forget = DeadlineRule.objects.forget
         post_save.connect(forget, sender=DeadlineRule, dispatch_uid="cases.rule_saved")
         post_delete.connect(forget, sender=DeadlineRule, dispatch_uid="cases.rule_deleted")
-        post_migrate.connect(forget, dispatch_uid="cases.rules_migrated")
+        post_migrate.connect(forget, sender=self, dispatch_uid="cases.rules_migrated")  # once per migrate
